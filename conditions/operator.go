@@ -1,0 +1,239 @@
+package conditions
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Base is a condition operator without its set qualifier and IfExists suffix.
+type Base uint8
+
+// The base operators. The zero value is not an operator.
+const (
+	StringEquals Base = iota + 1
+	StringNotEquals
+	StringEqualsIgnoreCase
+	StringNotEqualsIgnoreCase
+	StringLike
+	StringNotLike
+	NumericEquals
+	NumericNotEquals
+	NumericLessThan
+	NumericLessThanEquals
+	NumericGreaterThan
+	NumericGreaterThanEquals
+	DateEquals
+	DateNotEquals
+	DateLessThan
+	DateLessThanEquals
+	DateGreaterThan
+	DateGreaterThanEquals
+	Bool
+	BinaryEquals
+	IpAddress
+	NotIpAddress
+	ArnEquals
+	ArnLike
+	ArnNotEquals
+	ArnNotLike
+	Null
+	numBases
+)
+
+// Family groups operators by the kind of value they compare.
+type Family uint8
+
+// The operator families.
+const (
+	FamilyString Family = iota + 1
+	FamilyNumeric
+	FamilyDate
+	FamilyBool
+	FamilyBinary
+	FamilyIP
+	FamilyARN
+	FamilyNull
+)
+
+var baseInfo = [numBases]struct {
+	name    string
+	family  Family
+	negated bool
+}{
+	StringEquals:              {"StringEquals", FamilyString, false},
+	StringNotEquals:           {"StringNotEquals", FamilyString, true},
+	StringEqualsIgnoreCase:    {"StringEqualsIgnoreCase", FamilyString, false},
+	StringNotEqualsIgnoreCase: {"StringNotEqualsIgnoreCase", FamilyString, true},
+	StringLike:                {"StringLike", FamilyString, false},
+	StringNotLike:             {"StringNotLike", FamilyString, true},
+	NumericEquals:             {"NumericEquals", FamilyNumeric, false},
+	NumericNotEquals:          {"NumericNotEquals", FamilyNumeric, true},
+	NumericLessThan:           {"NumericLessThan", FamilyNumeric, false},
+	NumericLessThanEquals:     {"NumericLessThanEquals", FamilyNumeric, false},
+	NumericGreaterThan:        {"NumericGreaterThan", FamilyNumeric, false},
+	NumericGreaterThanEquals:  {"NumericGreaterThanEquals", FamilyNumeric, false},
+	DateEquals:                {"DateEquals", FamilyDate, false},
+	DateNotEquals:             {"DateNotEquals", FamilyDate, true},
+	DateLessThan:              {"DateLessThan", FamilyDate, false},
+	DateLessThanEquals:        {"DateLessThanEquals", FamilyDate, false},
+	DateGreaterThan:           {"DateGreaterThan", FamilyDate, false},
+	DateGreaterThanEquals:     {"DateGreaterThanEquals", FamilyDate, false},
+	Bool:                      {"Bool", FamilyBool, false},
+	BinaryEquals:              {"BinaryEquals", FamilyBinary, false},
+	IpAddress:                 {"IpAddress", FamilyIP, false},
+	NotIpAddress:              {"NotIpAddress", FamilyIP, true},
+	ArnEquals:                 {"ArnEquals", FamilyARN, false},
+	ArnLike:                   {"ArnLike", FamilyARN, false},
+	ArnNotEquals:              {"ArnNotEquals", FamilyARN, true},
+	ArnNotLike:                {"ArnNotLike", FamilyARN, true},
+	Null:                      {"Null", FamilyNull, false},
+}
+
+// String returns the operator's canonical name.
+func (b Base) String() string {
+	if b == 0 || b >= numBases {
+		return fmt.Sprintf("Base(%d)", uint8(b))
+	}
+	return baseInfo[b].name
+}
+
+// Valid reports whether b is one of the base operators.
+func (b Base) Valid() bool { return b > 0 && b < numBases }
+
+// Family returns the kind of value the operator compares.
+func (b Base) Family() Family {
+	if !b.Valid() {
+		return 0
+	}
+	return baseInfo[b].family
+}
+
+// Negated reports whether the operator is a negated one (StringNotEquals,
+// NotIpAddress, …): several policy values are NOR-ed and a missing key
+// makes it true.
+func (b Base) Negated() bool { return b.Valid() && baseInfo[b].negated }
+
+// AllowsVariables reports whether policy variables are substituted in the
+// operator's policy values (String, ARN and Bool operators).
+func (b Base) AllowsVariables() bool {
+	switch b.Family() {
+	case FamilyString, FamilyARN, FamilyBool:
+		return true
+	}
+	return false
+}
+
+// Qualifier is the set qualifier of an operator.
+type Qualifier uint8
+
+// The set qualifiers.
+const (
+	Plain        Qualifier = iota // no qualifier
+	ForAllValues                  // "ForAllValues:"
+	ForAnyValue                   // "ForAnyValue:"
+)
+
+// Operator is a complete condition operator such as
+// "ForAnyValue:StringLikeIfExists". It is comparable.
+type Operator struct {
+	Base      Base
+	Qualifier Qualifier
+	IfExists  bool
+}
+
+// String returns the operator's canonical spelling.
+func (o Operator) String() string {
+	var sb strings.Builder
+	switch o.Qualifier {
+	case ForAllValues:
+		sb.WriteString("ForAllValues:")
+	case ForAnyValue:
+		sb.WriteString("ForAnyValue:")
+	}
+	sb.WriteString(o.Base.String())
+	if o.IfExists {
+		sb.WriteString("IfExists")
+	}
+	return sb.String()
+}
+
+var byName = func() map[string]Base {
+	m := make(map[string]Base, numBases)
+	for b := Base(1); b < numBases; b++ {
+		m[baseInfo[b].name] = b
+	}
+	return m
+}()
+
+// OperatorError reports a condition operator name that is not one of AWS's.
+type OperatorError struct {
+	Name   string // the name as written
+	Reason string // what is wrong with it
+}
+
+func (e *OperatorError) Error() string {
+	return fmt.Sprintf("condition operator %q: %s", e.Name, e.Reason)
+}
+
+// ParseOperator parses an operator name in its canonical (case-sensitive)
+// spelling: an optional "ForAllValues:" or "ForAnyValue:" qualifier, one of
+// the base operators, and an optional "IfExists" suffix. Null takes neither
+// qualifier nor suffix. The error is an *OperatorError.
+func ParseOperator(name string) (Operator, error) {
+	var op Operator
+	rest := name
+	switch {
+	case strings.HasPrefix(rest, "ForAllValues:"):
+		op.Qualifier, rest = ForAllValues, rest[len("ForAllValues:"):]
+	case strings.HasPrefix(rest, "ForAnyValue:"):
+		op.Qualifier, rest = ForAnyValue, rest[len("ForAnyValue:"):]
+	}
+	if b, ok := byName[rest]; ok {
+		op.Base = b
+	} else if trimmed, cut := strings.CutSuffix(rest, "IfExists"); cut {
+		if b, ok := byName[trimmed]; ok {
+			op.Base, op.IfExists = b, true
+		}
+	}
+	if op.Base == 0 {
+		reason := "not a condition operator"
+		if hint := suggest(rest); hint != "" {
+			reason += fmt.Sprintf(" (did you mean %q?)", hint)
+		}
+		return Operator{}, &OperatorError{Name: name, Reason: reason}
+	}
+	if op.Base == Null && (op.IfExists || op.Qualifier != Plain) {
+		return Operator{}, &OperatorError{Name: name, Reason: "Null takes neither a set qualifier nor IfExists"}
+	}
+	return op, nil
+}
+
+// suggest returns the canonical spelling of a name that differs only by case.
+func suggest(name string) string {
+	base, ifExists := name, ""
+	if len(name) > len("IfExists") && strings.EqualFold(name[len(name)-len("IfExists"):], "IfExists") {
+		base, ifExists = name[:len(name)-len("IfExists")], "IfExists"
+	}
+	for b := Base(1); b < numBases; b++ {
+		if strings.EqualFold(baseInfo[b].name, name) {
+			return baseInfo[b].name
+		}
+		if ifExists != "" && strings.EqualFold(baseInfo[b].name, base) {
+			return baseInfo[b].name + ifExists
+		}
+	}
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		q := name[:i+1]
+		for _, canon := range []string{"ForAllValues:", "ForAnyValue:"} {
+			if strings.EqualFold(q, canon) {
+				if s := suggest(name[i+1:]); s != "" {
+					return canon + s
+				}
+				if _, err := ParseOperator(canon + name[i+1:]); err == nil {
+					return canon + name[i+1:]
+				}
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,245 @@
+// Package wildcard matches AWS policy globs in linear time without regexp.
+//
+// A glob is written in policy text with '*' (any sequence, including the empty
+// one) and '?' (exactly one character, that is one Unicode code point). There
+// is no escape syntax. Because policy variables can substitute literal text
+// that contains '*' or '?', matching works on an encoded form in which the
+// wildcards are the bytes Star (0xFF) and One (0xFE): bytes that never occur
+// in valid UTF-8, so every other byte of an encoded pattern is literal.
+//
+// Matching splits the pattern at its stars and places each segment at the
+// leftmost position where it fits. That is exact for globs (a later segment
+// only gains room when an earlier one is placed further left) and runs in
+// O(len(pattern) × len(subject)) in the worst case, with no backtracking over
+// earlier segments, so no pattern makes it blow up.
+package wildcard
+
+import "unicode/utf8"
+
+// The wildcard bytes of the encoded form.
+const (
+	Star byte = 0xFF // any sequence of characters, including none
+	One  byte = 0xFE // exactly one character
+)
+
+// Bytes is the type set the matcher accepts for patterns and subjects, so that
+// a pattern assembled in a caller's buffer is matched without a conversion.
+type Bytes interface{ ~string | ~[]byte }
+
+// Encode turns policy text, in which '*' and '?' are wildcards, into the
+// encoded form. Text without wildcards is returned unchanged.
+func Encode(glob string) string {
+	if !HasWildcard(glob) {
+		return glob
+	}
+	b := []byte(glob)
+	for i, c := range b {
+		switch c {
+		case '*':
+			b[i] = Star
+		case '?':
+			b[i] = One
+		}
+	}
+	return string(b)
+}
+
+// AppendEncoded appends glob to dst in the encoded form.
+func AppendEncoded(dst []byte, glob string) []byte {
+	for i := 0; i < len(glob); i++ {
+		c := glob[i]
+		switch c {
+		case '*':
+			c = Star
+		case '?':
+			c = One
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// HasWildcard reports whether policy text contains '*' or '?'.
+func HasWildcard(glob string) bool {
+	for i := 0; i < len(glob); i++ {
+		if glob[i] == '*' || glob[i] == '?' {
+			return true
+		}
+	}
+	return false
+}
+
+// Match reports whether subject s matches the whole encoded pattern p.
+// With fold, ASCII letters compare case-insensitively (action names).
+func Match[P, S Bytes](p P, s S, fold bool) bool {
+	// Split p at its first and last star: head must match at the start of s,
+	// tail at the end, and the segments between in order, leftmost first.
+	first := indexByte(p, Star)
+	if first < 0 {
+		end, ok := matchAt(p, 0, len(p), s, 0, fold)
+		return ok && end == len(s)
+	}
+	last := lastIndexByte(p, Star)
+
+	// Head.
+	pos, ok := matchAt(p, 0, first, s, 0, fold)
+	if !ok {
+		return false
+	}
+	// Tail: anchored at the end. Its length in bytes of s is not fixed when it
+	// holds One, so try the start positions from the right, leftmost last.
+	tailStart, ok := matchTail(p, last+1, len(p), s, pos, fold)
+	if !ok {
+		return false
+	}
+	// Middle segments between pos and tailStart.
+	i := first + 1
+	for i < last {
+		j := i
+		for j < last && p[j] != Star {
+			j++
+		}
+		if j > i {
+			end, found := find(p, i, j, s, pos, tailStart, fold)
+			if !found {
+				return false
+			}
+			pos = end
+		}
+		i = j + 1
+	}
+	return true
+}
+
+// matchAt matches p[ps:pe] (no stars) at s[si:]; it returns the end in s.
+func matchAt[P, S Bytes](p P, ps, pe int, s S, si int, fold bool) (int, bool) {
+	for k := ps; k < pe; k++ {
+		c := p[k]
+		if c == One {
+			if si >= len(s) {
+				return 0, false
+			}
+			si += runeLen(s, si)
+			continue
+		}
+		if si >= len(s) || !eq(c, s[si], fold) {
+			return 0, false
+		}
+		si++
+	}
+	return si, true
+}
+
+// find places p[ps:pe] at the leftmost rune boundary in s[from:limit] where it
+// fits entirely before limit; it returns the end of the placed segment.
+func find[P, S Bytes](p P, ps, pe int, s S, from, limit int, fold bool) (int, bool) {
+	lead := p[ps]
+	for i := from; i < limit; i += runeLen(s, i) {
+		if lead != One && !eq(lead, s[i], fold) {
+			continue
+		}
+		if end, ok := matchAt(p, ps, pe, s, i, fold); ok && end <= limit {
+			return end, true
+		}
+	}
+	return 0, false
+}
+
+// matchTail finds where p[ps:pe] (no stars) must start so that it ends exactly
+// at len(s), not before min. It returns that start.
+func matchTail[P, S Bytes](p P, ps, pe int, s S, min int, fold bool) (int, bool) {
+	ones := false
+	for k := ps; k < pe; k++ {
+		if p[k] == One {
+			ones = true
+			break
+		}
+	}
+	if !ones {
+		start := len(s) - (pe - ps)
+		if start < min {
+			return 0, false
+		}
+		end, ok := matchAt(p, ps, pe, s, start, fold)
+		return start, ok && end == len(s)
+	}
+	// With One the byte length varies; walk back one rune at a time. The
+	// segment covers at most 4 bytes per pattern byte.
+	lowest := len(s) - 4*(pe-ps)
+	if lowest < min {
+		lowest = min
+	}
+	for start := len(s); start >= lowest; start-- {
+		if start < len(s) && !utf8.RuneStart(s[start]) {
+			continue
+		}
+		if end, ok := matchAt(p, ps, pe, s, start, fold); ok && end == len(s) {
+			return start, true
+		}
+	}
+	return 0, false
+}
+
+func eq(pc, sc byte, fold bool) bool {
+	if pc == sc {
+		return true
+	}
+	if !fold {
+		return false
+	}
+	return lower(pc) == lower(sc)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+// runeLen is the length of the UTF-8 sequence at s[i]; an invalid byte counts
+// as one character.
+func runeLen[S Bytes](s S, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return 1
+	}
+	var n int
+	switch {
+	case c&0xE0 == 0xC0:
+		n = 2
+	case c&0xF0 == 0xE0:
+		n = 3
+	case c&0xF8 == 0xF0:
+		n = 4
+	default:
+		return 1
+	}
+	if i+n > len(s) {
+		return 1
+	}
+	for k := 1; k < n; k++ {
+		if s[i+k]&0xC0 != 0x80 {
+			return 1
+		}
+	}
+	return n
+}
+
+func indexByte[P Bytes](p P, c byte) int {
+	for i := 0; i < len(p); i++ {
+		if p[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastIndexByte[P Bytes](p P, c byte) int {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == c {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,179 @@
+package wildcard
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// reference is a slow, obviously correct matcher over code points.
+func reference(p, s []rune, fold bool) bool {
+	if len(p) == 0 {
+		return len(s) == 0
+	}
+	switch p[0] {
+	case '*':
+		for i := 0; i <= len(s); i++ {
+			if reference(p[1:], s[i:], fold) {
+				return true
+			}
+		}
+		return false
+	case '?':
+		return len(s) > 0 && reference(p[1:], s[1:], fold)
+	}
+	if len(s) == 0 {
+		return false
+	}
+	a, b := p[0], s[0]
+	if fold && a < utf8.RuneSelf && b < utf8.RuneSelf {
+		a, b = rune(lower(byte(a))), rune(lower(byte(b)))
+	}
+	return a == b && reference(p[1:], s[1:], fold)
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		pattern, subject string
+		fold             bool
+		want             bool
+	}{
+		{"", "", false, true},
+		{"", "a", false, false},
+		{"*", "", false, true},
+		{"*", "anything/at:all", false, true},
+		{"abc", "abc", false, true},
+		{"abc", "abd", false, false},
+		{"abc", "ABC", false, false},
+		{"abc", "ABC", true, true},
+		{"s3:Get*", "s3:GetObject", false, true},
+		{"s3:get*", "S3:GETOBJECT", true, true},
+		{"*AccessKey*", "CreateAccessKey", false, true},
+		{"*Report", "GenerateCredentialReport", false, true},
+		{"*Report", "GenerateCredentialReports", false, false},
+		{"a?c", "abc", false, true},
+		{"a?c", "ac", false, false},
+		{"a?c", "aéc", false, true},
+		{"?", "é", false, true},
+		{"??", "é", false, false},
+		{"*?", "", false, false},
+		{"*?*", "x", false, true},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET/1/2/test/3/object.jpg", false, true},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET/1///test///object.jpg", false, true},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET//test/object.jpg", false, true},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET/1/test/", false, true},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET/1-test/object.jpg", false, false},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET/test/object.jpg", false, false},
+		{"DOC-EXAMPLE-BUCKET/*/test/*", "DOC-EXAMPLE-BUCKET/1/2/test.jpg", false, false},
+		{"*log*", "carlossalazar-logs", false, true},
+		{"a*b*c", "abc", false, true},
+		{"a*b*c", "acb", false, false},
+		{"a*a", "a", false, false},
+		{"*a*a*", "aa", false, true},
+		{"*ab*ab", "abab", false, true},
+		{"*ab*ab", "abaab", false, true},
+		{"*ab*ab", "aba", false, false},
+		{"x*?y", "xéy", false, true},
+		{"x*?y", "xy", false, false},
+	}
+	for _, tc := range tests {
+		got := Match(Encode(tc.pattern), tc.subject, tc.fold)
+		if got != tc.want {
+			t.Errorf("Match(%q, %q, fold=%v) = %v, want %v", tc.pattern, tc.subject, tc.fold, got, tc.want)
+		}
+		if ref := reference([]rune(tc.pattern), []rune(tc.subject), tc.fold); ref != tc.want {
+			t.Errorf("reference(%q, %q) = %v, want %v (table error)", tc.pattern, tc.subject, ref, tc.want)
+		}
+	}
+}
+
+func TestEncodedWildcardsAreLiteralInText(t *testing.T) {
+	// A '*' that reaches the pattern as substituted text is literal.
+	p := append(AppendEncoded(nil, "home/"), []byte("a*b")...)
+	p = AppendEncoded(p, "/*")
+	if !Match(p, "home/a*b/x", false) {
+		t.Fatal("literal star did not match itself")
+	}
+	if Match(p, "home/aXXb/x", false) {
+		t.Fatal("substituted star acted as a wildcard")
+	}
+}
+
+func TestMatchAgainstReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune{'a', 'b', 'A', '/', ':', 'é', '*', '?'}
+	gen := func(n int, wild bool) string {
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			c := alphabet[r.IntN(len(alphabet))]
+			if !wild && (c == '*' || c == '?') {
+				c = 'a'
+			}
+			sb.WriteRune(c)
+		}
+		return sb.String()
+	}
+	for i := 0; i < 20000; i++ {
+		p, s := gen(r.IntN(8), true), gen(r.IntN(10), false)
+		fold := i%2 == 0
+		want := reference([]rune(p), []rune(s), fold)
+		if got := Match(Encode(p), s, fold); got != want {
+			t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
+		}
+	}
+}
+
+func TestPathologicalPatternIsLinear(t *testing.T) {
+	p := Encode("*a*a*a*a*a*a*a*b")
+	s := strings.Repeat("a", 10*1024)
+	p2 := Encode("*a*a*a*a*a*a*a*ab*")
+	start := time.Now()
+	for i := 0; i < 100; i++ {
+		if Match(p, s, false) || Match(p2, s, false) {
+			t.Fatal("unexpected match")
+		}
+	}
+	// Generous bound: 100 pairs of matches over 10 KiB; a backtracking
+	// matcher takes minutes here.
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("200 pathological matches took %v", d)
+	}
+}
+
+func BenchmarkMatch(b *testing.B) {
+	cases := []struct{ name, p, s string }{
+		{"literal", "arn:aws:s3:::bucket/key", "arn:aws:s3:::bucket/key"},
+		{"prefix", "reports/*", "reports/2024/q1.csv"},
+		{"infix", "*log*", "carlossalazar-logs"},
+		{"pathological-10KiB", "*a*a*a*a*a*a*a*b", strings.Repeat("a", 10*1024)},
+	}
+	for _, c := range cases {
+		p := Encode(c.p)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Match(p, c.s, false)
+			}
+		})
+	}
+}
+
+func FuzzWildcard(f *testing.F) {
+	f.Add("*a*b?", "xxaxb1", false)
+	f.Add("s3:Get*", "S3:GETOBJECT", true)
+	f.Add("*?*", "é", false)
+	f.Fuzz(func(t *testing.T, p, s string, fold bool) {
+		if len(p) > 24 || len(s) > 48 || !utf8.ValidString(p) || !utf8.ValidString(s) {
+			return // the reference matcher is exponential
+		}
+		if strings.ContainsAny(s, "*?") || strings.ContainsRune(p, utf8.RuneError) || strings.ContainsRune(s, utf8.RuneError) {
+			return
+		}
+		want := reference([]rune(p), []rune(s), fold)
+		if got := Match(Encode(p), s, fold); got != want {
+			t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
+		}
+	})
+}

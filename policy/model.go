@@ -1,0 +1,108 @@
+package policy
+
+// Position locates an element in the source document. Line and Column are
+// 1-based; Column counts bytes. Offset is the 0-based byte offset. The zero
+// Position means "unknown" (a policy built in Go rather than parsed).
+type Position struct {
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Effect is a statement's effect.
+type Effect uint8
+
+// The two effects. The zero value is not a valid effect.
+const (
+	Allow Effect = iota + 1
+	Deny
+)
+
+// The two policy language versions. A missing Version behaves as Version2008.
+const (
+	Version2012 = "2012-10-17"
+	Version2008 = "2008-10-17"
+)
+
+// Item is one string of a policy (an action, a resource, a principal, a
+// condition value) with the place it was written. Condition values given as
+// JSON numbers or booleans hold their literal text ("10", "true").
+type Item struct {
+	Value string
+	Pos   Position
+}
+
+// Policy is a parsed policy document. It is immutable once returned by Parse.
+type Policy struct {
+	Version    string   // "2012-10-17", "2008-10-17" or "" when absent
+	VersionPos Position // zero when absent
+	ID         string
+	IDPos      Position
+	HasID      bool
+	Statements []Statement
+	Pos        Position // the opening brace of the document
+	// Size is the number of non-white-space characters of the source
+	// document, the measure AWS applies to most policy size quotas.
+	Size int
+	// RawSize is the length of the source in bytes (SCP/RCP quotas count
+	// white space too).
+	RawSize int
+}
+
+// Statement is one statement of a policy.
+type Statement struct {
+	Index  int      // position in the Statement array, from 0
+	Pos    Position // the statement's opening brace
+	Sid    string
+	HasSid bool
+	SidPos Position
+	Effect Effect
+	// EffectPos locates the Effect value.
+	EffectPos Position
+
+	// Principal is nil when the statement has neither Principal nor
+	// NotPrincipal. PrincipalNegated is true for NotPrincipal.
+	Principal        *Principal
+	PrincipalNegated bool
+
+	// Actions holds Action or NotAction entries; ActionsNegated is true for NotAction.
+	Actions        []Item
+	ActionsNegated bool
+	ActionsPos     Position
+
+	// Resources holds Resource or NotResource entries; ResourcesNegated is
+	// true for NotResource. HasResource is false when neither was written
+	// (a trust policy, or a resource policy that implies its resource).
+	Resources        []Item
+	ResourcesNegated bool
+	HasResource      bool
+	ResourcesPos     Position
+
+	// Conditions are the (operator, key, values) clauses of the Condition
+	// block in document order. They are AND-ed.
+	Conditions   []Condition
+	ConditionPos Position
+}
+
+// Principal is the value of a Principal or NotPrincipal element.
+type Principal struct {
+	Pos Position
+	// Wildcard is true for the string form "*". ({"AWS": "*"} is kept in AWS.)
+	Wildcard      bool
+	AWS           []Item
+	Service       []Item
+	Federated     []Item
+	CanonicalUser []Item
+}
+
+// Condition is one clause of a Condition block: an operator applied to one
+// context key with one or more policy values.
+type Condition struct {
+	Operator    string // as written, e.g. "ForAnyValue:StringLikeIfExists"
+	OperatorPos Position
+	Key         string // as written; keys compare case-insensitively
+	KeyPos      Position
+	Values      []Item
+	// ValuesAreList is true when the values were written as a JSON array.
+	ValuesAreList bool
+}
