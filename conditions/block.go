@@ -1,0 +1,272 @@
+package conditions
+
+import (
+	"net/netip"
+	"slices"
+
+	"github.com/iamlogic/iamlogic/arn"
+)
+
+// Clause is one (operator, key, values) triple of a Condition block, such as
+// {StringEquals, "aws:PrincipalTag/team", ["blue", "red"]}.
+type Clause struct {
+	Operator Operator
+	Key      string
+	Values   []string
+}
+
+// Options tune how Compile reads policy values.
+type Options struct {
+	// Variables enables policy variables: true for a policy whose Version is
+	// 2012-10-17 (SPEC §3.3). Otherwise "${…}" is literal text.
+	Variables bool
+}
+
+// Block is a compiled Condition block: its clauses are AND-ed. A Block is
+// immutable and safe for concurrent use. A nil *Block, like an empty one,
+// has no clauses and is always true.
+type Block struct {
+	clauses []clause
+}
+
+// bufSize is the size of the stack buffer that holds a policy value after
+// variable substitution; longer values spill to the heap.
+const bufSize = 256
+
+// clause is a compiled Clause.
+type clause struct {
+	src      Clause // as given, for Block.Clause
+	key      string // lower case
+	base     Base
+	family   Family
+	qual     Qualifier
+	ifExists bool
+	negated  bool
+
+	// Policy values, pre-parsed for the family.
+	strs     []strValue     // String, ARN and Bool families
+	arns     []arn.Pattern  // ARN family, aligned with strs: values without variables
+	nums     []decimal      // Numeric
+	dates    []instant      // Date
+	prefixes []netip.Prefix // IP
+	bins     [][]byte       // Binary: decoded bytes
+	bools    []bool         // Bool (static values) and Null
+}
+
+// strValue is one policy value of the String, ARN or Bool family.
+type strValue struct {
+	text string   // literal text, encoded glob (StringLike), or Bool text
+	tmpl Template // the value as a template
+	dyn  bool     // reads the request context: resolve at evaluation
+}
+
+// Compile compiles a Condition block. Every operator is resolved once and
+// every policy value pre-parsed: numbers and dates into exact forms, CIDR
+// blocks into prefixes, base64 decoded, globs encoded, variables into
+// Templates, keys lower-cased. A clause that cannot be compiled is reported
+// as a *ClauseError: an invalid operator, no values, or a value that is
+// invalid for its family (see CheckValue). An empty list of clauses is a
+// Block that is always true.
+func Compile(clauses []Clause, opts Options) (*Block, error) {
+	b := &Block{clauses: make([]clause, len(clauses))}
+	for i, src := range clauses {
+		if err := b.clauses[i].compile(src, opts); err != nil {
+			err.Clause = i
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (c *clause) compile(src Clause, opts Options) *ClauseError {
+	op := src.Operator
+	if !op.Base.Valid() || op.Qualifier > ForAnyValue {
+		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: "not a condition operator"}}
+	}
+	if op.Base == Null && (op.IfExists || op.Qualifier != Plain) {
+		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: "Null takes neither a set qualifier nor IfExists"}}
+	}
+	if len(src.Values) == 0 {
+		return &ClauseError{Value: -1, Err: ErrNoValues}
+	}
+	src.Values = slices.Clone(src.Values)
+	*c = clause{
+		src:      src,
+		key:      lowerKey(src.Key),
+		base:     op.Base,
+		family:   op.Base.Family(),
+		qual:     op.Qualifier,
+		ifExists: op.IfExists,
+		negated:  op.Base.Negated(),
+	}
+	variables := opts.Variables && op.Base.AllowsVariables()
+	for j, v := range src.Values {
+		if p := c.addValue(v, variables); p != "" {
+			return &ClauseError{Value: j, Err: &ValueError{Family: c.family, Value: v, Reason: p}}
+		}
+	}
+	return nil
+}
+
+// addValue pre-parses one policy value; it returns the reason it is invalid.
+func (c *clause) addValue(v string, variables bool) string {
+	if err := CheckValue(c.base, v); err != nil {
+		return err.(*ValueError).Reason
+	}
+	switch c.family {
+	case FamilyString, FamilyARN, FamilyBool:
+		t := ParseTemplate(v, variables)
+		sv := strValue{text: v, tmpl: t}
+		switch {
+		case t.ctx:
+			sv.dyn = true
+		case c.base == StringLike || c.base == StringNotLike || c.family == FamilyARN:
+			b, _ := t.AppendGlob(nil, Context{})
+			sv.text = string(b)
+		default:
+			sv.text = t.literalText()
+		}
+		if c.family == FamilyBool && !sv.dyn {
+			val, p := parseBool(sv.text)
+			if p.bad { // "${…}" is literal text when variables are off
+				return reason(c.family, v, p)
+			}
+			c.bools = append(c.bools, val)
+			return ""
+		}
+		if c.family == FamilyARN {
+			c.arns = append(c.arns, compileArn(v, t))
+		}
+		c.strs = append(c.strs, sv)
+	case FamilyNumeric:
+		d, _ := parseDecimal(v)
+		c.nums = append(c.nums, d)
+	case FamilyDate:
+		d, _ := parseDate(v)
+		c.dates = append(c.dates, d)
+	case FamilyIP:
+		p, _ := parsePrefix(v)
+		c.prefixes = append(c.prefixes, p)
+	case FamilyBinary:
+		d, _ := decodeBase64(v)
+		c.bins = append(c.bins, d)
+	case FamilyNull:
+		val, _ := parseBool(v)
+		c.bools = append(c.bools, val)
+	}
+	return ""
+}
+
+// Eval reports whether every clause holds for ctx. It does not allocate.
+func (b *Block) Eval(ctx Context) bool {
+	if b == nil {
+		return true
+	}
+	for i := range b.clauses {
+		if !b.clauses[i].eval(ctx) {
+			return false
+		}
+	}
+	return true
+}
+
+// EvalClause reports whether clause i alone holds for ctx, for explanations.
+// It is false when i is out of range.
+func (b *Block) EvalClause(i int, ctx Context) bool {
+	if b == nil || i < 0 || i >= len(b.clauses) {
+		return false
+	}
+	return b.clauses[i].eval(ctx)
+}
+
+// Len returns the number of clauses.
+func (b *Block) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.clauses)
+}
+
+// Clause returns clause i as it was given to Compile. The caller must not
+// modify its Values. It panics if i is out of range, like a slice index.
+func (b *Block) Clause(i int) Clause { return b.clauses[i].src }
+
+// eval evaluates one clause: SPEC §5.4.
+func (c *clause) eval(ctx Context) bool {
+	v, present := ctx.Lookup(c.key)
+	if c.family == FamilyNull {
+		return c.matchNull(v, present)
+	}
+	switch c.qual {
+	case ForAllValues:
+		if !present {
+			return true
+		}
+		for _, s := range v.elements() {
+			if !c.holds(s, ctx) {
+				return false // a non-match, or a value of the wrong type
+			}
+		}
+		return true
+	case ForAnyValue:
+		if !present {
+			return c.ifExists
+		}
+		found := false
+		for _, s := range v.elements() {
+			hits, valid := c.match(s, ctx)
+			if !valid {
+				return false // D9, whatever the order of the values
+			}
+			if c.positive(hits) {
+				found = true
+			}
+		}
+		return found
+	}
+	if !present {
+		return c.ifExists || c.negated
+	}
+	if !v.single {
+		return false // §5.8, D5
+	}
+	return c.holds(v.vals[0], ctx)
+}
+
+// holds reports whether request value x satisfies the operator: OR over the
+// policy values for a positive operator, NOR for a negated one. A value that
+// does not parse for the family never holds (D9).
+func (c *clause) holds(x string, ctx Context) bool {
+	hits, valid := c.match(x, ctx)
+	return valid && c.positive(hits)
+}
+
+func (c *clause) positive(hits int) bool {
+	if c.negated {
+		return hits == 0
+	}
+	return hits > 0
+}
+
+// match counts the policy values for which the positive comparison of the
+// operator holds against request value x. valid is false when x does not
+// parse for the family, or a substituted value cannot be matched.
+func (c *clause) match(x string, ctx Context) (hits int, valid bool) {
+	switch c.family {
+	case FamilyString:
+		return c.matchString(x, ctx)
+	case FamilyNumeric:
+		return c.matchNumeric(x)
+	case FamilyDate:
+		return c.matchDate(x)
+	case FamilyBool:
+		return c.matchBool(x, ctx)
+	case FamilyBinary:
+		return c.matchBinary(x)
+	case FamilyIP:
+		return c.matchIP(x)
+	case FamilyARN:
+		return c.matchArn(x, ctx)
+	}
+	return 0, false
+}

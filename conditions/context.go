@@ -1,0 +1,198 @@
+package conditions
+
+import (
+	"slices"
+	"strings"
+)
+
+// Value is one request-context value: single (one string) or multi (a list of
+// strings, possibly empty or of one element). Whether a key is multi-valued is
+// a property of the key, not of how many values it has (SPEC §1.3), so
+// Multi("a") is not the same as Single("a"): plain operators never match a
+// multi value (§5.8).
+//
+// The zero Value is an empty multi value, the same as Multi().
+type Value struct {
+	vals   []string
+	single bool
+}
+
+// Single returns a single value.
+func Single(s string) Value { return Value{vals: []string{s}, single: true} }
+
+// Multi returns a multi value holding a copy of values.
+func Multi(values ...string) Value {
+	return Value{vals: slices.Clone(values)}
+}
+
+// Values returns the value's strings: one for a single value, any number for
+// a multi value. The caller must not modify the slice.
+func (v Value) Values() []string { return v.vals }
+
+// IsMulti reports whether v is a multi value.
+func (v Value) IsMulti() bool { return !v.single }
+
+// isNull reports whether v is what AWS calls a null value: "" or [].
+func (v Value) isNull() bool {
+	if v.single {
+		return v.vals[0] == ""
+	}
+	return len(v.vals) == 0
+}
+
+// elements returns the value as a set for ForAllValues / ForAnyValue: a
+// single "" is the empty set (SPEC §5.4, D4).
+func (v Value) elements() []string {
+	if v.single && v.vals[0] == "" {
+		return nil
+	}
+	return v.vals
+}
+
+// Context is an immutable request context: condition keys and their values.
+// Keys are canonicalised once, when the Context is built, so that every
+// lookup is case-insensitive (SPEC §1.3). The zero Context is empty. A
+// Context is safe for concurrent use.
+type Context struct {
+	entries []entry // sorted by key, keys unique and ASCII lower-case
+}
+
+type entry struct {
+	key string
+	val Value
+}
+
+// NewContext builds a Context from m. Keys are canonicalised to ASCII lower
+// case; keys of m that differ only by case are merged into one multi-valued
+// key holding all their values, in the byte-wise order of the original keys
+// (SPEC §1.3, D6), so that plain operators fail on them as AWS's do.
+func NewContext(m map[string]Value) Context {
+	if len(m) == 0 {
+		return Context{}
+	}
+	entries := make([]entry, 0, len(m))
+	n := 0 // bytes of keys that need lower-casing
+	for k, v := range m {
+		entries = append(entries, entry{key: k, val: v})
+		if hasUpper(k) {
+			n += len(k)
+		}
+	}
+	// Sort by canonical key, then by original key so that merging is
+	// deterministic.
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := compareFold(a.key, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	if n > 0 {
+		// One allocation holds every lower-cased key.
+		var sb strings.Builder
+		sb.Grow(n)
+		for _, e := range entries {
+			if hasUpper(e.key) {
+				for i := 0; i < len(e.key); i++ {
+					sb.WriteByte(lowerASCII(e.key[i]))
+				}
+			}
+		}
+		lowered, off := sb.String(), 0
+		for i := range entries {
+			if k := entries[i].key; hasUpper(k) {
+				entries[i].key, off = lowered[off:off+len(k)], off+len(k)
+			}
+		}
+	}
+	return Context{entries: mergeDuplicates(entries)}
+}
+
+// mergeDuplicates merges adjacent entries with the same key into one multi
+// value (the rare case of case-variant keys).
+func mergeDuplicates(entries []entry) []entry {
+	out := entries[:0]
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].key == entries[i].key {
+			j++
+		}
+		if j == i+1 {
+			out = append(out, entries[i])
+		} else {
+			var vals []string
+			for _, e := range entries[i:j] {
+				vals = append(vals, e.val.vals...)
+			}
+			out = append(out, entry{key: entries[i].key, val: Value{vals: vals}})
+		}
+		i = j
+	}
+	return out
+}
+
+// Lookup returns the value of key, found ASCII-case-insensitively. It does
+// not allocate; passing an already lower-cased key is fastest.
+func (c Context) Lookup(key string) (Value, bool) {
+	lo, hi := 0, len(c.entries)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		switch cmp := compareFold(c.entries[mid].key, key); {
+		case cmp == 0:
+			return c.entries[mid].val, true
+		case cmp < 0:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
+	}
+	return Value{}, false
+}
+
+// Len returns the number of distinct keys.
+func (c Context) Len() int { return len(c.entries) }
+
+// Keys returns the canonical (lower-case) keys in sorted order.
+func (c Context) Keys() []string {
+	keys := make([]string, len(c.entries))
+	for i, e := range c.entries {
+		keys[i] = e.key
+	}
+	return keys
+}
+
+// compareFold compares a and b byte-wise after ASCII lower-casing.
+func compareFold(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		x, y := lowerASCII(a[i]), lowerASCII(b[i])
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}

@@ -1,0 +1,255 @@
+package conditions
+
+import "strings"
+
+// instant is a point in time, exact and without overflow: seconds since the
+// Unix epoch plus fraction digits, or, for epoch values too large for int64
+// (more than 18 digits), the digits themselves, which are later than any
+// ISO 8601 date (years stop at 9999).
+type instant struct {
+	sec  int64
+	frac string // fraction-of-second digits without trailing zeros
+	big  string // when not "": the epoch seconds, digits without leading zeros
+}
+
+// parseDate parses a date of SPEC §5.9 without allocating: epoch seconds
+// (all digits, D11) or the W3C profile of ISO 8601:
+//
+//	YYYY-MM
+//	YYYY-MM-DD
+//	YYYY-MM-DDThh:mm[TZD]
+//	YYYY-MM-DDThh:mm:ss[TZD]
+//	YYYY-MM-DDThh:mm:ss.s…[TZD]
+//
+// where TZD is Z, +hh:mm or -hh:mm and defaults to UTC. A bare year YYYY is
+// all digits, hence epoch seconds.
+func parseDate(s string) (instant, problem) {
+	if s == "" {
+		return instant{}, problem{bad: true, what: "empty"}
+	}
+	if allDigits(s) {
+		return epoch(s), problem{}
+	}
+	year, p := digitsAt(s, 0, 4, "expected a 4-digit year, found")
+	if p.bad {
+		return instant{}, p
+	}
+	if p := expect(s, 4, '-'); p.bad {
+		return instant{}, p
+	}
+	month, p := digitsAt(s, 5, 2, "expected a 2-digit month, found")
+	if p.bad {
+		return instant{}, p
+	}
+	if month < 1 || month > 12 {
+		return instant{}, problem{bad: true, what: "month %d out of range", n: month}
+	}
+	day, hour, minute, second := 1, 0, 0, 0
+	frac := ""
+	offset := 0 // seconds east of UTC
+	pos := 7
+	if pos < len(s) {
+		if p := expect(s, 7, '-'); p.bad {
+			return instant{}, p
+		}
+		if day, p = digitsAt(s, 8, 2, "expected a 2-digit day, found"); p.bad {
+			return instant{}, p
+		}
+		if day < 1 || day > daysIn(year, month) {
+			return instant{}, problem{bad: true, what: "day %d out of range", n: day}
+		}
+		pos = 10
+	}
+	if pos < len(s) {
+		if p := expect(s, 10, 'T'); p.bad {
+			return instant{}, p
+		}
+		if hour, p = digitsAt(s, 11, 2, "expected a 2-digit hour, found"); p.bad {
+			return instant{}, p
+		}
+		if hour > 23 {
+			return instant{}, problem{bad: true, what: "hour %d out of range", n: hour}
+		}
+		if p := expect(s, 13, ':'); p.bad {
+			return instant{}, p
+		}
+		if minute, p = digitsAt(s, 14, 2, "expected 2-digit minutes, found"); p.bad {
+			return instant{}, p
+		}
+		if minute > 59 {
+			return instant{}, problem{bad: true, what: "minute %d out of range", n: minute}
+		}
+		pos = 16
+		if pos < len(s) && s[pos] == ':' {
+			if second, p = digitsAt(s, 17, 2, "expected 2-digit seconds, found"); p.bad {
+				return instant{}, p
+			}
+			if second > 59 {
+				return instant{}, problem{bad: true, what: "second %d out of range", n: second}
+			}
+			pos = 19
+			if pos < len(s) && s[pos] == '.' {
+				j := pos + 1
+				for j < len(s) && isDigit(s[j]) {
+					j++
+				}
+				if j == pos+1 {
+					return instant{}, problem{bad: true, what: "a fraction of a second needs digits after '.'"}
+				}
+				frac = strings.TrimRight(s[pos+1:j], "0")
+				pos = j
+			}
+		}
+		// Time zone designator.
+		if pos < len(s) {
+			switch s[pos] {
+			case 'Z':
+				pos++
+			case '+', '-':
+				oh, p := digitsAt(s, pos+1, 2, "expected a 2-digit time-zone hour, found")
+				if p.bad {
+					return instant{}, p
+				}
+				if p := expect(s, pos+3, ':'); p.bad {
+					return instant{}, p
+				}
+				om, p := digitsAt(s, pos+4, 2, "expected 2-digit time-zone minutes, found")
+				if p.bad {
+					return instant{}, p
+				}
+				if oh > 23 || om > 59 {
+					return instant{}, problem{bad: true, what: "time-zone offset out of range"}
+				}
+				offset = oh*3600 + om*60
+				if s[pos] == '-' {
+					offset = -offset
+				}
+				pos += 6
+			default:
+				return instant{}, unexpected(pos)
+			}
+		}
+		if pos < len(s) {
+			return instant{}, unexpected(pos)
+		}
+	}
+	sec := daysFromCivil(int64(year), int64(month), int64(day))*86400 +
+		int64(hour*3600+minute*60+second-offset)
+	return instant{sec: sec, frac: frac}, problem{}
+}
+
+// epoch parses all-digit epoch seconds.
+func epoch(s string) instant {
+	d := strings.TrimLeft(s, "0")
+	if len(d) > 18 {
+		return instant{big: d}
+	}
+	var n int64
+	for i := 0; i < len(d); i++ {
+		n = n*10 + int64(d[i]-'0')
+	}
+	return instant{sec: n}
+}
+
+// cmpInstant compares two instants exactly: -1, 0 or +1.
+func cmpInstant(a, b instant) int {
+	if a.big != "" || b.big != "" {
+		switch {
+		case a.big == "":
+			return -1
+		case b.big == "":
+			return 1
+		case len(a.big) != len(b.big):
+			if len(a.big) < len(b.big) {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.big, b.big)
+	}
+	switch {
+	case a.sec < b.sec:
+		return -1
+	case a.sec > b.sec:
+		return 1
+	}
+	return strings.Compare(a.frac, b.frac)
+}
+
+// matchDate compares request value x with the policy dates.
+func (c *clause) matchDate(x string) (hits int, valid bool) {
+	t, p := parseDate(x)
+	if p.bad {
+		return 0, false
+	}
+	for _, d := range c.dates {
+		if ordered(c.base, cmpInstant(t, d)) {
+			hits++
+		}
+	}
+	return hits, true
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the given date
+// of the proleptic Gregorian calendar.
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func daysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// digitsAt reads exactly n digits of s at i; what is the static message of
+// the problem otherwise.
+func digitsAt(s string, i, n int, what string) (int, problem) {
+	v := 0
+	for k := i; k < i+n; k++ {
+		if k >= len(s) || !isDigit(s[k]) {
+			p := unexpected(k)
+			p.what = what
+			return 0, p
+		}
+		v = v*10 + int(s[k]-'0')
+	}
+	return v, problem{}
+}
+
+// expect checks that s[i] is c.
+func expect(s string, i int, c byte) problem {
+	if i < len(s) && s[i] == c {
+		return problem{}
+	}
+	p := unexpected(i)
+	p.what, p.n = "expected '%c', found", int(c)
+	return p
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
