@@ -113,6 +113,32 @@ func (b Base) Family() Family {
 // makes it true.
 func (b Base) Negated() bool { return b.Valid() && baseInfo[b].negated }
 
+// Positive returns the positive twin of a negated operator, whose
+// comparison it negates (StringNotLike → StringLike, NotIpAddress →
+// IpAddress, ArnNotEquals → ArnEquals, …). Other operators are returned
+// unchanged.
+func (b Base) Positive() Base {
+	switch b {
+	case StringNotEquals:
+		return StringEquals
+	case StringNotEqualsIgnoreCase:
+		return StringEqualsIgnoreCase
+	case StringNotLike:
+		return StringLike
+	case NumericNotEquals:
+		return NumericEquals
+	case DateNotEquals:
+		return DateEquals
+	case NotIpAddress:
+		return IpAddress
+	case ArnNotEquals:
+		return ArnEquals
+	case ArnNotLike:
+		return ArnLike
+	}
+	return b
+}
+
 // AllowsVariables reports whether policy variables are substituted in the
 // operator's policy values (String, ARN and Bool operators).
 func (b Base) AllowsVariables() bool {
