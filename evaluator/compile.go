@@ -1,0 +1,379 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/internal/wildcard"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// Policies are the policies that take part in one kind of request. A nil
+// field or an empty list means "none of that type".
+type Policies struct {
+	// Identity holds the caller's identity-based policies: for a user its own
+	// and its groups' policies; for a role session the role's; for a
+	// federated-user session those of the IAM user who federated.
+	Identity []*policy.Policy
+	// Resource is the policy of the requested resource: a bucket, queue or
+	// key policy, or for sts:AssumeRole* the role's trust policy.
+	Resource *policy.Policy
+	// ResourceType is the type Resource is validated as: policy.TypeResource
+	// (the default when empty) or policy.TypeTrust.
+	ResourceType policy.Type
+	// Boundary is the permissions boundary of the user or role, if any.
+	Boundary *policy.Policy
+	// Session holds the session policies passed when the session was created.
+	Session []*policy.Policy
+	// SCPs holds the service control policies by level of the caller's
+	// organization path: root first, account last. FullAWSAccess is not
+	// implied: list it where it is attached.
+	SCPs [][]*policy.Policy
+	// RCPs holds the resource control policies by level of the resource's
+	// organization path, root first. RCPFullAWSAccess, which AWS attaches to
+	// every level and which cannot be detached, is implied at every level.
+	RCPs [][]*policy.Policy
+	// Endpoints holds the policies of the VPC endpoints the request passes
+	// through; each must allow.
+	Endpoints []*policy.Policy
+}
+
+// PolicyRef identifies one policy of a Policies value.
+type PolicyRef struct {
+	Type policy.Type // the role the policy plays: identity, resource, trust, boundary, session, scp, rcp, endpoint
+	// Level is the organization level of an SCP or RCP (0 = root); -1 otherwise.
+	Level int
+	// Index is the policy's index in its list (its level's list for SCPs and
+	// RCPs); 0 for Resource and Boundary.
+	Index int
+}
+
+func (r PolicyRef) String() string {
+	switch {
+	case r.Level >= 0:
+		return fmt.Sprintf("%s[level %d][%d]", r.Type, r.Level, r.Index)
+	case r.Type == policy.TypeResource || r.Type == policy.TypeTrust || r.Type == policy.TypeBoundary:
+		return string(r.Type)
+	}
+	return fmt.Sprintf("%s[%d]", r.Type, r.Index)
+}
+
+// CompileError reports a policy that cannot take part in evaluation because
+// it is invalid for its type. Compile refuses the whole set (fail closed).
+type CompileError struct {
+	Policy PolicyRef
+	Err    error // a policy.Findings, or another error
+}
+
+func (e *CompileError) Error() string {
+	return fmt.Sprintf("evaluator: %s policy is invalid: %v", e.Policy, e.Err)
+}
+
+func (e *CompileError) Unwrap() error { return e.Err }
+
+// Set is a compiled, immutable set of policies. It is safe for concurrent
+// use by any number of goroutines.
+type Set struct {
+	identity  *group
+	boundary  *group // nil: no boundary
+	session   *group // nil: no session policy
+	resource  *group // nil: no resource policy
+	scps      []*group
+	rcps      []*group
+	endpoints []*group
+	src       Policies
+}
+
+// group is a set of policies whose statements combine into one outcome
+// (SPEC §4.6): all identity policies, the boundary, the session policies,
+// the resource policy, one SCP level, one RCP level, one endpoint policy.
+type group struct {
+	typ   policy.Type
+	level int
+	all   []*stmt            // every statement, in document order
+	index map[string][]*stmt // by lower-case service prefix
+	any   []*stmt            // statements that may match any service
+	// impliedAllow is true for an RCP level (RCPFullAWSAccess).
+	impliedAllow bool
+}
+
+// stmt is a compiled statement.
+type stmt struct {
+	ref       StatementRef
+	deny      bool
+	actions   []actionPattern
+	actNot    bool
+	resources []resourcePattern
+	resNot    bool
+	noRes     bool // no Resource element: the attached resource
+	principal *principalMatcher
+	princNot  bool
+	cond      *conditions.Block // nil: no condition
+}
+
+// Compile validates every policy for the type it plays and compiles the set.
+// It refuses a set that contains an invalid policy: the error is a
+// *CompileError naming the policy, wrapping its findings.
+func Compile(p Policies) (*Set, error) {
+	s := &Set{src: p}
+	var err error
+	if s.identity, err = compileGroup(policy.TypeIdentity, -1, p.Identity); err != nil {
+		return nil, err
+	}
+	if p.Boundary != nil {
+		if s.boundary, err = compileGroup(policy.TypeBoundary, -1, []*policy.Policy{p.Boundary}); err != nil {
+			return nil, err
+		}
+	}
+	if len(p.Session) > 0 {
+		if s.session, err = compileGroup(policy.TypeSession, -1, p.Session); err != nil {
+			return nil, err
+		}
+	}
+	if p.Resource != nil {
+		t := p.ResourceType
+		switch t {
+		case "":
+			t = policy.TypeResource
+		case policy.TypeResource, policy.TypeTrust:
+		default:
+			return nil, &CompileError{Policy: PolicyRef{Type: t, Level: -1}, Err: fmt.Errorf("a resource-based policy is validated as %q or %q, not %q", policy.TypeResource, policy.TypeTrust, t)}
+		}
+		if s.resource, err = compileGroup(t, -1, []*policy.Policy{p.Resource}); err != nil {
+			return nil, err
+		}
+	}
+	for lvl, ps := range p.SCPs {
+		g, err := compileGroup(policy.TypeSCP, lvl, ps)
+		if err != nil {
+			return nil, err
+		}
+		s.scps = append(s.scps, g)
+	}
+	for lvl, ps := range p.RCPs {
+		g, err := compileGroup(policy.TypeRCP, lvl, ps)
+		if err != nil {
+			return nil, err
+		}
+		g.impliedAllow = true
+		s.rcps = append(s.rcps, g)
+	}
+	for i, ep := range p.Endpoints {
+		g, err := compileGroup(policy.TypeEndpoint, -1, []*policy.Policy{ep})
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range g.all {
+			st.ref.Policy.Index = i
+		}
+		s.endpoints = append(s.endpoints, g)
+	}
+	return s, nil
+}
+
+func compileGroup(t policy.Type, level int, ps []*policy.Policy) (*group, error) {
+	g := &group{typ: t, level: level, index: map[string][]*stmt{}}
+	for i, p := range ps {
+		ref := PolicyRef{Type: t, Level: level, Index: i}
+		if p == nil {
+			return nil, &CompileError{Policy: ref, Err: fmt.Errorf("nil policy")}
+		}
+		if err := p.Check(t); err != nil {
+			return nil, &CompileError{Policy: ref, Err: err}
+		}
+		vars := p.Version == policy.Version2012
+		for si := range p.Statements {
+			st, err := compileStatement(&p.Statements[si], ref, vars)
+			if err != nil {
+				return nil, &CompileError{Policy: ref, Err: err}
+			}
+			g.add(st)
+		}
+	}
+	return g, nil
+}
+
+// add files st under every service prefix it can match.
+func (g *group) add(st *stmt) {
+	g.all = append(g.all, st)
+	if st.actNot {
+		g.any = append(g.any, st)
+		return
+	}
+	seen := map[string]bool{}
+	for _, a := range st.actions {
+		if a.all {
+			g.any = append(g.any, st)
+			return
+		}
+	}
+	for _, a := range st.actions {
+		if !seen[a.service] {
+			seen[a.service] = true
+			g.index[a.service] = append(g.index[a.service], st)
+		}
+	}
+}
+
+// StatementRef identifies a statement and where it was written.
+type StatementRef struct {
+	Policy    PolicyRef
+	Statement int             // index in the policy's Statement list
+	Sid       string          // "" when the statement has none
+	Effect    string          // "Allow" or "Deny"
+	Pos       policy.Position // the statement's opening brace
+}
+
+func (r StatementRef) String() string {
+	s := fmt.Sprintf("%s statement %d", r.Policy, r.Statement)
+	if r.Sid != "" {
+		s += fmt.Sprintf(" (Sid %q)", r.Sid)
+	}
+	if r.Pos.Line > 0 {
+		s += fmt.Sprintf(" at %d:%d", r.Pos.Line, r.Pos.Column)
+	}
+	return s
+}
+
+func compileStatement(ps *policy.Statement, pref PolicyRef, vars bool) (*stmt, error) {
+	st := &stmt{
+		ref:    StatementRef{Policy: pref, Statement: ps.Index, Sid: ps.Sid, Pos: ps.Pos, Effect: "Allow"},
+		deny:   ps.Effect == policy.Deny,
+		actNot: ps.ActionsNegated,
+		resNot: ps.ResourcesNegated,
+		noRes:  !ps.HasResource,
+	}
+	switch ps.Effect {
+	case policy.Allow:
+	case policy.Deny:
+		st.ref.Effect = "Deny"
+	default:
+		return nil, fmt.Errorf("statement %d: invalid effect", ps.Index)
+	}
+	for _, it := range ps.Actions {
+		a, err := compileAction(it.Value)
+		if err != nil {
+			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
+		}
+		st.actions = append(st.actions, a)
+	}
+	if len(st.actions) == 0 {
+		return nil, fmt.Errorf("statement %d: no action", ps.Index)
+	}
+	for _, it := range ps.Resources {
+		r, err := compileResource(it.Value, vars)
+		if err != nil {
+			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
+		}
+		st.resources = append(st.resources, r)
+	}
+	if ps.HasResource && len(st.resources) == 0 {
+		return nil, fmt.Errorf("statement %d: empty resource list", ps.Index)
+	}
+	if ps.Principal != nil {
+		st.principal = compilePrincipal(ps.Principal)
+		st.princNot = ps.PrincipalNegated
+	}
+	if len(ps.Conditions) > 0 {
+		clauses := make([]conditions.Clause, 0, len(ps.Conditions))
+		for _, c := range ps.Conditions {
+			op, err := conditions.ParseOperator(c.Operator)
+			if err != nil {
+				return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
+			}
+			vals := make([]string, len(c.Values))
+			for i, v := range c.Values {
+				vals[i] = v.Value
+			}
+			clauses = append(clauses, conditions.Clause{Operator: op, Key: c.Key, Values: vals})
+		}
+		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars})
+		if err != nil {
+			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
+		}
+		st.cond = b
+	}
+	return st, nil
+}
+
+// actionPattern is a compiled Action/NotAction entry.
+type actionPattern struct {
+	all     bool   // "*"
+	service string // lower case, literal
+	name    string // encoded glob, compared ASCII-case-insensitively
+}
+
+func compileAction(s string) (actionPattern, error) {
+	if s == "*" {
+		return actionPattern{all: true}, nil
+	}
+	svc, name, ok := strings.Cut(s, ":")
+	if !ok || svc == "" || strings.ContainsAny(svc, "*?") || strings.IndexByte(name, ':') >= 0 {
+		return actionPattern{}, fmt.Errorf("invalid action %q", s)
+	}
+	return actionPattern{service: strings.ToLower(svc), name: wildcard.Encode(name)}, nil
+}
+
+// matches reports whether the pattern matches an action split into its
+// service prefix and name.
+func (a *actionPattern) matches(svc, name string) bool {
+	if a.all {
+		return true
+	}
+	return strings.EqualFold(a.service, svc) && wildcard.Match(a.name, name, true)
+}
+
+// resourcePattern is a compiled Resource/NotResource entry.
+type resourcePattern struct {
+	all    bool        // "*"
+	plain  arn.Pattern // the whole entry when it has no variables
+	header arn.Pattern // with variables: the entry with its resource part replaced by "*"
+	tmpl   conditions.Template
+	vars   bool
+}
+
+func compileResource(s string, vars bool) (resourcePattern, error) {
+	if s == "*" {
+		return resourcePattern{all: true}, nil
+	}
+	sec, ok := arn.Split(s)
+	if !ok {
+		return resourcePattern{}, fmt.Errorf("resource %q is not an ARN", s)
+	}
+	if vars && strings.Contains(sec.Resource, "${") {
+		// Variables are substituted in the resource part only (SPEC §5.11.2).
+		hdr, err := arn.CompilePattern(s[:len(s)-len(sec.Resource)] + "*")
+		if err != nil {
+			return resourcePattern{}, err
+		}
+		return resourcePattern{header: hdr, tmpl: conditions.ParseTemplate(sec.Resource, true), vars: true}, nil
+	}
+	p, err := arn.CompilePattern(s)
+	if err != nil {
+		return resourcePattern{}, err
+	}
+	return resourcePattern{plain: p}, nil
+}
+
+// match reports whether the entry matches resource. resolved is false when a
+// policy variable in the entry has no value (the entry then matches nothing).
+func (r *resourcePattern) match(resource string, ctx conditions.Context) (matched, resolved bool) {
+	if r.all {
+		return true, true
+	}
+	if !r.vars {
+		return r.plain.Match(resource), true
+	}
+	if !r.header.Match(resource) {
+		return false, true
+	}
+	sec, _ := arn.Split(resource)
+	var buf [256]byte
+	pat, ok := r.tmpl.AppendGlob(buf[:0], ctx)
+	if !ok {
+		return false, false
+	}
+	return wildcard.Match(pat, sec.Resource, false), true
+}

@@ -1,0 +1,475 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// Reason says which rule of the decision procedure decided (SPEC §6.9).
+type Reason uint8
+
+// The reasons. For an ImplicitDeny they name the first requirement that
+// failed, in the order of SPEC §6.3.
+const (
+	ReasonNone                   Reason = iota
+	ReasonInvalidRequest                // the request could not be understood
+	ReasonExplicitDeny                  // an applicable Deny statement
+	ReasonRCPNoAllow                    // an RCP level has no applicable Allow
+	ReasonSCPNoAllow                    // an SCP level has no applicable Allow
+	ReasonEndpointNoAllow               // a VPC endpoint policy has no applicable Allow
+	ReasonNoIdentityAllow               // no identity-based policy allows
+	ReasonBoundaryNoAllow               // the permissions boundary does not allow
+	ReasonSessionNoAllow                // the session policy does not allow (or is missing for a federated user)
+	ReasonNoResourceAllow               // the resource-based policy does not allow (cross account, or a non-IAM caller)
+	ReasonResourcePolicyRequired        // trust and key policies must grant even in the same account
+	ReasonRootCannotAssumeRole          // STS refuses AssumeRole with root credentials
+	ReasonResourceGrant                 // allowed by the resource-based policy
+	ReasonIdentityGrant                 // allowed by the identity-based policies
+	ReasonNoPermissionRequired          // sts:GetCallerIdentity needs no permission
+)
+
+var reasonNames = [...]string{
+	ReasonNone:                   "none",
+	ReasonInvalidRequest:         "invalid-request",
+	ReasonExplicitDeny:           "explicit-deny",
+	ReasonRCPNoAllow:             "rcp-no-allow",
+	ReasonSCPNoAllow:             "scp-no-allow",
+	ReasonEndpointNoAllow:        "vpce-no-allow",
+	ReasonNoIdentityAllow:        "no-identity-allow",
+	ReasonBoundaryNoAllow:        "boundary-no-allow",
+	ReasonSessionNoAllow:         "session-no-allow",
+	ReasonNoResourceAllow:        "no-resource-allow",
+	ReasonResourcePolicyRequired: "resource-policy-required",
+	ReasonRootCannotAssumeRole:   "root-cannot-assume-role",
+	ReasonResourceGrant:          "resource-grant",
+	ReasonIdentityGrant:          "identity-grant",
+	ReasonNoPermissionRequired:   "no-permission-required",
+}
+
+// String returns the reason's name, e.g. "scp-no-allow".
+func (r Reason) String() string {
+	if int(r) < len(reasonNames) {
+		return reasonNames[r]
+	}
+	return "none"
+}
+
+// Result is the outcome of one evaluation.
+type Result struct {
+	Decision Decision
+	Reason   Reason
+	// BlockedBy names, for a deny, the type of policy that denied or whose
+	// missing Allow decided: scp, rcp, endpoint, resource (or trust),
+	// identity, boundary or session. Empty for an allow and for an invalid
+	// request.
+	BlockedBy policy.Type
+	// Grant is, when a resource-based policy took part in an allow, how its
+	// Principal named the caller.
+	Grant MatchKind
+	// Err is set when the request could not be understood; the decision is
+	// then ImplicitDeny.
+	Err error
+	// Explanation is nil from Evaluate and set by Explain.
+	Explanation *Explanation
+}
+
+// outcome is the combined result of one group of policies (SPEC §4.6).
+type outcome struct {
+	deny  bool
+	allow bool
+	kind  MatchKind // best principal match among applicable Allows
+}
+
+// evalState is what one evaluation needs; it lives on the stack.
+type evalState struct {
+	r           *Request
+	c           caller
+	svc, name   string // the action split at its colon
+	hasBoundary bool
+	ex          *Explanation
+}
+
+// Evaluate decides r. It is pure, safe for concurrent use, and does not
+// allocate for a valid request. Any request it cannot understand is denied
+// with Result.Err set.
+func (s *Set) Evaluate(r Request) Result {
+	return s.evaluate(&r, nil)
+}
+
+// Explain decides r like Evaluate and also records which statements applied
+// and decided. It allocates.
+func (s *Set) Explain(r Request) Result {
+	ex := &Explanation{}
+	res := s.evaluate(&r, ex)
+	ex.finish(&res)
+	res.Explanation = ex
+	return res
+}
+
+func invalid(err error) Result {
+	return Result{Decision: ImplicitDeny, Reason: ReasonInvalidRequest, Err: err}
+}
+
+func (s *Set) evaluate(r *Request, ex *Explanation) Result {
+	if s == nil {
+		return invalid(requestError("policy set", "", "nil *Set: compile the policies first"))
+	}
+	c, err := classify(r)
+	if err != nil {
+		return invalid(err)
+	}
+	svc, name, ok := strings.Cut(r.Action, ":")
+	if !ok || svc == "" || name == "" || strings.ContainsAny(r.Action, "*?") || strings.IndexByte(name, ':') >= 0 {
+		return invalid(requestError("action", r.Action, "a request names one action as service:ActionName, without wildcards"))
+	}
+	if r.Resource == "" {
+		return invalid(requestError("resource", r.Resource, `a request names one resource ARN, or "*"`))
+	}
+	acct := r.PrincipalAccount
+	if acct == "" {
+		acct = c.account
+	} else if c.account != "" && acct != c.account {
+		return invalid(requestError("principalAccount", acct, "differs from the account of the principal ARN "+c.arn))
+	}
+	c.account = acct
+	resAcct := r.ResourceAccount
+	if resAcct == "" {
+		if sec, ok := arn.Split(r.Resource); ok && sec.Account != "" {
+			resAcct = sec.Account
+		} else {
+			resAcct = acct
+		}
+	}
+	sameAccount := acct != "" && acct == resAcct
+
+	if c.kind.isIAM() && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "GetCallerIdentity") {
+		// "No permissions are required to perform this operation", even
+		// with an explicit deny (STS API reference, GetCallerIdentity).
+		return Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}
+	}
+
+	st := evalState{r: r, c: c, svc: svc, name: name, hasBoundary: s.boundary != nil, ex: ex}
+	if ex != nil {
+		ex.Caller, ex.SameAccount = c.kind, sameAccount
+	}
+	f := &r.Facts
+	iam := c.kind.isIAM()
+	session := c.kind == RoleSession || c.kind == FederatedUser
+
+	// Evaluate every group that takes part (SPEC §6.1, §6.3 step 0).
+	var id, pb, sp, rp outcome
+	if iam && c.kind != RootUser {
+		id = s.identity.eval(&st)
+		if s.boundary != nil {
+			pb = s.boundary.eval(&st)
+		}
+	}
+	if session && s.session != nil {
+		sp = s.session.eval(&st)
+	}
+	if s.resource != nil {
+		rp = s.resource.eval(&st)
+	}
+	scpApplies := iam && !f.PrincipalInManagementAccount && !f.PrincipalIsServiceLinkedRole
+	rcpApplies := !f.ResourceInManagementAccount && !f.RCPsNotSupported &&
+		(!f.PrincipalIsServiceLinkedRole || f.RCPsApplyToServiceLinkedRoles)
+
+	// Step 1: an explicit deny anywhere wins. Guardrails are evaluated in
+	// AWS's order so that BlockedBy names the first that denies.
+	var denyBy policy.Type
+	scpFail, rcpFail, epFail := -1, -1, -1
+	if rcpApplies {
+		for i, g := range s.rcps {
+			o := g.eval(&st)
+			if o.deny && denyBy == "" {
+				denyBy = policy.TypeRCP
+			}
+			if !o.allow && !g.impliedAllow && rcpFail < 0 {
+				rcpFail = i
+			}
+		}
+	}
+	if scpApplies {
+		for i, g := range s.scps {
+			o := g.eval(&st)
+			if o.deny && denyBy == "" {
+				denyBy = policy.TypeSCP
+			}
+			if !o.allow && scpFail < 0 {
+				scpFail = i
+			}
+		}
+	}
+	for i, g := range s.endpoints {
+		o := g.eval(&st)
+		if o.deny && denyBy == "" {
+			denyBy = policy.TypeEndpoint
+		}
+		if !o.allow && epFail < 0 {
+			epFail = i
+		}
+	}
+	switch {
+	case denyBy != "":
+	case rp.deny:
+		denyBy = s.resource.typ
+	case id.deny:
+		denyBy = policy.TypeIdentity
+	case pb.deny:
+		denyBy = policy.TypeBoundary
+	case sp.deny:
+		denyBy = policy.TypeSession
+	}
+	if denyBy != "" {
+		return Result{Decision: ExplicitDeny, Reason: ReasonExplicitDeny, BlockedBy: denyBy}
+	}
+
+	// Steps 2 and 3: every RCP and SCP level must allow; so must every
+	// endpoint policy (SPEC §6.10).
+	if rcpFail >= 0 {
+		return Result{Reason: ReasonRCPNoAllow, BlockedBy: policy.TypeRCP}
+	}
+	if scpFail >= 0 {
+		return Result{Reason: ReasonSCPNoAllow, BlockedBy: policy.TypeSCP}
+	}
+	if epFail >= 0 {
+		return Result{Reason: ReasonEndpointNoAllow, BlockedBy: policy.TypeEndpoint}
+	}
+
+	rbp := NoMatch
+	if rp.allow {
+		rbp = rp.kind
+	}
+	resType := policy.TypeResource
+	if s.resource != nil {
+		resType = s.resource.typ
+	}
+
+	// Step 4: callers that are not IAM identities need a direct grant.
+	if !iam {
+		if rbp == DirectMatch {
+			return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: DirectMatch}
+		}
+		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
+	}
+	if c.kind == RootUser && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "AssumeRole") {
+		return Result{Reason: ReasonRootCannotAssumeRole, BlockedBy: resType}
+	}
+
+	// Step 5: the principal side.
+	idOK := c.kind == RootUser || id.allow
+	pbOK := s.boundary == nil || c.kind == RootUser || pb.allow
+	spOK := true
+	switch {
+	case !session:
+	case s.session != nil:
+		spOK = sp.allow
+	case c.kind == FederatedUser:
+		spOK = false // GetFederationToken without a session policy grants nothing
+	}
+	identityPath := idOK && pbOK && spOK
+	principalFail := func() Result {
+		switch {
+		case !idOK:
+			return Result{Reason: ReasonNoIdentityAllow, BlockedBy: policy.TypeIdentity}
+		case !pbOK:
+			return Result{Reason: ReasonBoundaryNoAllow, BlockedBy: policy.TypeBoundary}
+		default:
+			return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
+		}
+	}
+
+	if sameAccount {
+		// Step 6.
+		switch {
+		case rbp == DirectMatch:
+			return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: DirectMatch}
+		case rbp == EntityMatch && pbOK && spOK:
+			return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: EntityMatch}
+		case rbp == EntityMatch && !pbOK:
+			return Result{Reason: ReasonBoundaryNoAllow, BlockedBy: policy.TypeBoundary}
+		case rbp == EntityMatch:
+			return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
+		case !identityPath:
+			return principalFail()
+		case rbp == NoMatch && s.resourcePolicyRequired(r, svc, name):
+			return Result{Reason: ReasonResourcePolicyRequired, BlockedBy: resType}
+		}
+		return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
+	}
+	// Step 7: cross account, both sides must allow.
+	if !identityPath {
+		return principalFail()
+	}
+	if rbp == NoMatch {
+		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
+	}
+	return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
+}
+
+// resourcePolicyRequired applies SPEC §6.3/§6.4.3: role trust policies and
+// KMS key policies must grant even in the same account.
+func (s *Set) resourcePolicyRequired(r *Request, svc, name string) bool {
+	switch r.Facts.ResourcePolicyRequired {
+	case Required:
+		return true
+	case NotRequired:
+		return false
+	}
+	sec, ok := arn.Split(r.Resource)
+	if !ok {
+		return false
+	}
+	switch {
+	case strings.EqualFold(svc, "sts"):
+		if sec.Service != "iam" || !strings.HasPrefix(sec.Resource, "role/") {
+			return false
+		}
+		for _, a := range trustActions {
+			if strings.EqualFold(name, a) {
+				return true
+			}
+		}
+	case strings.EqualFold(svc, "kms"):
+		return sec.Service == "kms" && strings.HasPrefix(sec.Resource, "key/")
+	}
+	return false
+}
+
+var trustActions = [...]string{"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession", "SetSourceIdentity"}
+
+// eval combines the statements of g that apply to the request.
+func (g *group) eval(st *evalState) outcome {
+	var o outcome
+	if st.ex != nil {
+		for _, s := range g.all {
+			g.apply(s, st, &o)
+		}
+		return o
+	}
+	for _, s := range g.candidates(st.svc) {
+		g.apply(s, st, &o)
+	}
+	for _, s := range g.any {
+		g.apply(s, st, &o)
+	}
+	return o
+}
+
+func (g *group) apply(s *stmt, st *evalState, o *outcome) {
+	ok, kind := s.applies(st, g.carriesPrincipal())
+	if !ok {
+		return
+	}
+	if st.ex != nil {
+		st.ex.record(s, kind)
+	}
+	if s.deny {
+		o.deny = true
+		return
+	}
+	o.allow = true
+	if kind > o.kind {
+		o.kind = kind
+	}
+}
+
+// candidates returns the statements filed under service prefix svc, looked
+// up case-insensitively without allocating.
+func (g *group) candidates(svc string) []*stmt {
+	if len(g.index) == 0 {
+		return nil
+	}
+	lowerCase := true
+	for i := 0; i < len(svc); i++ {
+		if 'A' <= svc[i] && svc[i] <= 'Z' {
+			lowerCase = false
+			break
+		}
+	}
+	if lowerCase {
+		return g.index[svc]
+	}
+	var buf [64]byte
+	if len(svc) > len(buf) {
+		return g.index[strings.ToLower(svc)]
+	}
+	for i := 0; i < len(svc); i++ {
+		c := svc[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return g.index[string(buf[:len(svc)])]
+}
+
+func (g *group) carriesPrincipal() bool {
+	switch g.typ {
+	case policy.TypeResource, policy.TypeTrust, policy.TypeRCP, policy.TypeEndpoint:
+		return true
+	}
+	return false
+}
+
+// applies reports whether the statement applies to the request (SPEC §4.6)
+// and, for policies with principals, how its Principal names the caller.
+func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
+	// Action.
+	hit := false
+	for i := range s.actions {
+		if s.actions[i].matches(st.svc, st.name) {
+			hit = true
+			break
+		}
+	}
+	if hit == s.actNot {
+		return false, NoMatch
+	}
+	// Resource.
+	if !s.noRes {
+		hit, unresolved := false, false
+		for i := range s.resources {
+			m, resolved := s.resources[i].match(st.r.Resource, st.r.Context)
+			if !resolved {
+				unresolved = true
+			}
+			if m {
+				hit = true
+				break
+			}
+		}
+		if s.resNot {
+			// An entry that cannot be evaluated excludes nothing; for an
+			// Allow that would widen the grant, so it fails safe instead.
+			if hit || (unresolved && !s.deny) {
+				return false, NoMatch
+			}
+		} else if !hit {
+			return false, NoMatch
+		}
+	}
+	// Principal.
+	kind := DirectMatch
+	if withPrincipal {
+		switch {
+		case s.principal == nil:
+			return false, NoMatch
+		case s.princNot:
+			if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.r.Context) {
+				return false, NoMatch
+			}
+		default:
+			if kind = s.principal.match(&st.c, st.r.Context); kind == NoMatch {
+				return false, NoMatch
+			}
+		}
+	}
+	// Condition.
+	if s.cond != nil && !s.cond.Eval(st.r.Context) {
+		return false, NoMatch
+	}
+	return true, kind
+}

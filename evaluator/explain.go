@@ -1,0 +1,102 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// Explanation records why a decision was taken: every statement that applied
+// to the request and the ones that decided.
+type Explanation struct {
+	// Caller is the kind of principal that made the request.
+	Caller PrincipalKind
+	// SameAccount is true when the caller and the resource are in one account.
+	SameAccount bool
+	// Deciding holds the statements that decided: the applicable Deny
+	// statements for an ExplicitDeny; the granting Allow statements for an
+	// Allowed (resource-based, or identity-based with the boundary and
+	// session statements that let them through); empty for an ImplicitDeny,
+	// whose cause is the missing Allow named by Result.Reason.
+	Deciding []StatementRef
+	// Applicable holds every statement that applied, Allow and Deny, in the
+	// order the policies were evaluated.
+	Applicable []Applicable
+}
+
+// Applicable is a statement that applied to the request.
+type Applicable struct {
+	StatementRef
+	// Principal is how a resource-based, RCP or endpoint statement's
+	// Principal named the caller; DirectMatch for policies without one.
+	Principal MatchKind
+}
+
+func (e *Explanation) record(s *stmt, kind MatchKind) {
+	e.Applicable = append(e.Applicable, Applicable{StatementRef: s.ref, Principal: kind})
+}
+
+// finish selects the deciding statements once the decision is known.
+func (e *Explanation) finish(r *Result) {
+	e.Deciding = nil
+	pick := func(keep func(a Applicable) bool) {
+		for _, a := range e.Applicable {
+			if keep(a) {
+				e.Deciding = append(e.Deciding, a.StatementRef)
+			}
+		}
+	}
+	switch r.Decision {
+	case ExplicitDeny:
+		pick(func(a Applicable) bool { return a.Effect == "Deny" })
+	case Allowed:
+		switch r.Reason {
+		case ReasonResourceGrant:
+			pick(func(a Applicable) bool {
+				return a.Effect == "Allow" && isResourceType(a.Policy.Type) && a.Principal == r.Grant
+			})
+		case ReasonIdentityGrant:
+			pick(func(a Applicable) bool {
+				if a.Effect != "Allow" {
+					return false
+				}
+				switch a.Policy.Type {
+				case policy.TypeIdentity, policy.TypeBoundary, policy.TypeSession:
+					return true
+				}
+				return isResourceType(a.Policy.Type) && r.Grant != NoMatch && a.Principal == r.Grant
+			})
+		}
+	}
+}
+
+func isResourceType(t policy.Type) bool {
+	return t == policy.TypeResource || t == policy.TypeTrust
+}
+
+// String renders the result on a few lines for people: the decision, its
+// reason, and the deciding statements.
+func (r Result) String() string {
+	var sb strings.Builder
+	sb.WriteString(r.Decision.String())
+	if r.Reason != ReasonNone {
+		fmt.Fprintf(&sb, " (%s", r.Reason)
+		if r.BlockedBy != "" && r.Decision != Allowed {
+			fmt.Fprintf(&sb, "; blocked by %s", r.BlockedBy)
+		}
+		if r.Grant != NoMatch && r.Decision == Allowed {
+			fmt.Fprintf(&sb, "; resource policy names the caller: %s", r.Grant)
+		}
+		sb.WriteString(")")
+	}
+	if r.Err != nil {
+		fmt.Fprintf(&sb, ": %v", r.Err)
+	}
+	if r.Explanation != nil {
+		for _, d := range r.Explanation.Deciding {
+			fmt.Fprintf(&sb, "\n  %s %s", d.Effect, d)
+		}
+	}
+	return sb.String()
+}

@@ -1,0 +1,264 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// MatchKind says how a resource-based policy's Principal names the caller
+// (SPEC §4.4). The kinds are ordered: Direct > Entity > Account > NoMatch.
+type MatchKind uint8
+
+// The match kinds.
+const (
+	// NoMatch: the Principal does not name the caller.
+	NoMatch MatchKind = iota
+	// AccountMatch: the Principal names the caller's account, which only
+	// delegates to the account's own identity-based policies.
+	AccountMatch
+	// EntityMatch: the Principal names the role behind a session, or the IAM
+	// user behind a federated-user session; boundaries and session policies
+	// still limit the grant.
+	EntityMatch
+	// DirectMatch: the Principal names the caller itself (or is "*").
+	DirectMatch
+)
+
+var matchKindNames = [...]string{NoMatch: "none", AccountMatch: "account", EntityMatch: "entity", DirectMatch: "direct"}
+
+// String returns "none", "account", "entity" or "direct".
+func (k MatchKind) String() string {
+	if int(k) < len(matchKindNames) {
+		return matchKindNames[k]
+	}
+	return "none"
+}
+
+type roleEntry struct {
+	arn, partition, account, name string
+}
+
+type accountEntry struct {
+	partition string // "" for the 12-digit short form
+	account   string
+}
+
+// principalMatcher is a compiled Principal or NotPrincipal element.
+type principalMatcher struct {
+	wildcard    bool
+	accounts    []accountEntry
+	users       []string // IAM user ARNs
+	roles       []roleEntry
+	sessions    []string // assumed-role and federated-user session ARNs
+	uniqueUsers []string // AIDA… unique IDs
+	uniqueRoles []string // AROA… unique IDs
+	services    []string
+	providers   []string
+	// Canonical user IDs cannot be tied to an account without S3's
+	// directory, so they never match (fail closed).
+}
+
+func compilePrincipal(p *policy.Principal) *principalMatcher {
+	m := &principalMatcher{wildcard: p.Wildcard}
+	for _, it := range p.AWS {
+		v := it.Value
+		switch {
+		case v == "*":
+			m.wildcard = true
+		case isAccountID(v):
+			m.accounts = append(m.accounts, accountEntry{account: v})
+		case strings.HasPrefix(v, "AIDA"):
+			m.uniqueUsers = append(m.uniqueUsers, v)
+		case strings.HasPrefix(v, "AROA"):
+			m.uniqueRoles = append(m.uniqueRoles, v)
+		default:
+			s, ok := arn.Split(v)
+			if !ok {
+				continue // invalid: validation rejects it; never matches
+			}
+			switch {
+			case s.Service == "iam" && s.Resource == "root":
+				m.accounts = append(m.accounts, accountEntry{partition: s.Partition, account: s.Account})
+			case s.Service == "iam" && strings.HasPrefix(s.Resource, "user/"):
+				m.users = append(m.users, v)
+			case s.Service == "iam" && strings.HasPrefix(s.Resource, "role/"):
+				m.roles = append(m.roles, roleEntry{arn: v, partition: s.Partition, account: s.Account, name: lastComponent(s.Resource)})
+			case s.Service == "sts" && (strings.HasPrefix(s.Resource, "assumed-role/") || strings.HasPrefix(s.Resource, "federated-user/")):
+				m.sessions = append(m.sessions, v)
+			}
+		}
+	}
+	for _, it := range p.Service {
+		if it.Value == "*" {
+			m.wildcard = true
+			continue
+		}
+		m.services = append(m.services, it.Value)
+	}
+	for _, it := range p.Federated {
+		m.providers = append(m.providers, it.Value)
+	}
+	return m
+}
+
+// match returns how the element names the caller.
+func (m *principalMatcher) match(c *caller, ctx conditions.Context) MatchKind {
+	if m.wildcard {
+		return DirectMatch
+	}
+	best := NoMatch
+	switch c.kind {
+	case ServicePrincipal:
+		for _, s := range m.services {
+			if strings.EqualFold(s, c.service) {
+				return DirectMatch
+			}
+		}
+		return NoMatch
+	case IdentityProvider:
+		for _, p := range m.providers {
+			if p == c.provider {
+				return DirectMatch
+			}
+		}
+		return NoMatch
+	case Anonymous, InvalidPrincipal:
+		return NoMatch
+	}
+	// IAM callers.
+	switch c.kind {
+	case IAMUser:
+		for _, u := range m.users {
+			if u == c.arn {
+				return DirectMatch
+			}
+		}
+		if m.hasUniqueID(m.uniqueUsers, ctx) {
+			return DirectMatch
+		}
+	case RoleSession:
+		for _, s := range m.sessions {
+			if s == c.arn {
+				return DirectMatch
+			}
+		}
+		if m.namesRole(c) || m.hasUniqueID(m.uniqueRoles, ctx) {
+			best = EntityMatch
+		}
+	case FederatedUser:
+		for _, s := range m.sessions {
+			if s == c.arn {
+				return DirectMatch
+			}
+		}
+		if c.issuer != "" {
+			for _, u := range m.users {
+				if u == c.issuer {
+					best = EntityMatch
+				}
+			}
+		}
+	}
+	if best == NoMatch && m.namesAccount(c) {
+		best = AccountMatch
+	}
+	return best
+}
+
+// namesRole reports whether a role entry names the role behind session c
+// (SPEC §2.7): the session issuer exactly when known, else partition,
+// account and role name (case-insensitive; role names are unique per account
+// regardless of path and case).
+func (m *principalMatcher) namesRole(c *caller) bool {
+	for _, r := range m.roles {
+		if c.roleARN != "" {
+			if r.arn == c.roleARN {
+				return true
+			}
+			continue
+		}
+		if r.partition == c.partition && r.account == c.account && strings.EqualFold(r.name, c.name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *principalMatcher) namesAccount(c *caller) bool {
+	for _, a := range m.accounts {
+		if a.account == c.account && (a.partition == "" || a.partition == c.partition) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasUniqueID reports whether the caller's unique ID (aws:userid up to its
+// first colon) is one of ids.
+func (m *principalMatcher) hasUniqueID(ids []string, ctx conditions.Context) bool {
+	if len(ids) == 0 {
+		return false
+	}
+	v, ok := ctx.Lookup("aws:userid")
+	if !ok || v.IsMulti() || len(v.Values()) != 1 {
+		return false
+	}
+	id, _, _ := strings.Cut(v.Values()[0], ":")
+	for _, u := range ids {
+		if u == id {
+			return true
+		}
+	}
+	return false
+}
+
+// exempts reports whether a NotPrincipal element exempts the caller from a
+// Deny statement (SPEC §4.5): a wildcard exempts everyone; a caller whose
+// user or role has a permissions boundary is never exempt; otherwise every
+// element of the caller's identity chain must be listed.
+func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.Context) bool {
+	if m.wildcard {
+		return true
+	}
+	switch c.kind {
+	case ServicePrincipal, IdentityProvider:
+		return m.match(c, ctx) == DirectMatch
+	case Anonymous, InvalidPrincipal:
+		return false
+	}
+	if hasBoundary && c.kind != RootUser {
+		return false
+	}
+	if !m.namesAccount(c) {
+		return false
+	}
+	switch c.kind {
+	case RootUser:
+		return true
+	case IAMUser:
+		for _, u := range m.users {
+			if u == c.arn {
+				return true
+			}
+		}
+		return m.hasUniqueID(m.uniqueUsers, ctx)
+	case RoleSession:
+		listed := false
+		for _, s := range m.sessions {
+			if s == c.arn {
+				listed = true
+			}
+		}
+		return listed && (m.namesRole(c) || m.hasUniqueID(m.uniqueRoles, ctx))
+	case FederatedUser:
+		for _, s := range m.sessions {
+			if s == c.arn {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,226 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/conditions"
+)
+
+// Request is one authorization request: who calls, which action, on which
+// resource, with which request context.
+type Request struct {
+	// Principal is the caller: an IAM user, role session
+	// (arn:…:sts::ACCT:assumed-role/ROLE/SESSION), federated-user session, or
+	// account root (arn:…:iam::ACCT:root) ARN; a service principal such as
+	// "lambda.amazonaws.com"; "federated:PROVIDER" for an identity-provider
+	// caller of sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML; or
+	// "" (or "anonymous") for an unsigned request. A role ARN
+	// (arn:…:iam::ACCT:role/NAME) is read as "a session of that role".
+	Principal string
+	// SessionIssuer is, for a role session, the role's ARN with its path; for
+	// a federated-user session, the ARN of the IAM user who federated.
+	SessionIssuer string
+	// PrincipalAccount is the caller's account. When empty it is taken from
+	// the principal ARN.
+	PrincipalAccount string
+	// Action is "service:ActionName", e.g. "s3:GetObject".
+	Action string
+	// Resource is the ARN being authorized, or "*" for actions without a
+	// resource type.
+	Resource string
+	// ResourceAccount is the account that owns the resource. When empty it is
+	// taken from the resource ARN, or else it is the principal's account.
+	ResourceAccount string
+	// Context holds the request's condition keys.
+	Context conditions.Context
+	// Facts are facts about the environment that policies do not state.
+	Facts Facts
+}
+
+// Facts are the facts about the caller's and the resource's environment that
+// change which policies take part (SPEC §6.1).
+type Facts struct {
+	// PrincipalInManagementAccount: the caller belongs to the organization's
+	// management account, so SCPs do not apply to it.
+	PrincipalInManagementAccount bool
+	// PrincipalIsServiceLinkedRole: the caller is a session of a
+	// service-linked role, so SCPs (and, by default, RCPs) do not apply.
+	PrincipalIsServiceLinkedRole bool
+	// ResourceInManagementAccount: the resource belongs to the management
+	// account, so RCPs do not apply.
+	ResourceInManagementAccount bool
+	// RCPsNotSupported: the service does not support RCPs for this request.
+	RCPsNotSupported bool
+	// RCPsApplyToServiceLinkedRoles turns off the RCP exemption of
+	// service-linked roles (SPEC D16).
+	RCPsApplyToServiceLinkedRoles bool
+	// ResourcePolicyRequired says whether the resource-based policy must
+	// grant even in the same account. Auto (the zero value) derives it: true
+	// for sts:AssumeRole*, sts:TagSession and sts:SetSourceIdentity on a role,
+	// and for kms: actions on a KMS key.
+	ResourcePolicyRequired Requirement
+}
+
+// Requirement is a tri-state setting whose zero value means "derive it".
+type Requirement uint8
+
+// The states of a Requirement.
+const (
+	Auto Requirement = iota
+	Required
+	NotRequired
+)
+
+// PrincipalKind classifies the caller of a request.
+type PrincipalKind uint8
+
+// The kinds of caller (SPEC §1.2).
+const (
+	InvalidPrincipal PrincipalKind = iota
+	Anonymous
+	RootUser
+	IAMUser
+	RoleSession
+	FederatedUser
+	ServicePrincipal
+	IdentityProvider
+)
+
+var principalKindNames = [...]string{
+	InvalidPrincipal: "invalid",
+	Anonymous:        "anonymous",
+	RootUser:         "root",
+	IAMUser:          "user",
+	RoleSession:      "role-session",
+	FederatedUser:    "federated-user",
+	ServicePrincipal: "service",
+	IdentityProvider: "identity-provider",
+}
+
+// String returns a short name of the kind.
+func (k PrincipalKind) String() string {
+	if int(k) < len(principalKindNames) {
+		return principalKindNames[k]
+	}
+	return "invalid"
+}
+
+// isIAM reports whether the caller is an IAM identity (root, user or session).
+func (k PrincipalKind) isIAM() bool {
+	return k == RootUser || k == IAMUser || k == RoleSession || k == FederatedUser
+}
+
+// caller is the classified principal of a request. It holds substrings of
+// the request; building it does not allocate.
+type caller struct {
+	kind      PrincipalKind
+	arn       string // the principal ARN as given
+	partition string
+	account   string
+	name      string // user name, role name or federated-user name
+	roleARN   string // for role sessions: the role ARN with path, if known
+	issuer    string // the session issuer as given
+	service   string // service principal name
+	provider  string // identity provider of an IdP caller
+}
+
+// classify parses the principal of r. It returns a non-nil *RequestError
+// when the principal is not one of the forms of SPEC §1.2.
+func classify(r *Request) (caller, error) {
+	p := r.Principal
+	c := caller{arn: p, issuer: r.SessionIssuer}
+	switch {
+	case p == "" || p == "anonymous":
+		c.kind = Anonymous
+		return c, nil
+	case strings.HasPrefix(p, "federated:"):
+		c.kind, c.provider = IdentityProvider, p[len("federated:"):]
+		if c.provider == "" {
+			return c, requestError("principal", p, "an identity-provider caller is federated:PROVIDER")
+		}
+		return c, nil
+	case !strings.HasPrefix(p, "arn:"):
+		if strings.ContainsAny(p, ":/ *?") || !strings.Contains(p, ".") {
+			return c, requestError("principal", p, "not an IAM/STS ARN, a service principal such as lambda.amazonaws.com, federated:PROVIDER or anonymous")
+		}
+		c.kind, c.service = ServicePrincipal, p
+		return c, nil
+	}
+	s, ok := arn.Split(p)
+	if !ok || s.Region != "" || !isAccountID(s.Account) {
+		return c, requestError("principal", p, "an IAM or STS principal ARN has an empty region and a 12-digit account")
+	}
+	c.partition, c.account = s.Partition, s.Account
+	res := s.Resource
+	switch {
+	case s.Service == "iam" && res == "root":
+		c.kind = RootUser
+	case s.Service == "iam" && strings.HasPrefix(res, "user/"):
+		c.kind, c.name = IAMUser, lastComponent(res)
+	case s.Service == "iam" && strings.HasPrefix(res, "role/"):
+		// A role never calls; read it as a session of the role.
+		c.kind, c.name, c.roleARN = RoleSession, lastComponent(res), p
+	case s.Service == "sts" && strings.HasPrefix(res, "assumed-role/"):
+		rest := res[len("assumed-role/"):]
+		i := strings.IndexByte(rest, '/')
+		if i <= 0 || i == len(rest)-1 || strings.IndexByte(rest[i+1:], '/') >= 0 {
+			return c, requestError("principal", p, "a role session ARN is arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION")
+		}
+		c.kind, c.name = RoleSession, rest[:i]
+	case s.Service == "sts" && strings.HasPrefix(res, "federated-user/"):
+		c.kind, c.name = FederatedUser, res[len("federated-user/"):]
+	default:
+		return c, requestError("principal", p, "not a root, user, role, assumed-role or federated-user ARN")
+	}
+	if c.name == "" && c.kind != RootUser {
+		return c, requestError("principal", p, "the ARN names no entity")
+	}
+	if c.kind == RoleSession && r.SessionIssuer != "" {
+		c.roleARN = r.SessionIssuer
+	}
+	return c, nil
+}
+
+func lastComponent(s string) string {
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// RequestError reports a request the evaluator cannot understand. Such a
+// request is denied.
+type RequestError struct {
+	Field  string // "principal", "action", …
+	Value  string
+	Reason string
+}
+
+func (e *RequestError) Error() string {
+	return "evaluator: request " + e.Field + " " + quote(e.Value) + ": " + e.Reason
+}
+
+func requestError(field, value, reason string) error {
+	return &RequestError{Field: field, Value: value, Reason: reason}
+}
+
+func quote(s string) string {
+	const max = 200
+	if len(s) > max {
+		s = s[:max] + "…"
+	}
+	return `"` + s + `"`
+}

@@ -1,0 +1,584 @@
+// Package casefile reads access-test files: requests with the policies that
+// take part and the decision AWS takes (the format of
+// shared/conformance/README.md). It is used by `iamlogic test`, by the
+// iamtest package and by the project's own conformance tests.
+package casefile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// Case is one access test.
+type Case struct {
+	Name        string
+	Description string
+	File        string // the file that holds the case
+	Line        int    // the line where the case starts
+	Request     evaluator.Request
+	Policies    evaluator.Policies
+	Expected    evaluator.Decision
+	// Sources says where each policy came from, for messages.
+	Sources map[evaluator.PolicyRef]Source
+	// Err is set when a policy of the case cannot be read or is invalid: the
+	// case cannot be evaluated and counts as failed.
+	Err error
+}
+
+// Source is where a policy of a case was written.
+type Source struct {
+	File string // the case file for an inline policy, else the policy file
+	// Line and Column of the policy's opening brace in File.
+	Line, Column int
+}
+
+// Error reports a file that is not a valid access-test file.
+type Error struct {
+	File   string
+	Line   int // 0 when unknown
+	Column int
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// ReadFile reads an access-test file (.json: one case, an array of cases or
+// {"cases": [...]}; .jsonl: one case per line) and every policy file it
+// names. The error is an *Error when the file is not an access-test file,
+// or an *os.PathError when it cannot be read. A case whose policies are
+// invalid is returned with Case.Err set.
+func ReadFile(path string) ([]*Case, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	return Parse(path, data, func(rel string) (string, []byte, error) {
+		p := rel
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, rel)
+		}
+		b, err := os.ReadFile(p)
+		return p, b, err
+	})
+}
+
+// ReadPolicy resolves a policy path named in a case and returns the path it
+// was read from and its contents.
+type ReadPolicy func(rel string) (path string, data []byte, err error)
+
+// Parse reads access-test cases from data. name is used in messages and
+// decides the format: a name ending in ".jsonl" is read one case per line.
+// read loads policies given as paths; nil forbids them.
+func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
+	lt := newLines(data)
+	errAt := func(off int, format string, args ...any) error {
+		l, c := lt.pos(off)
+		return &Error{File: name, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
+	}
+	var objs []gjson.Result
+	if strings.HasSuffix(name, ".jsonl") {
+		off := 0
+		for _, line := range bytes.SplitAfter(data, []byte("\n")) {
+			trimmed := bytes.TrimSpace(line)
+			if len(trimmed) > 0 {
+				if !gjson.ValidBytes(line) {
+					return nil, errAt(off, "line is not valid JSON")
+				}
+				lead := len(line) - len(bytes.TrimLeft(line, " \t\r"))
+				r := gjson.ParseBytes(bytes.TrimSpace(line))
+				r.Index = off + lead
+				objs = append(objs, r)
+			}
+			off += len(line)
+		}
+	} else {
+		if !gjson.ValidBytes(data) {
+			return nil, &Error{File: name, Msg: "not valid JSON"}
+		}
+		root := gjson.ParseBytes(data)
+		switch {
+		case root.IsArray():
+			root.ForEach(func(_, v gjson.Result) bool { objs = append(objs, v); return true })
+		case root.IsObject() && root.Get("cases").Exists() && !root.Get("request").Exists():
+			if err := onlyKeys(root, "access-test file", "cases"); err != nil {
+				return nil, errAt(root.Index, "%v", err)
+			}
+			cs := root.Get("cases")
+			if !cs.IsArray() {
+				return nil, errAt(cs.Index, `"cases" must be an array of cases`)
+			}
+			cs.ForEach(func(_, v gjson.Result) bool { objs = append(objs, v); return true })
+		case root.IsObject():
+			objs = append(objs, root)
+		default:
+			return nil, &Error{File: name, Msg: "an access-test file holds a case object, an array of cases or {\"cases\": [...]}"}
+		}
+	}
+	if len(objs) == 0 {
+		return nil, &Error{File: name, Msg: "no cases"}
+	}
+	p := parser{name: name, data: data, lines: lt, read: read}
+	seen := map[string]int{}
+	var cases []*Case
+	for _, o := range objs {
+		c, err := p.parseCase(o)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := seen[c.Name]; dup {
+			return nil, errAt(o.Index, "case name %q is used twice (first at line %d)", c.Name, prev)
+		}
+		seen[c.Name] = c.Line
+		cases = append(cases, c)
+	}
+	return cases, nil
+}
+
+type parser struct {
+	name  string
+	data  []byte
+	lines *lines
+	read  ReadPolicy
+}
+
+var caseKeys = []string{"name", "description", "request", "identityPolicies", "resourcePolicy",
+	"permissionsBoundary", "sessionPolicy", "scps", "rcps", "endpointPolicies", "settings", "expected"}
+var requestKeys = []string{"principal", "sessionIssuer", "principalAccount", "action", "resource",
+	"resourceAccount", "context"}
+var settingKeys = []string{"principalInManagementAccount", "principalIsServiceLinkedRole",
+	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess"}
+
+func (p *parser) errAt(r gjson.Result, format string, args ...any) error {
+	l, c := p.lines.pos(r.Index)
+	return &Error{File: p.name, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *parser) parseCase(o gjson.Result) (*Case, error) {
+	if !o.IsObject() {
+		return nil, p.errAt(o, "a case must be a JSON object")
+	}
+	if err := onlyKeys(o, "case", caseKeys...); err != nil {
+		return nil, p.errAt(o, "%v", err)
+	}
+	line, _ := p.lines.pos(o.Index)
+	c := &Case{File: p.name, Line: line, Sources: map[evaluator.PolicyRef]Source{}}
+	var err error
+	if c.Name, err = p.str(o, "name", true); err != nil {
+		return nil, err
+	}
+	if c.Description, err = p.str(o, "description", false); err != nil {
+		return nil, err
+	}
+	exp := o.Get("expected")
+	if exp.Type != gjson.String {
+		return nil, p.errAt(o, "case %q: \"expected\" is required: allowed, explicitDeny or implicitDeny", c.Name)
+	}
+	if c.Expected, err = evaluator.ParseDecision(exp.Str); err != nil {
+		return nil, p.errAt(exp, "case %q: %v", c.Name, err)
+	}
+	if err := p.request(o.Get("request"), c); err != nil {
+		return nil, err
+	}
+	if err := p.settings(o.Get("settings"), c); err != nil {
+		return nil, err
+	}
+	if err := p.policies(o, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (p *parser) str(o gjson.Result, key string, required bool) (string, error) {
+	v := o.Get(gjson.Escape(key))
+	if !v.Exists() {
+		if required {
+			return "", p.errAt(o, "%q is required", key)
+		}
+		return "", nil
+	}
+	if v.Type != gjson.String {
+		return "", p.errAt(v, "%q must be a string", key)
+	}
+	return v.Str, nil
+}
+
+func (p *parser) request(r gjson.Result, c *Case) error {
+	if !r.IsObject() {
+		return p.errAt(r, "case %q: \"request\" must be an object with at least action and resource", c.Name)
+	}
+	if err := onlyKeys(r, "request", requestKeys...); err != nil {
+		return p.errAt(r, "case %q: %v", c.Name, err)
+	}
+	q := &c.Request
+	fields := []struct {
+		key      string
+		dst      *string
+		required bool
+	}{
+		{"principal", &q.Principal, false},
+		{"sessionIssuer", &q.SessionIssuer, false},
+		{"principalAccount", &q.PrincipalAccount, false},
+		{"action", &q.Action, true},
+		{"resource", &q.Resource, true},
+		{"resourceAccount", &q.ResourceAccount, false},
+	}
+	for _, f := range fields {
+		v := r.Get(f.key)
+		switch {
+		case !v.Exists() || v.Type == gjson.Null:
+			if f.required {
+				return p.errAt(r, "case %q: request.%s is required", c.Name, f.key)
+			}
+		case v.Type != gjson.String:
+			return p.errAt(v, "case %q: request.%s must be a string", c.Name, f.key)
+		default:
+			*f.dst = v.Str
+		}
+	}
+	ctx := r.Get("context")
+	if !ctx.Exists() || ctx.Type == gjson.Null {
+		return nil
+	}
+	if !ctx.IsObject() {
+		return p.errAt(ctx, "case %q: request.context must be an object of key: value or key: [values]", c.Name)
+	}
+	m := map[string]conditions.Value{}
+	var ferr error
+	ctx.ForEach(func(k, v gjson.Result) bool {
+		if _, dup := m[k.Str]; dup {
+			ferr = p.errAt(k, "case %q: context key %q appears twice", c.Name, k.Str)
+			return false
+		}
+		if v.IsArray() {
+			var vals []string
+			v.ForEach(func(_, e gjson.Result) bool {
+				s, ok := scalar(e)
+				if !ok {
+					ferr = p.errAt(e, "case %q: context key %q: values must be strings, numbers or booleans", c.Name, k.Str)
+					return false
+				}
+				vals = append(vals, s)
+				return true
+			})
+			m[k.Str] = conditions.Multi(vals...)
+			return ferr == nil
+		}
+		s, ok := scalar(v)
+		if !ok {
+			ferr = p.errAt(v, "case %q: context key %q: a value is a string, number, boolean or an array of them", c.Name, k.Str)
+			return false
+		}
+		m[k.Str] = conditions.Single(s)
+		return true
+	})
+	if ferr != nil {
+		return ferr
+	}
+	q.Context = conditions.NewContext(m)
+	return nil
+}
+
+func scalar(v gjson.Result) (string, bool) {
+	switch v.Type {
+	case gjson.String:
+		return v.Str, true
+	case gjson.Number:
+		return v.Raw, true
+	case gjson.True:
+		return "true", true
+	case gjson.False:
+		return "false", true
+	}
+	return "", false
+}
+
+func (p *parser) settings(s gjson.Result, c *Case) error {
+	if !s.Exists() || s.Type == gjson.Null {
+		return nil
+	}
+	if !s.IsObject() {
+		return p.errAt(s, "case %q: \"settings\" must be an object of booleans", c.Name)
+	}
+	if err := onlyKeys(s, "settings", settingKeys...); err != nil {
+		return p.errAt(s, "case %q: %v", c.Name, err)
+	}
+	f := &c.Request.Facts
+	var ferr error
+	s.ForEach(func(k, v gjson.Result) bool {
+		if v.Type != gjson.True && v.Type != gjson.False {
+			ferr = p.errAt(v, "case %q: settings.%s must be true or false", c.Name, k.Str)
+			return false
+		}
+		b := v.Bool()
+		switch k.Str {
+		case "principalInManagementAccount":
+			f.PrincipalInManagementAccount = b
+		case "principalIsServiceLinkedRole":
+			f.PrincipalIsServiceLinkedRole = b
+		case "resourceInManagementAccount":
+			f.ResourceInManagementAccount = b
+		case "serviceSupportsRCPs":
+			f.RCPsNotSupported = !b
+		case "resourcePolicyRequired":
+			f.ResourcePolicyRequired = evaluator.NotRequired
+			if b {
+				f.ResourcePolicyRequired = evaluator.Required
+			}
+		case "s3BlockPublicAccess":
+			if b {
+				// S3 Block Public Access is outside what the evaluator
+				// models; refuse rather than decide without it.
+				ferr = p.errAt(v, "case %q: settings.s3BlockPublicAccess=true is not supported: S3 Block Public Access is not modelled", c.Name)
+				return false
+			}
+		}
+		return true
+	})
+	return ferr
+}
+
+// policies reads every policy field of the case into c.Policies. Problems
+// with a policy's own content set c.Err; a wrong shape is a file error.
+func (p *parser) policies(o gjson.Result, c *Case) error {
+	P := &c.Policies
+	one := func(key string, t policy.Type, dst **policy.Policy) error {
+		v := o.Get(key)
+		if !v.Exists() || v.Type == gjson.Null {
+			return nil
+		}
+		pol, err := p.policy(v, c, evaluator.PolicyRef{Type: t, Level: -1})
+		if err != nil {
+			return err
+		}
+		*dst = pol
+		return nil
+	}
+	list := func(key string, t policy.Type, level int, v gjson.Result) ([]*policy.Policy, error) {
+		if !v.IsArray() {
+			return nil, p.errAt(v, "case %q: %q must be an array of policies", c.Name, key)
+		}
+		var out []*policy.Policy
+		var ferr error
+		i := 0
+		v.ForEach(func(_, e gjson.Result) bool {
+			pol, err := p.policy(e, c, evaluator.PolicyRef{Type: t, Level: level, Index: i})
+			if err != nil {
+				ferr = err
+				return false
+			}
+			out = append(out, pol)
+			i++
+			return true
+		})
+		return out, ferr
+	}
+	levels := func(key string, t policy.Type) ([][]*policy.Policy, error) {
+		v := o.Get(key)
+		if !v.Exists() || v.Type == gjson.Null {
+			return nil, nil
+		}
+		if !v.IsArray() {
+			return nil, p.errAt(v, "case %q: %q must be an array of levels, each an array of policies (root first)", c.Name, key)
+		}
+		var out [][]*policy.Policy
+		var ferr error
+		v.ForEach(func(_, lv gjson.Result) bool {
+			ps, err := list(key, t, len(out), lv)
+			if err != nil {
+				ferr = err
+				return false
+			}
+			out = append(out, ps)
+			return true
+		})
+		return out, ferr
+	}
+	var err error
+	if v := o.Get("identityPolicies"); v.Exists() && v.Type != gjson.Null {
+		if P.Identity, err = list("identityPolicies", policy.TypeIdentity, -1, v); err != nil {
+			return err
+		}
+	}
+	if isTrustRequest(&c.Request) {
+		P.ResourceType = policy.TypeTrust
+	}
+	rt := P.ResourceType
+	if rt == "" {
+		rt = policy.TypeResource
+	}
+	if err = one("resourcePolicy", rt, &P.Resource); err != nil {
+		return err
+	}
+	if err = one("permissionsBoundary", policy.TypeBoundary, &P.Boundary); err != nil {
+		return err
+	}
+	var sess *policy.Policy
+	if err = one("sessionPolicy", policy.TypeSession, &sess); err != nil {
+		return err
+	}
+	if sess != nil {
+		P.Session = []*policy.Policy{sess}
+	}
+	if P.SCPs, err = levels("scps", policy.TypeSCP); err != nil {
+		return err
+	}
+	if P.RCPs, err = levels("rcps", policy.TypeRCP); err != nil {
+		return err
+	}
+	if v := o.Get("endpointPolicies"); v.Exists() && v.Type != gjson.Null {
+		if P.Endpoints, err = list("endpointPolicies", policy.TypeEndpoint, -1, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isTrustRequest reports whether the resource policy of r is a role's trust
+// policy: an sts: action on an IAM role.
+func isTrustRequest(r *evaluator.Request) bool {
+	svc, _, _ := strings.Cut(r.Action, ":")
+	return strings.EqualFold(svc, "sts") && strings.HasPrefix(r.Resource, "arn:") &&
+		strings.Contains(r.Resource, ":iam::") && strings.Contains(r.Resource, ":role/")
+}
+
+// policy reads one policy: an inline object, or a string naming a file.
+// A policy whose content is invalid sets c.Err (the first such problem) and
+// still returns nil error.
+func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*policy.Policy, error) {
+	var (
+		file string
+		data []byte
+		base int
+	)
+	switch {
+	case v.IsObject():
+		file, data, base = p.name, []byte(v.Raw), v.Index
+	case v.Type == gjson.String:
+		if p.read == nil {
+			return nil, p.errAt(v, "case %q: policy files are not allowed here", c.Name)
+		}
+		path, b, err := p.read(v.Str)
+		if err != nil {
+			if c.Err == nil {
+				c.Err = fmt.Errorf("%s policy %q: %w", ref, v.Str, err)
+			}
+			return nil, nil
+		}
+		file, data = path, b
+	default:
+		return nil, p.errAt(v, "case %q: a policy is a JSON object or a string naming a policy file", c.Name)
+	}
+	bl, bc := 1, 1
+	if file == p.name {
+		bl, bc = p.lines.pos(base)
+	}
+	c.Sources[ref] = Source{File: file, Line: bl, Column: bc}
+	pol, err := policy.Parse(data)
+	if err == nil {
+		err = pol.Check(ref.Type)
+	}
+	if err != nil {
+		if c.Err == nil {
+			c.Err = &PolicyError{Ref: ref, File: file, Base: policy.Position{Offset: base, Line: bl, Column: bc}, Err: err}
+		}
+		return pol, nil
+	}
+	return pol, nil
+}
+
+// PolicyError is an invalid policy inside a case. Positions in its message
+// are positions in File.
+type PolicyError struct {
+	Ref  evaluator.PolicyRef
+	File string
+	// Base is where the policy starts in File (1:1 for a policy file).
+	Base policy.Position
+	Err  error
+}
+
+func (e *PolicyError) Error() string {
+	var fs policy.Findings
+	if errors.As(e.Err, &fs) {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "%s policy is invalid:", e.Ref)
+		for _, f := range fs.Errors() {
+			l, c := Translate(e.Base, f.Pos)
+			fmt.Fprintf(&sb, "\n  %s:%d:%d: %s [%s]", e.File, l, c, f.Message, f.Code)
+		}
+		return sb.String()
+	}
+	return fmt.Sprintf("%s policy in %s is invalid: %v", e.Ref, e.File, e.Err)
+}
+
+func (e *PolicyError) Unwrap() error { return e.Err }
+
+// Translate converts a position inside an embedded policy to a line and
+// column of the file whose text starts the policy at base.
+func Translate(base, p policy.Position) (line, col int) {
+	if p.Line <= 1 {
+		return base.Line, base.Column + p.Column - 1
+	}
+	return base.Line + p.Line - 1, p.Column
+}
+
+func onlyKeys(o gjson.Result, what string, allowed ...string) error {
+	var err error
+	seen := map[string]bool{}
+	o.ForEach(func(k, _ gjson.Result) bool {
+		if seen[k.Str] {
+			err = fmt.Errorf("%s: key %q appears twice", what, k.Str)
+			return false
+		}
+		seen[k.Str] = true
+		for _, a := range allowed {
+			if k.Str == a {
+				return true
+			}
+		}
+		err = fmt.Errorf("%s: unknown field %q (known: %s)", what, k.Str, strings.Join(allowed, ", "))
+		return false
+	})
+	return err
+}
+
+// lines maps byte offsets to 1-based line and column.
+type lines struct{ starts []int }
+
+func newLines(data []byte) *lines {
+	l := &lines{starts: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+func (l *lines) pos(off int) (line, col int) {
+	lo, hi := 0, len(l.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, off - l.starts[lo] + 1
+}
