@@ -249,7 +249,7 @@ func checkToken(content string) string {
 			return "the default value holds a single quote"
 		}
 	} else if strings.Contains(content, ",") {
-		return `a default value is written ${key, 'default'}: a comma, one space and the value in single quotes; as written the whole text is taken as a key name, which no request has`
+		return `a default value is written ${key, 'default'} (a comma, one space, the value in single quotes); as written, the whole text is taken as the key name`
 	}
 	switch {
 	case key == "":

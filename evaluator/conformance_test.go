@@ -43,15 +43,15 @@ var strayDerived = divergence{
 }
 
 var divergences = map[string]divergence{
-	"cross-account: account principal delegates: User2 read allowed":  strayDerived,
-	"cross-account: account principal delegates: User2 write denied":  strayDerived,
-	"rcp: RCP blocks principal outside the organization":              strayDerived,
-	"rcp: RCP lets organization members through":                      strayDerived,
-	"conditions: NumericLessThanEquals within bound":                  strayDerived,
-	"conditions: NumericLessThanEquals over bound":                    strayDerived,
-	"conditions: NotIpAddress deny from outside range":                strayDerived,
-	"conditions: NotIpAddress deny skipped for service-made calls":    strayDerived,
-	"missing-key: NotIpAddress with key missing is true":              strayDerived,
+	"cross-account: account principal delegates: User2 read allowed": strayDerived,
+	"cross-account: account principal delegates: User2 write denied": strayDerived,
+	"rcp: RCP blocks principal outside the organization":             strayDerived,
+	"rcp: RCP lets organization members through":                     strayDerived,
+	"conditions: NumericLessThanEquals within bound":                 strayDerived,
+	"conditions: NumericLessThanEquals over bound":                   strayDerived,
+	"conditions: NotIpAddress deny from outside range":               strayDerived,
+	"conditions: NotIpAddress deny skipped for service-made calls":   strayDerived,
+	"missing-key: NotIpAddress with key missing is true":             strayDerived,
 	"rcp: RCP level without Allow denies": {
 		// AWS Organizations: RCPFullAWSAccess "is automatically attached to
 		// the root, every OU, and every account" of an organization with

@@ -47,6 +47,11 @@ type Policy struct {
 	// RawSize is the length of the source in bytes (SCP/RCP quotas count
 	// white space too).
 	RawSize int
+
+	// meta is what Parse learned beyond the model: its findings (so that
+	// Check fails closed on a policy whose Parse error was ignored) and the
+	// shape of the source (for JSON pointers). nil for a policy built in Go.
+	meta *parseMeta
 }
 
 // Statement is one statement of a policy.
