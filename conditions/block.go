@@ -193,7 +193,7 @@ func (b *Block) Clause(i int) Clause { return b.clauses[i].src }
 
 // eval evaluates one clause: SPEC §5.4.
 func (c *clause) eval(ctx Context) bool {
-	v, present := ctx.Lookup(c.key)
+	v, present := ctx.lookupLower(c.key)
 	if c.family == FamilyNull {
 		return c.matchNull(v, present)
 	}

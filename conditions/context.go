@@ -133,13 +133,26 @@ func mergeDuplicates(entries []entry) []entry {
 // Lookup returns the value of key, found ASCII-case-insensitively. It does
 // not allocate; passing an already lower-cased key is fastest.
 func (c Context) Lookup(key string) (Value, bool) {
+	if hasUpper(key) {
+		return c.search(key, compareFold)
+	}
+	return c.lookupLower(key)
+}
+
+// lookupLower is Lookup for a key known to be in lower case: the keys are
+// sorted by their lower-case bytes, so plain comparison finds it.
+func (c Context) lookupLower(key string) (Value, bool) {
+	return c.search(key, strings.Compare)
+}
+
+func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
 	lo, hi := 0, len(c.entries)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		switch cmp := compareFold(c.entries[mid].key, key); {
-		case cmp == 0:
+		switch r := cmp(c.entries[mid].key, key); {
+		case r == 0:
 			return c.entries[mid].val, true
-		case cmp < 0:
+		case r < 0:
 			lo = mid + 1
 		default:
 			hi = mid

@@ -9,51 +9,57 @@ import (
 )
 
 // matchString compares request value x with the policy values of a String
-// operator, substituting policy variables into a stack buffer.
+// operator.
 func (c *clause) matchString(x string, ctx Context) (hits int, valid bool) {
-	var buf [bufSize]byte
 	for i := range c.strs {
 		sv := &c.strs[i]
+		if sv.dyn {
+			hit, ok := c.matchStringVar(sv, x, ctx)
+			if !ok {
+				return 0, false
+			}
+			if hit {
+				hits++
+			}
+			continue
+		}
+		var hit bool
 		switch c.base {
 		case StringEquals, StringNotEquals:
-			if !sv.dyn {
-				if sv.text == x {
-					hits++
-				}
-				continue
-			}
-			if b, ok := sv.tmpl.AppendText(buf[:0], ctx); ok && string(b) == x {
-				hits++
-			}
+			hit = sv.text == x
 		case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
-			if !sv.dyn {
-				if strings.EqualFold(sv.text, x) {
-					hits++
-				}
-				continue
-			}
-			if b, ok := sv.tmpl.AppendText(buf[:0], ctx); ok && equalFoldBytes(b, x) {
-				hits++
-			}
+			hit = strings.EqualFold(sv.text, x)
 		case StringLike, StringNotLike:
-			if !sv.dyn {
-				if wildcard.Match(sv.text, x, false) {
-					hits++
-				}
-				continue
-			}
-			b, st := sv.tmpl.appendGlob(buf[:0], ctx)
-			switch st {
-			case unrepresent:
-				return 0, false // fail closed
-			case resolved:
-				if wildcard.Match(b, x, false) {
-					hits++
-				}
-			}
+			hit = wildcard.Match(sv.text, x, false)
+		}
+		if hit {
+			hits++
 		}
 	}
 	return hits, true
+}
+
+// matchStringVar compares x with a policy value holding variables,
+// substituted into a stack buffer. A variable with no value matches nothing
+// (SPEC §5.11.4); ok is false when the substituted text cannot be matched.
+func (c *clause) matchStringVar(sv *strValue, x string, ctx Context) (hit, ok bool) {
+	var buf [bufSize]byte
+	switch c.base {
+	case StringEquals, StringNotEquals:
+		b, resolved := sv.tmpl.AppendText(buf[:0], ctx)
+		return resolved && string(b) == x, true
+	case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
+		b, resolved := sv.tmpl.AppendText(buf[:0], ctx)
+		return resolved && equalFoldBytes(b, x), true
+	}
+	b, st := sv.tmpl.appendGlob(buf[:0], ctx)
+	switch st {
+	case unrepresent:
+		return false, false // fail closed
+	case resolved:
+		return wildcard.Match(b, x, false), true
+	}
+	return false, true
 }
 
 // equalFoldBytes is strings.EqualFold(string(b), s) without the conversion:

@@ -185,7 +185,7 @@ func (t Template) AppendText(dst []byte, ctx Context) (out []byte, ok bool) {
 
 // resolve returns the text a variable stands for.
 func (sg *segment) resolve(ctx Context) (string, bool) {
-	v, present := ctx.Lookup(sg.text)
+	v, present := ctx.lookupLower(sg.text)
 	switch {
 	case !present:
 		return sg.def, sg.hasDef
