@@ -16,16 +16,26 @@ func Split(s string) (sec Sections, ok bool) {
 	if !strings.HasPrefix(s, "arn:") {
 		return Sections{}, false
 	}
-	rest := s[len("arn:"):]
-	var parts [4]string
-	for i := range parts {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return Sections{}, false
+	// A byte loop: the first four sections are short, where IndexByte's
+	// call overhead dominates.
+	var cut [4]int
+	k, i := 0, len("arn:")
+	for ; i < len(s) && k < 4; i++ {
+		if s[i] == ':' {
+			cut[k] = i
+			k++
 		}
-		parts[i], rest = rest[:j], rest[j+1:]
 	}
-	return Sections{parts[0], parts[1], parts[2], parts[3], rest}, true
+	if k < 4 {
+		return Sections{}, false
+	}
+	return Sections{
+		Partition: s[4:cut[0]],
+		Service:   s[cut[0]+1 : cut[1]],
+		Region:    s[cut[1]+1 : cut[2]],
+		Account:   s[cut[2]+1 : cut[3]],
+		Resource:  s[cut[3]+1:],
+	}, true
 }
 
 // bounds are the start and end offsets of the five sections of an ARN-shaped

@@ -357,19 +357,23 @@ func compileResource(s string, vars bool) (resourcePattern, error) {
 	return resourcePattern{plain: p}, nil
 }
 
-// match reports whether the entry matches resource. resolved is false when a
-// policy variable in the entry has no value (the entry then matches nothing).
-func (r *resourcePattern) match(resource string, ctx conditions.Context) (matched, resolved bool) {
+// match reports whether the entry matches the request resource, given as
+// the raw string and its sections (isARN false when it is not an ARN, e.g.
+// the pseudo-resource "*"). resolved is false when a policy variable in the
+// entry has no value (the entry then matches nothing).
+func (r *resourcePattern) match(resource string, sec arn.Sections, isARN bool, ctx conditions.Context) (matched, resolved bool) {
 	if r.all {
 		return true, true
 	}
-	if !r.vars {
-		return r.plain.Match(resource), true
-	}
-	if !r.header.Match(resource) {
+	if !isARN {
 		return false, true
 	}
-	sec, _ := arn.Split(resource)
+	if !r.vars {
+		return r.plain.MatchSections(sec), true
+	}
+	if !r.header.MatchSections(sec) {
+		return false, true
+	}
 	var buf [256]byte
 	pat, ok := r.tmpl.AppendGlob(buf[:0], ctx)
 	if !ok {

@@ -86,7 +86,9 @@ type outcome struct {
 type evalState struct {
 	r           *Request
 	c           caller
-	svc, name   string // the action split at its colon
+	svc, name   string       // the action split at its colon
+	res         arn.Sections // the resource split at its first five colons
+	resIsARN    bool
 	hasBoundary bool
 	ex          *Explanation
 }
@@ -116,12 +118,13 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if s == nil {
 		return invalid(requestError("policy set", "", "nil *Set: compile the policies first"))
 	}
-	c, err := classify(r)
-	if err != nil {
+	// st lives on the stack; its parts are filled in place, not copied.
+	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
+	if err := classify(r, &st.c); err != nil {
 		return invalid(err)
 	}
 	svc, name, ok := strings.Cut(r.Action, ":")
-	if !ok || svc == "" || name == "" || strings.ContainsAny(r.Action, "*?") || strings.IndexByte(name, ':') >= 0 {
+	if !ok || svc == "" || name == "" || !plainAction(name) {
 		return invalid(requestError("action", r.Action, "a request names one action as service:ActionName, without wildcards"))
 	}
 	if r.Resource == "" {
@@ -129,38 +132,39 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	}
 	acct := r.PrincipalAccount
 	if acct == "" {
-		acct = c.account
-	} else if c.account != "" && acct != c.account {
-		return invalid(requestError("principalAccount", acct, "differs from the account of the principal ARN "+c.arn))
+		acct = st.c.account
+	} else if st.c.account != "" && acct != st.c.account {
+		return invalid(requestError("principalAccount", acct, "differs from the account of the principal ARN "+st.c.arn))
 	}
-	c.account = acct
+	st.c.account = acct
+	st.svc, st.name = svc, name
+	st.res, st.resIsARN = arn.Split(r.Resource)
 	resAcct := r.ResourceAccount
 	if resAcct == "" {
-		if sec, ok := arn.Split(r.Resource); ok && sec.Account != "" {
-			resAcct = sec.Account
+		if st.resIsARN && st.res.Account != "" {
+			resAcct = st.res.Account
 		} else {
 			resAcct = acct
 		}
 	}
 	sameAccount := acct != "" && acct == resAcct
 
-	if c.kind.isIAM() && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "GetCallerIdentity") {
+	if st.c.kind.isIAM() && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "GetCallerIdentity") {
 		// "No permissions are required to perform this operation", even
 		// with an explicit deny (STS API reference, GetCallerIdentity).
 		return Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}
 	}
 
-	st := evalState{r: r, c: c, svc: svc, name: name, hasBoundary: s.boundary != nil, ex: ex}
 	if ex != nil {
-		ex.Caller, ex.SameAccount = c.kind, sameAccount
+		ex.Caller, ex.SameAccount = st.c.kind, sameAccount
 	}
 	f := &r.Facts
-	iam := c.kind.isIAM()
-	session := c.kind == RoleSession || c.kind == FederatedUser
+	iam := st.c.kind.isIAM()
+	session := st.c.kind == RoleSession || st.c.kind == FederatedUser
 
 	// Evaluate every group that takes part (SPEC §6.1, §6.3 step 0).
 	var id, pb, sp, rp outcome
-	if iam && c.kind != RootUser {
+	if iam && st.c.kind != RootUser {
 		id = s.identity.eval(&st)
 		if s.boundary != nil {
 			pb = s.boundary.eval(&st)
@@ -254,19 +258,19 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 		}
 		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
 	}
-	if c.kind == RootUser && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "AssumeRole") {
+	if st.c.kind == RootUser && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "AssumeRole") {
 		return Result{Reason: ReasonRootCannotAssumeRole, BlockedBy: resType}
 	}
 
 	// Step 5: the principal side.
-	idOK := c.kind == RootUser || id.allow
-	pbOK := s.boundary == nil || c.kind == RootUser || pb.allow
+	idOK := st.c.kind == RootUser || id.allow
+	pbOK := s.boundary == nil || st.c.kind == RootUser || pb.allow
 	spOK := true
 	switch {
 	case !session:
 	case s.session != nil:
 		spOK = sp.allow
-	case c.kind == FederatedUser:
+	case st.c.kind == FederatedUser:
 		spOK = false // GetFederationToken without a session policy grants nothing
 	}
 	identityPath := idOK && pbOK && spOK
@@ -294,7 +298,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 			return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
 		case !identityPath:
 			return principalFail()
-		case rbp == NoMatch && s.resourcePolicyRequired(r, svc, name):
+		case rbp == NoMatch && resourcePolicyRequired(&st):
 			return Result{Reason: ReasonResourcePolicyRequired, BlockedBy: resType}
 		}
 		return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
@@ -311,17 +315,17 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 
 // resourcePolicyRequired applies SPEC §6.3/§6.4.3: role trust policies and
 // KMS key policies must grant even in the same account.
-func (s *Set) resourcePolicyRequired(r *Request, svc, name string) bool {
-	switch r.Facts.ResourcePolicyRequired {
+func resourcePolicyRequired(st *evalState) bool {
+	switch st.r.Facts.ResourcePolicyRequired {
 	case Required:
 		return true
 	case NotRequired:
 		return false
 	}
-	sec, ok := arn.Split(r.Resource)
-	if !ok {
+	if !st.resIsARN {
 		return false
 	}
+	sec, svc, name := &st.res, st.svc, st.name
 	switch {
 	case strings.EqualFold(svc, "sts"):
 		if sec.Service != "iam" || !strings.HasPrefix(sec.Resource, "role/") {
@@ -340,10 +344,21 @@ func (s *Set) resourcePolicyRequired(r *Request, svc, name string) bool {
 
 var trustActions = [...]string{"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession", "SetSourceIdentity"}
 
+// smallGroup is the number of statements up to which a group is scanned
+// rather than looked up by service prefix.
+const smallGroup = 4
+
 // eval combines the statements of g that apply to the request.
 func (g *group) eval(st *evalState) outcome {
 	var o outcome
 	if st.ex != nil {
+		for _, s := range g.all {
+			g.apply(s, st, &o)
+		}
+		return o
+	}
+	if len(g.all) <= smallGroup {
+		// A linear scan is cheaper than hashing the service prefix.
 		for _, s := range g.all {
 			g.apply(s, st, &o)
 		}
@@ -432,7 +447,7 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	if !s.noRes {
 		hit, unresolved := false, false
 		for i := range s.resources {
-			m, resolved := s.resources[i].match(st.r.Resource, st.r.Context)
+			m, resolved := s.resources[i].match(st.r.Resource, st.res, st.resIsARN, st.r.Context)
 			if !resolved {
 				unresolved = true
 			}
@@ -472,4 +487,15 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 		return false, NoMatch
 	}
 	return true, kind
+}
+
+// plainAction reports whether an action name has no wildcard and no colon.
+func plainAction(name string) bool {
+	for i := 0; i < len(name); i++ {
+		switch name[i] {
+		case '*', '?', ':':
+			return false
+		}
+	}
+	return true
 }

@@ -127,29 +127,29 @@ type caller struct {
 
 // classify parses the principal of r. It returns a non-nil *RequestError
 // when the principal is not one of the forms of SPEC §1.2.
-func classify(r *Request) (caller, error) {
+func classify(r *Request, c *caller) error {
 	p := r.Principal
-	c := caller{arn: p, issuer: r.SessionIssuer}
+	*c = caller{arn: p, issuer: r.SessionIssuer}
 	switch {
 	case p == "" || p == "anonymous":
 		c.kind = Anonymous
-		return c, nil
+		return nil
 	case strings.HasPrefix(p, "federated:"):
 		c.kind, c.provider = IdentityProvider, p[len("federated:"):]
 		if c.provider == "" {
-			return c, requestError("principal", p, "an identity-provider caller is federated:PROVIDER")
+			return requestError("principal", p, "an identity-provider caller is federated:PROVIDER")
 		}
-		return c, nil
+		return nil
 	case !strings.HasPrefix(p, "arn:"):
 		if strings.ContainsAny(p, ":/ *?") || !strings.Contains(p, ".") {
-			return c, requestError("principal", p, "not an IAM/STS ARN, a service principal such as lambda.amazonaws.com, federated:PROVIDER or anonymous")
+			return requestError("principal", p, "not an IAM/STS ARN, a service principal such as lambda.amazonaws.com, federated:PROVIDER or anonymous")
 		}
 		c.kind, c.service = ServicePrincipal, p
-		return c, nil
+		return nil
 	}
 	s, ok := arn.Split(p)
 	if !ok || s.Region != "" || !isAccountID(s.Account) {
-		return c, requestError("principal", p, "an IAM or STS principal ARN has an empty region and a 12-digit account")
+		return requestError("principal", p, "an IAM or STS principal ARN has an empty region and a 12-digit account")
 	}
 	c.partition, c.account = s.Partition, s.Account
 	res := s.Resource
@@ -165,21 +165,21 @@ func classify(r *Request) (caller, error) {
 		rest := res[len("assumed-role/"):]
 		i := strings.IndexByte(rest, '/')
 		if i <= 0 || i == len(rest)-1 || strings.IndexByte(rest[i+1:], '/') >= 0 {
-			return c, requestError("principal", p, "a role session ARN is arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION")
+			return requestError("principal", p, "a role session ARN is arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION")
 		}
 		c.kind, c.name = RoleSession, rest[:i]
 	case s.Service == "sts" && strings.HasPrefix(res, "federated-user/"):
 		c.kind, c.name = FederatedUser, res[len("federated-user/"):]
 	default:
-		return c, requestError("principal", p, "not a root, user, role, assumed-role or federated-user ARN")
+		return requestError("principal", p, "not a root, user, role, assumed-role or federated-user ARN")
 	}
 	if c.name == "" && c.kind != RootUser {
-		return c, requestError("principal", p, "the ARN names no entity")
+		return requestError("principal", p, "the ARN names no entity")
 	}
 	if c.kind == RoleSession && r.SessionIssuer != "" {
 		c.roleARN = r.SessionIssuer
 	}
-	return c, nil
+	return nil
 }
 
 func lastComponent(s string) string {
@@ -213,8 +213,10 @@ func (e *RequestError) Error() string {
 	return "evaluator: request " + e.Field + " " + quote(e.Value) + ": " + e.Reason
 }
 
+// requestError copies value so that an error never keeps the request's
+// strings alive (and so that escape analysis keeps requests on the stack).
 func requestError(field, value, reason string) error {
-	return &RequestError{Field: field, Value: value, Reason: reason}
+	return &RequestError{Field: field, Value: strings.Clone(value), Reason: reason}
 }
 
 func quote(s string) string {
