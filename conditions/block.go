@@ -20,6 +20,15 @@ type Options struct {
 	// Variables enables policy variables: true for a policy whose Version is
 	// 2012-10-17 (SPEC §3.3). Otherwise "${…}" is literal text.
 	Variables bool
+
+	// Lenient keeps policy values that are invalid for their family (a
+	// Numeric value "ten", a Bool value "yes") instead of failing: such a
+	// value never compares equal (SPEC §5.4), so it matches nothing under a
+	// positive operator and does not block the NOR of a negated one. AWS
+	// accepts such policies (it rejects only invalid dates when a policy is
+	// created); validators warn about them. An empty list of values and an
+	// invalid operator remain errors.
+	Lenient bool
 }
 
 // Block is a compiled Condition block: its clauses are AND-ed. A Block is
@@ -65,8 +74,8 @@ type strValue struct {
 // blocks into prefixes, base64 decoded, globs encoded, variables into
 // Templates, keys lower-cased. A clause that cannot be compiled is reported
 // as a *ClauseError: an invalid operator, no values, or a value that is
-// invalid for its family (see CheckValue). An empty list of clauses is a
-// Block that is always true.
+// invalid for its family (see CheckValue), unless opts.Lenient. An empty list
+// of clauses is a Block that is always true.
 func Compile(clauses []Clause, opts Options) (*Block, error) {
 	b := &Block{clauses: make([]clause, len(clauses))}
 	for i, src := range clauses {
@@ -101,14 +110,16 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 	}
 	variables := opts.Variables && op.Base.AllowsVariables()
 	for j, v := range src.Values {
-		if p := c.addValue(v, variables); p != "" {
+		if p := c.addValue(v, variables); p != "" && !opts.Lenient {
 			return &ClauseError{Value: j, Err: &ValueError{Family: c.family, Value: v, Reason: p}}
 		}
 	}
 	return nil
 }
 
-// addValue pre-parses one policy value; it returns the reason it is invalid.
+// addValue pre-parses one policy value; it returns the reason it is invalid,
+// having added nothing: a value that never compares equal is the same as no
+// value.
 func (c *clause) addValue(v string, variables bool) string {
 	if err := CheckValue(c.base, v); err != nil {
 		return err.(*ValueError).Reason

@@ -347,3 +347,45 @@ func TestMergedKeys(t *testing.T) {
 		t.Error("ForAllValues did not see both values")
 	}
 }
+
+// TestLenient checks that invalid policy values never compare equal under
+// Options.Lenient (SPEC §5.4).
+func TestLenient(t *testing.T) {
+	tests := []struct {
+		op     string
+		values []string
+		v      *Value
+		want   bool
+	}{
+		{"NumericEquals", []string{"ten"}, single("10"), false},
+		{"NumericNotEquals", []string{"ten"}, single("10"), true},
+		{"NumericNotEquals", []string{"ten", "10"}, single("10"), false},
+		{"NumericNotEquals", []string{"ten"}, single("eleven"), false}, // D9 still applies
+		{"NumericNotEquals", []string{"ten"}, absent, true},
+		{"DateEquals", []string{"2020-13-01", "2020-01-01"}, single("2020-01-01"), true},
+		{"Bool", []string{"yes"}, single("true"), false},
+		{"Bool", []string{"yes", "true"}, single("true"), true},
+		{"NotIpAddress", []string{"10.0.0.0/33"}, single("10.0.0.1"), true},
+		{"BinaryEquals", []string{"abc"}, single("YWJj"), false},
+		{"Null", []string{"maybe"}, absent, false},
+		{"StringLike", []string{"a\xff*"}, single("a\xffb"), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.op+"/"+strings.Join(tc.values, ","), func(t *testing.T) {
+			clauses := []Clause{{Operator: mustOp(t, tc.op), Key: "k", Values: tc.values}}
+			if _, err := Compile(clauses, Options{}); err == nil {
+				t.Fatal("strict Compile accepted the invalid value")
+			}
+			b, err := Compile(clauses, Options{Lenient: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := b.Eval(ctxWith(tc.v, nil)); got != tc.want {
+				t.Errorf("Eval = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if _, err := Compile([]Clause{{Operator: mustOp(t, "StringEquals"), Key: "k"}}, Options{Lenient: true}); !errors.Is(err, ErrNoValues) {
+		t.Errorf("Lenient Compile with no values = %v, want ErrNoValues", err)
+	}
+}
