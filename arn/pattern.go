@@ -28,6 +28,7 @@ type partKind uint8
 const (
 	literal partKind = iota // no wildcard: compare with ==
 	anyText                 // exactly "*": matches everything
+	prefix                  // literal text then one trailing "*": enc holds the text
 	glob                    // anything else: wildcard.Match
 )
 
@@ -35,18 +36,22 @@ func compilePart(s string) part {
 	switch {
 	case s == "*":
 		return part{enc: wildcard.Encode(s), kind: anyText}
+	case len(s) > 1 && s[len(s)-1] == '*' && !wildcard.HasWildcard(s[:len(s)-1]):
+		return part{enc: s[:len(s)-1], kind: prefix}
 	case wildcard.HasWildcard(s):
 		return part{enc: wildcard.Encode(s), kind: glob}
 	}
 	return part{enc: s, kind: literal}
 }
 
-func (p part) match(s string) bool {
+func (p *part) match(s string) bool {
 	switch p.kind {
 	case literal:
 		return p.enc == s
 	case anyText:
 		return true
+	case prefix:
+		return len(s) >= len(p.enc) && s[:len(p.enc)] == p.enc
 	}
 	return wildcard.Match(p.enc, s, false)
 }
@@ -99,7 +104,7 @@ func (p Pattern) Match(arn string) bool {
 		return false
 	}
 	sec, ok := Split(arn)
-	return ok && p.matchSections(sec)
+	return ok && p.matchSections(&sec)
 }
 
 // MatchSections is [Pattern.Match] for an ARN already split with [Split], so
@@ -109,10 +114,10 @@ func (p Pattern) MatchSections(sec Sections) bool {
 	if p.any {
 		return true
 	}
-	return p.ok && p.matchSections(sec)
+	return p.ok && p.matchSections(&sec)
 }
 
-func (p Pattern) matchSections(sec Sections) bool {
+func (p *Pattern) matchSections(sec *Sections) bool {
 	// Resource first: it is where patterns differ most.
 	return p.parts[4].match(sec.Resource) &&
 		p.parts[3].match(sec.Account) &&

@@ -302,8 +302,19 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars bool) (*stmt, e
 type actionPattern struct {
 	all     bool   // "*"
 	service string // lower case, literal
-	name    string // encoded glob, compared ASCII-case-insensitively
+	name    string // encoded glob, or the literal text for literal and prefix kinds
+	kind    nameKind
 }
+
+// nameKind lets the common action shapes skip the glob matcher.
+type nameKind uint8
+
+const (
+	nameGlob    nameKind = iota
+	nameLiteral          // "GetObject"
+	namePrefix           // "Get*"
+	nameAny              // "*"
+)
 
 func compileAction(s string) (actionPattern, error) {
 	if s == "*" {
@@ -313,7 +324,16 @@ func compileAction(s string) (actionPattern, error) {
 	if !ok || svc == "" || strings.ContainsAny(svc, "*?") || strings.IndexByte(name, ':') >= 0 {
 		return actionPattern{}, fmt.Errorf("invalid action %q", s)
 	}
-	return actionPattern{service: strings.ToLower(svc), name: wildcard.Encode(name)}, nil
+	a := actionPattern{service: strings.ToLower(svc), name: wildcard.Encode(name)}
+	switch {
+	case name == "*":
+		a.kind = nameAny
+	case !wildcard.HasWildcard(name):
+		a.kind = nameLiteral
+	case strings.HasSuffix(name, "*") && !wildcard.HasWildcard(name[:len(name)-1]):
+		a.kind, a.name = namePrefix, name[:len(name)-1]
+	}
+	return a, nil
 }
 
 // matches reports whether the pattern matches an action split into its
@@ -322,7 +342,18 @@ func (a *actionPattern) matches(svc, name string) bool {
 	if a.all {
 		return true
 	}
-	return strings.EqualFold(a.service, svc) && wildcard.Match(a.name, name, true)
+	if !strings.EqualFold(a.service, svc) {
+		return false
+	}
+	switch a.kind {
+	case nameAny:
+		return true
+	case nameLiteral:
+		return strings.EqualFold(a.name, name)
+	case namePrefix:
+		return len(name) >= len(a.name) && strings.EqualFold(a.name, name[:len(a.name)])
+	}
+	return wildcard.Match(a.name, name, true)
 }
 
 // resourcePattern is a compiled Resource/NotResource entry.
