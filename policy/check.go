@@ -1,0 +1,340 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/arn"
+)
+
+// The checks of single values below are shared by Parse and by Check on a
+// policy built in Go. Each returns "" when the value is valid, or the code
+// and message of the problem.
+
+// actionProblem checks an Action or NotAction entry (SPEC §3.8, §4.1): "*"
+// or "service:pattern", one colon, a literal service prefix.
+func actionProblem(s string) (Code, string) {
+	if s == "*" {
+		return "", ""
+	}
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		if s == "" {
+			return CodeActionFormat, `Action "" is empty; an action is "*" or "service:ActionName", e.g. "s3:GetObject" (Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.)`
+		}
+		return CodeActionFormat, fmt.Sprintf("Action %q must be prefixed by a service, e.g. %q (Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.)",
+			s, actionExample(s))
+	}
+	if n := strings.Count(s, ":"); n > 1 {
+		return CodeActionColons, fmt.Sprintf("Action %q has %d colons; an action has exactly one, between the service and the action name, e.g. \"s3:GetObject\" (Actions/Condition can contain only one colon)",
+			s, n)
+	}
+	vendor := s[:colon]
+	if vendor == "" || !isVendor(vendor) {
+		return CodeActionVendor, fmt.Sprintf("Action %q: service prefix %q is not valid; it must be written out in letters, digits, '.' and '-' (wildcards are allowed only after the colon, e.g. \"s3:Get*\"); Vendor %s is not valid",
+			s, vendor, vendor)
+	}
+	return "", ""
+}
+
+func isVendor(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// actionExample guesses the intended action for a missing colon:
+// "s3GetObject" → "s3:GetObject", "iam.ListUsers" → "iam:ListUsers".
+func actionExample(s string) string {
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if c == '.' || c == '/' || c == ' ' {
+			if i+1 < len(s) {
+				return s[:i] + ":" + s[i+1:]
+			}
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			prefix := s[:i]
+			if prefix == strings.ToLower(prefix) && isVendor(prefix) {
+				return prefix + ":" + s[i:]
+			}
+			break
+		}
+	}
+	return "s3:GetObject"
+}
+
+// iamResourceTypes are the resource types of IAM ARNs (SPEC §2.5; "root"
+// is the account's root user, used by AWS managed policies).
+var iamResourceTypes = []string{
+	"user/", "group/", "role/", "policy/", "instance-profile/", "mfa/", "server-certificate/",
+	"saml-provider/", "oidc-provider/", "federated-user/", "sms-mfa/", "report/", "access-report/",
+	"u2f/",
+}
+
+// s3RegionalTypes are S3 resource types whose ARNs carry a region (access
+// points, S3 Batch Operations jobs, Storage Lens, Access Grants, Multi-Region
+// Access Point requests). Bucket and object ARNs must not.
+var s3RegionalTypes = []string{
+	"accesspoint/", "access-grants/", "job/", "storage-lens/", "storage-lens-group/", "async-request/",
+}
+
+// resourceProblem checks a Resource or NotResource entry (SPEC §2.5).
+func resourceProblem(s string) (Code, string) {
+	if s == "*" {
+		return "", ""
+	}
+	sec, ok := arn.Split(s)
+	if !ok {
+		detail := ""
+		if strings.HasPrefix(s, "arn:") {
+			detail = fmt.Sprintf(": it has %d of the 5 colons that separate arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE", strings.Count(s, ":"))
+		}
+		return CodeResourceNotARN, fmt.Sprintf("Resource %q must be in ARN format or \"*\"%s; e.g. \"arn:aws:s3:::my-bucket/*\"", s, detail)
+	}
+	if !hasWildcard(sec.Partition) && !arn.KnownPartition(sec.Partition) {
+		return CodeResourceBadPartition, fmt.Sprintf("Partition %q is not valid for resource %q; expected one of %s",
+			sec.Partition, s, strings.Join(arn.Partitions(), ", "))
+	}
+	if sec.Service == "" || hasWildcard(sec.Service) || strings.Contains(sec.Service, "${") {
+		return CodeResourceServiceWildcard, fmt.Sprintf("Resource %q: the service part %q must be written out, without wildcards or variables; Resource vendor must be fully qualified and cannot contain regexes",
+			s, sec.Service)
+	}
+	switch sec.Service {
+	case "iam":
+		if sec.Region != "" {
+			return CodeResourceRegionNotAllowed, fmt.Sprintf("IAM resource %q cannot contain region information; IAM ARNs have an empty region, e.g. \"arn:aws:iam::123456789012:role/name\"", s)
+		}
+		if sec.Resource != "*" && sec.Resource != "root" && !hasAnyPrefix(sec.Resource, iamResourceTypes) {
+			return CodeResourceIAMType, fmt.Sprintf("IAM resource %q: the resource part %q must be \"*\" or start with a resource type (%s), without wildcards in the type",
+				s, sec.Resource, strings.Join(iamResourceTypes, ", "))
+		}
+	case "s3":
+		if sec.Region != "" && !hasAnyPrefix(sec.Resource, s3RegionalTypes) && !strings.HasPrefix(sec.Resource, "*") {
+			return CodeResourceRegionNotAllowed, fmt.Sprintf("Resource %q can not contain region information: S3 bucket and object ARNs have empty region and account parts, e.g. \"arn:aws:s3:::my-bucket/key\"", s)
+		}
+	}
+	return "", ""
+}
+
+func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// principalKind is the key of a principal map.
+type principalKindT uint8
+
+const (
+	kindUnknown principalKindT = iota
+	kindAWS
+	kindService
+	kindFederated
+	kindCanonicalUser
+)
+
+func principalKind(key string) principalKindT {
+	switch key {
+	case "AWS":
+		return kindAWS
+	case "Service":
+		return kindService
+	case "Federated":
+		return kindFederated
+	case "CanonicalUser":
+		return kindCanonicalUser
+	}
+	return kindUnknown
+}
+
+func (k principalKindT) String() string {
+	switch k {
+	case kindAWS:
+		return "AWS"
+	case kindService:
+		return "Service"
+	case kindFederated:
+		return "Federated"
+	case kindCanonicalUser:
+		return "CanonicalUser"
+	}
+	return "unknown"
+}
+
+// principalExample suggests the object form for a string principal.
+func principalExample(s string) string {
+	if isAccountID(s) || strings.HasPrefix(s, "arn:") {
+		return s
+	}
+	return "arn:aws:iam::123456789012:root"
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	return allDigits(s)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isUniqueID reports whether s looks like the unique ID of an IAM user
+// (AIDA…) or role (AROA…), which IAM stores in place of their ARNs.
+func isUniqueID(s string) bool {
+	if len(s) < 16 || len(s) > 128 || !(strings.HasPrefix(s, "AIDA") || strings.HasPrefix(s, "AROA")) {
+		return false
+	}
+	for i := 4; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func isHostName(s string) bool {
+	if s == "" || !strings.Contains(s, ".") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func isHex64(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// principalProblem checks one value of a principal map (SPEC §3.5).
+func principalProblem(kind principalKindT, s string) (Code, string) {
+	if s == "*" {
+		if kind == kindAWS {
+			return "", ""
+		}
+		return CodePrincipalFormat, fmt.Sprintf("%s principal \"*\" is not valid; to match every principal use \"Principal\": \"*\" or {\"AWS\": \"*\"}; Invalid principal in policy", kind)
+	}
+	if hasWildcard(s) {
+		return CodePrincipalPartialWildcard, fmt.Sprintf("%s principal %q contains a wildcard; principals allow only \"*\" on its own; to match a pattern use \"*\" with a Condition on aws:PrincipalArn (ArnLike); Invalid principal in policy",
+			kind, s)
+	}
+	switch kind {
+	case kindAWS:
+		return awsPrincipalProblem(s)
+	case kindService:
+		if !isHostName(s) {
+			return CodePrincipalFormat, fmt.Sprintf("Service principal %q is not valid; expected a service name such as \"ec2.amazonaws.com\"; Invalid principal in policy", s)
+		}
+	case kindFederated:
+		if strings.HasPrefix(s, "arn:") {
+			sec, ok := arn.Split(s)
+			if !ok || !arn.KnownPartition(sec.Partition) || sec.Service != "iam" || sec.Region != "" || !isAccountID(sec.Account) ||
+				!(strings.HasPrefix(sec.Resource, "saml-provider/") || strings.HasPrefix(sec.Resource, "oidc-provider/")) {
+				return CodePrincipalFormat, fmt.Sprintf("Federated principal %q is not valid; expected an identity provider ARN such as \"arn:aws:iam::123456789012:saml-provider/name\" or \"arn:aws:iam::123456789012:oidc-provider/host\"; Invalid principal in policy", s)
+			}
+			return "", ""
+		}
+		if !isHostName(s) {
+			return CodePrincipalFormat, fmt.Sprintf("Federated principal %q is not valid; expected an identity provider such as \"accounts.google.com\", \"cognito-identity.amazonaws.com\" or a SAML/OIDC provider ARN; Invalid principal in policy", s)
+		}
+	case kindCanonicalUser:
+		if !isHex64(s) {
+			return CodePrincipalFormat, fmt.Sprintf("CanonicalUser principal %q is not valid; expected a 64-character hexadecimal canonical user ID; Invalid principal in policy", s)
+		}
+	}
+	return "", ""
+}
+
+func awsPrincipalProblem(s string) (Code, string) {
+	if allDigits(s) {
+		if len(s) != 12 {
+			return CodePrincipalFormat, fmt.Sprintf("AWS account ID %q must be exactly 12 digits (it has %d); Invalid principal in policy", s, len(s))
+		}
+		return "", ""
+	}
+	if isUniqueID(s) {
+		return "", ""
+	}
+	if !strings.HasPrefix(s, "arn:") {
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q is not valid; expected \"*\", a 12-digit account ID, or the ARN of an account root, IAM user, IAM role, assumed-role session or federated user; Invalid principal in policy", s)
+	}
+	sec, ok := arn.Split(s)
+	if !ok {
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q is not a valid ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE); Invalid principal in policy", s)
+	}
+	if !arn.KnownPartition(sec.Partition) {
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: partition %q is not valid; expected one of %s; Invalid principal in policy", s, sec.Partition, strings.Join(arn.Partitions(), ", "))
+	}
+	if sec.Service != "iam" && sec.Service != "sts" {
+		return CodePrincipalFormat, unsupportedPrincipal(s)
+	}
+	if sec.Region != "" {
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q must not have a region (IAM and STS ARNs have an empty region); Invalid principal in policy", s)
+	}
+	if !isAccountID(sec.Account) {
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: account %q must be exactly 12 digits; Invalid principal in policy", s, sec.Account)
+	}
+	res := sec.Resource
+	switch sec.Service {
+	case "iam":
+		if res == "root" || validPathName(res, "user/") || validPathName(res, "role/") {
+			return "", ""
+		}
+		if strings.HasPrefix(res, "group/") {
+			return CodePrincipalFormat, fmt.Sprintf("AWS principal %q names an IAM group; groups cannot be principals, name the users or roles instead; Invalid principal in policy", s)
+		}
+	case "sts":
+		if strings.HasPrefix(res, "assumed-role/") {
+			parts := strings.Split(res[len("assumed-role/"):], "/")
+			if len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+				return "", ""
+			}
+			return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: an assumed-role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION-NAME; Invalid principal in policy", s)
+		}
+		if strings.HasPrefix(res, "federated-user/") && len(res) > len("federated-user/") {
+			return "", ""
+		}
+	}
+	return CodePrincipalFormat, unsupportedPrincipal(s)
+}
+
+func unsupportedPrincipal(s string) string {
+	return fmt.Sprintf("AWS principal %q is not a supported principal ARN; expected arn:PARTITION:iam::ACCOUNT:root, …:user/NAME, …:role/NAME, arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION or …:federated-user/NAME; Invalid principal in policy", s)
+}
+
+// validPathName reports whether res is prefix followed by an optional path
+// and a non-empty name.
+func validPathName(res, prefix string) bool {
+	return strings.HasPrefix(res, prefix) && len(res) > len(prefix) && !strings.HasSuffix(res, "/")
+}

@@ -1,0 +1,701 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/iamlogic/iamlogic/conditions"
+)
+
+// parseMeta is what Parse learned about a document beyond the model.
+type parseMeta struct {
+	findings   Findings // the error findings of Parse
+	stmtObject bool     // Statement was written as a single object
+	// scalars holds, in increasing order, the offsets of the items that were
+	// written as a lone string where a list is allowed (Action, Resource,
+	// principal lists). JSON pointers to them have no array index.
+	scalars []int32
+	chars   int // characters of the source (SCP/RCP quotas count them all)
+}
+
+func (m *parseMeta) isScalar(it Item) bool {
+	if m == nil {
+		return false
+	}
+	_, found := slices.BinarySearch(m.scalars, int32(it.Pos.Offset))
+	return found
+}
+
+// seg is one step of a JSON pointer: an object key, or an array index when
+// idx >= 0.
+type seg struct {
+	key string
+	idx int
+}
+
+// parser walks a document validated by gjson and builds the model.
+type parser struct {
+	src        source
+	containers []container
+	path       []seg
+	findings   Findings
+	scalars    []int32
+	stmtObject bool
+}
+
+// Parse parses a policy document and checks everything that does not
+// depend on the policy type (see the package documentation). It reports
+// every problem it finds, not just the first: the error, if not nil, is a
+// [Findings] holding the error-severity findings in document order. The
+// policy is returned whenever the JSON itself is usable, even with errors,
+// so that tools can show more context; it must not be evaluated then (its
+// Check method keeps failing). Parse never panics.
+func Parse(data []byte) (*Policy, error) {
+	if len(data) > MaxDocumentBytes {
+		return nil, Findings{{
+			Code: CodeInputLimit,
+			Message: fmt.Sprintf("document of %d bytes is larger than the limit of %d bytes (MaxDocumentBytes); it was not parsed",
+				len(data), MaxDocumentBytes),
+		}}
+	}
+	sr := scan(data)
+	ps := &parser{
+		src:        source{lineStarts: sr.lineStarts},
+		containers: sr.containers,
+		path:       make([]seg, 0, 8),
+	}
+	for _, pr := range sr.problems {
+		ps.findings = append(ps.findings, Finding{Code: pr.code, Message: pr.msg, Pos: ps.src.pos(pr.off)})
+	}
+	if sr.tooDeep {
+		return nil, ps.done()
+	}
+	if !gjson.ValidBytes(data) {
+		off, msg, ok := syntaxError(data)
+		if !ok {
+			off, msg = 0, "the document is not valid JSON"
+		}
+		ps.addSyntax(off, msg)
+		return nil, ps.done()
+	}
+	ps.src.text = string(data)
+	root := gjson.Parse(ps.src.text)
+	if !root.IsObject() {
+		ps.report(CodeSyntax, root.Index, "a policy must be a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}, found %s; Syntax errors in policy",
+			jsonType(root))
+		return nil, ps.done()
+	}
+	pol := &Policy{Pos: ps.src.pos(root.Index), Size: sr.size, RawSize: len(data)}
+	ps.document(root, pol)
+	pol.meta = &parseMeta{stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars}
+	err := ps.done()
+	if err != nil {
+		pol.meta.findings = err.(Findings)
+	}
+	return pol, err
+}
+
+// addSyntax adds a JSON syntax error unless a bad character was already
+// reported at the same place.
+func (ps *parser) addSyntax(off int, msg string) {
+	for _, f := range ps.findings {
+		if f.Pos.Offset == off && f.Code == CodeSyntax {
+			return
+		}
+	}
+	ps.findings = append(ps.findings, Finding{Code: CodeSyntax, Message: "invalid JSON: " + msg + "; Syntax errors in policy", Pos: ps.src.pos(off)})
+}
+
+// done sorts the findings into document order and returns them as an
+// error, or nil when there is none.
+func (ps *parser) done() error {
+	if len(ps.findings) == 0 {
+		return nil
+	}
+	sort.SliceStable(ps.findings, func(i, j int) bool { return ps.findings[i].Pos.Offset < ps.findings[j].Pos.Offset })
+	return ps.findings
+}
+
+func (ps *parser) push(key string) { ps.path = append(ps.path, seg{key: key, idx: -1}) }
+func (ps *parser) pushIdx(i int)   { ps.path = append(ps.path, seg{idx: i}) }
+func (ps *parser) pop()            { ps.path = ps.path[:len(ps.path)-1] }
+
+// pointer renders the current path as an RFC 6901 JSON pointer.
+func (ps *parser) pointer() string {
+	var b strings.Builder
+	for _, s := range ps.path {
+		b.WriteByte('/')
+		if s.idx >= 0 {
+			b.WriteString(strconv.Itoa(s.idx))
+		} else {
+			writePointerToken(&b, s.key)
+		}
+	}
+	return b.String()
+}
+
+func writePointerToken(b *strings.Builder, key string) {
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			b.WriteString("~0")
+		case '/':
+			b.WriteString("~1")
+		default:
+			b.WriteByte(key[i])
+		}
+	}
+}
+
+// report adds an error finding at byte offset off for the current path.
+func (ps *parser) report(code Code, off int, format string, args ...any) {
+	ps.findings = append(ps.findings, Finding{
+		Code:    code,
+		Message: fmt.Sprintf(format, args...),
+		Pos:     ps.src.pos(off),
+		Pointer: ps.pointer(),
+	})
+}
+
+// reportIn is report with one more pointer step.
+func (ps *parser) reportIn(s seg, code Code, off int, format string, args ...any) {
+	ps.path = append(ps.path, s)
+	ps.report(code, off, format, args...)
+	ps.pop()
+}
+
+// count returns the number of members or elements of the object or array
+// v, from the pre-scan.
+func (ps *parser) count(v gjson.Result) int {
+	i, found := slices.BinarySearchFunc(ps.containers, int32(v.Index), func(c container, off int32) int {
+		return int(c.off - off)
+	})
+	if !found {
+		return 0
+	}
+	return int(ps.containers[i].n)
+}
+
+func jsonType(v gjson.Result) string {
+	switch v.Type {
+	case gjson.String:
+		return "a string"
+	case gjson.Number:
+		return "a number"
+	case gjson.True, gjson.False:
+		return "a boolean"
+	case gjson.Null:
+		return "null"
+	}
+	if v.IsArray() {
+		return "an array"
+	}
+	return "an object"
+}
+
+// keySet detects duplicate keys in one JSON object. Keys compare exactly
+// (after JSON unescaping), as AWS compares element names.
+type keySet struct {
+	small [10]string
+	n     int
+	m     map[string]struct{}
+}
+
+// add records k and reports whether it was already there.
+func (s *keySet) add(k string) bool {
+	if s.m != nil {
+		if _, ok := s.m[k]; ok {
+			return true
+		}
+		s.m[k] = struct{}{}
+		return false
+	}
+	for _, x := range s.small[:s.n] {
+		if x == k {
+			return true
+		}
+	}
+	if s.n < len(s.small) {
+		s.small[s.n] = k
+		s.n++
+		return false
+	}
+	s.m = make(map[string]struct{}, 2*len(s.small))
+	for _, x := range s.small {
+		s.m[x] = struct{}{}
+	}
+	s.m[k] = struct{}{}
+	return false
+}
+
+var (
+	topElements  = []string{"Version", "Id", "Statement"}
+	stmtElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+)
+
+// unknownElement reports an element name that is not in allowed.
+func (ps *parser) unknownElement(k gjson.Result, where string, allowed []string) {
+	name := k.Str
+	for _, a := range allowed {
+		if strings.EqualFold(a, name) {
+			ps.report(CodeUnknownElement, k.Index, "unknown element %q in %s; did you mean %q? Element names are case-sensitive",
+				name, where, a)
+			return
+		}
+	}
+	ps.report(CodeUnknownElement, k.Index, "unknown element %q in %s; allowed elements: %s",
+		name, where, strings.Join(allowed, ", "))
+}
+
+func (ps *parser) duplicateKey(k gjson.Result, where string) {
+	ps.report(CodeDuplicateKey, k.Index, "duplicate key %q in %s; a key may appear only once in a JSON object (AWS rejects duplicates; many JSON tools silently keep the last one)",
+		k.Str, where)
+}
+
+func (ps *parser) document(root gjson.Result, pol *Policy) {
+	var seen keySet
+	var stmt, stmtKey gjson.Result
+	root.ForEach(func(k, v gjson.Result) bool {
+		ps.push(k.Str)
+		defer ps.pop()
+		if seen.add(k.Str) {
+			ps.duplicateKey(k, "the policy")
+			return true
+		}
+		switch k.Str {
+		case "Version":
+			if v.Type != gjson.String {
+				ps.report(CodeVersionInvalid, v.Index, "Version must be the string %q (or %q), found %s", Version2012, Version2008, jsonType(v))
+				return true
+			}
+			pol.Version, pol.VersionPos = v.Str, ps.src.pos(v.Index)
+			if v.Str != Version2012 && v.Str != Version2008 {
+				ps.report(CodeVersionInvalid, v.Index, "Version %q is not valid; use %q (the current policy language) or %q", v.Str, Version2012, Version2008)
+			}
+		case "Id":
+			if v.Type != gjson.String {
+				ps.report(CodeSyntax, v.Index, "Id must be a string, found %s; Syntax errors in policy", jsonType(v))
+				return true
+			}
+			pol.ID, pol.IDPos, pol.HasID = v.Str, ps.src.pos(v.Index), true
+		case "Statement":
+			stmt, stmtKey = v, k
+		default:
+			ps.unknownElement(k, "the policy (top level)", topElements)
+		}
+		return true
+	})
+	if !stmtKey.Exists() {
+		ps.report(CodeStatementMissing, root.Index, "the policy has no Statement element; add \"Statement\": [{\"Effect\": ..., \"Action\": ..., \"Resource\": ...}]; Syntax errors in policy")
+		return
+	}
+	ps.push("Statement")
+	defer ps.pop()
+	switch {
+	case stmt.IsObject():
+		ps.stmtObject = true
+		pol.Statements = make([]Statement, 1)
+		ps.statement(stmt, 0, &pol.Statements[0])
+	case stmt.IsArray():
+		n := ps.count(stmt)
+		if n == 0 {
+			ps.report(CodeStatementEmpty, stmt.Index, "Statement is an empty array; a policy needs at least one statement; Syntax errors in policy")
+			return
+		}
+		if n > MaxStatements {
+			ps.report(CodeInputLimit, stmt.Index, "Statement has %d entries, more than the limit of %d (MaxStatements); it was not parsed", n, MaxStatements)
+			return
+		}
+		pol.Statements = make([]Statement, 0, n)
+		i := 0
+		stmt.ForEach(func(_, v gjson.Result) bool {
+			if v.IsObject() {
+				pol.Statements = append(pol.Statements, Statement{})
+				ps.pushIdx(i)
+				ps.statement(v, i, &pol.Statements[len(pol.Statements)-1])
+				ps.pop()
+			} else {
+				ps.reportIn(seg{idx: i}, CodeStatementEmpty, v.Index, "statement %d must be an object {\"Effect\": ..., ...}, found %s; Syntax errors in policy", i, jsonType(v))
+			}
+			i++
+			return true
+		})
+	default:
+		ps.report(CodeStatementMissing, stmt.Index, "Statement must be an object or an array of objects, found %s; Syntax errors in policy", jsonType(stmt))
+	}
+	ps.checkSids(pol)
+}
+
+// checkSids reports statements that reuse the Sid of an earlier statement.
+func (ps *parser) checkSids(pol *Policy) {
+	for i := range pol.Statements {
+		st := &pol.Statements[i]
+		if !st.HasSid || st.Sid == "" {
+			continue
+		}
+		for j := range i {
+			prev := &pol.Statements[j]
+			if prev.HasSid && prev.Sid == st.Sid {
+				ps.path = append(ps.path[:0], seg{key: "Statement", idx: -1})
+				if !ps.stmtObject {
+					ps.pushIdx(st.Index)
+				}
+				ps.push("Sid")
+				ps.report(CodeSidDuplicate, st.SidPos.Offset, "Sid %q is already used by statement %d (line %d); Statement IDs (SID) in a single policy must be unique",
+					st.Sid, prev.Index, prev.SidPos.Line)
+				ps.path = ps.path[:1]
+				break
+			}
+		}
+	}
+}
+
+// stmtKeys remembers which paired elements a statement has, to report
+// Action+NotAction and the like.
+type stmtKeys struct {
+	effect, action, resource, principal gjson.Result
+}
+
+func (ps *parser) statement(v gjson.Result, idx int, st *Statement) {
+	st.Index = idx
+	st.Pos = ps.src.pos(v.Index)
+	var seen keySet
+	var keys stmtKeys
+	v.ForEach(func(k, val gjson.Result) bool {
+		name := k.Str
+		ps.push(name)
+		defer ps.pop()
+		if seen.add(name) {
+			ps.duplicateKey(k, "the statement")
+			return true
+		}
+		switch name {
+		case "Sid":
+			if val.Type != gjson.String {
+				ps.report(CodeSyntax, val.Index, "Sid must be a string, found %s; Syntax errors in policy", jsonType(val))
+				return true
+			}
+			st.Sid, st.HasSid, st.SidPos = val.Str, true, ps.src.pos(val.Index)
+		case "Effect":
+			keys.effect = k
+			ps.effect(val, st)
+		case "Action", "NotAction":
+			if keys.action.Exists() {
+				ps.report(CodeActionBoth, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", keys.action.Str, name)
+				return true
+			}
+			keys.action = k
+			st.ActionsNegated = name == "NotAction"
+			st.ActionsPos = ps.src.pos(val.Index)
+			st.Actions = ps.stringList(val, name, CodeActionMissing)
+			for i, it := range st.Actions {
+				if code, msg := actionProblem(it.Value); code != "" {
+					ps.reportItem(val, i, code, it.Pos.Offset, "%s", msg)
+				}
+			}
+		case "Resource", "NotResource":
+			if keys.resource.Exists() {
+				ps.report(CodeResourceBoth, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", keys.resource.Str, name)
+				return true
+			}
+			keys.resource = k
+			st.ResourcesNegated = name == "NotResource"
+			st.ResourcesPos = ps.src.pos(val.Index)
+			st.HasResource = true
+			st.Resources = ps.stringList(val, name, CodeResourceMissing)
+			for i, it := range st.Resources {
+				if code, msg := resourceProblem(it.Value); code != "" {
+					ps.reportItem(val, i, code, it.Pos.Offset, "%s", msg)
+				}
+			}
+		case "Principal", "NotPrincipal":
+			if keys.principal.Exists() {
+				ps.report(CodePrincipalBoth, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", keys.principal.Str, name)
+				return true
+			}
+			keys.principal = k
+			st.PrincipalNegated = name == "NotPrincipal"
+			st.Principal = ps.principal(val, name)
+		case "Condition":
+			st.ConditionPos = ps.src.pos(val.Index)
+			ps.condition(val, st)
+		default:
+			ps.unknownElement(k, "the statement", stmtElements)
+		}
+		return true
+	})
+	if !keys.effect.Exists() {
+		ps.report(CodeEffectInvalid, v.Index, "the statement has no Effect; add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"; The policy failed legacy parsing")
+	}
+	if !keys.action.Exists() {
+		ps.report(CodeActionMissing, v.Index, "the statement has neither Action nor NotAction; add for example \"Action\": \"s3:GetObject\"; Policy statement must contain actions")
+	}
+}
+
+func (ps *parser) effect(v gjson.Result, st *Statement) {
+	if v.Type != gjson.String {
+		ps.report(CodeEffectInvalid, v.Index, "Effect must be the string \"Allow\" or \"Deny\", found %s; The policy failed legacy parsing", jsonType(v))
+		return
+	}
+	st.EffectPos = ps.src.pos(v.Index)
+	switch v.Str {
+	case "Allow":
+		st.Effect = Allow
+	case "Deny":
+		st.Effect = Deny
+	default:
+		hint := ""
+		if strings.EqualFold(v.Str, "Allow") {
+			hint = "; did you mean \"Allow\"? The value is case-sensitive"
+		} else if strings.EqualFold(v.Str, "Deny") {
+			hint = "; did you mean \"Deny\"? The value is case-sensitive"
+		}
+		ps.report(CodeEffectInvalid, v.Index, "Effect %q is not valid: it must be exactly \"Allow\" or \"Deny\"%s; The policy failed legacy parsing", v.Str, hint)
+	}
+}
+
+// stringList reads a string or a non-empty array of strings. An empty array
+// is reported with emptyCode; other type errors with CodeSyntax. Items of
+// the wrong type are skipped.
+func (ps *parser) stringList(v gjson.Result, name string, emptyCode Code) []Item {
+	switch {
+	case v.Type == gjson.String:
+		ps.scalars = append(ps.scalars, int32(v.Index))
+		return []Item{{Value: v.Str, Pos: ps.src.pos(v.Index)}}
+	case v.IsArray():
+		n := ps.count(v)
+		if n == 0 {
+			msg := "%s is an empty list; list at least one value"
+			switch emptyCode {
+			case CodeActionMissing:
+				msg += "; Policy statement must contain actions"
+			case CodeResourceMissing:
+				msg += "; Policy statement must contain resources"
+			case CodePrincipalFormat:
+				msg += "; Invalid principal in policy"
+			}
+			ps.report(emptyCode, v.Index, msg, name)
+			return nil
+		}
+		items := make([]Item, 0, n)
+		i := 0
+		v.ForEach(func(_, e gjson.Result) bool {
+			if e.Type == gjson.String {
+				items = append(items, Item{Value: e.Str, Pos: ps.src.pos(e.Index)})
+			} else {
+				code := CodeSyntax
+				if emptyCode == CodePrincipalFormat {
+					code = CodePrincipalFormat
+				}
+				ps.reportIn(seg{idx: i}, code, e.Index, "%s entries must be strings, found %s; Syntax errors in policy", name, jsonType(e))
+			}
+			i++
+			return true
+		})
+		return items
+	}
+	code := CodeSyntax
+	if emptyCode == CodePrincipalFormat {
+		code = CodePrincipalFormat
+	}
+	ps.report(code, v.Index, "%s must be a string or an array of strings, found %s; Syntax errors in policy", name, jsonType(v))
+	return nil
+}
+
+// reportItem reports a problem with entry i of a list written as list (or
+// as a lone string when list is a string).
+func (ps *parser) reportItem(list gjson.Result, i int, code Code, off int, format string, args ...any) {
+	if list.Type == gjson.String {
+		ps.report(code, off, format, args...)
+		return
+	}
+	ps.reportIn(seg{idx: i}, code, off, format, args...)
+}
+
+var principalKeys = []string{"AWS", "Service", "Federated", "CanonicalUser"}
+
+func (ps *parser) principal(v gjson.Result, name string) *Principal {
+	pr := &Principal{Pos: ps.src.pos(v.Index)}
+	switch {
+	case v.Type == gjson.String:
+		if v.Str == "*" {
+			pr.Wildcard = true
+		} else {
+			ps.report(CodePrincipalFormat, v.Index, "%s %q is not valid: the string form must be \"*\"; name principals in an object such as {\"AWS\": %q}; Invalid principal in policy",
+				name, v.Str, principalExample(v.Str))
+		}
+		return pr
+	case v.IsObject():
+	default:
+		ps.report(CodePrincipalFormat, v.Index, "%s must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::123456789012:root\"}, found %s; Invalid principal in policy", name, jsonType(v))
+		return pr
+	}
+	var seen keySet
+	members := 0
+	v.ForEach(func(k, val gjson.Result) bool {
+		members++
+		ps.push(k.Str)
+		defer ps.pop()
+		if seen.add(k.Str) {
+			ps.duplicateKey(k, name)
+			return true
+		}
+		var dst *[]Item
+		kind := principalKind(k.Str)
+		switch kind {
+		case kindAWS:
+			dst = &pr.AWS
+		case kindService:
+			dst = &pr.Service
+		case kindFederated:
+			dst = &pr.Federated
+		case kindCanonicalUser:
+			dst = &pr.CanonicalUser
+		default:
+			hint := ""
+			for _, a := range principalKeys {
+				if strings.EqualFold(a, k.Str) {
+					hint = fmt.Sprintf(" (did you mean %q? Keys are case-sensitive)", a)
+				}
+			}
+			ps.report(CodePrincipalFormat, k.Index, "unknown principal type %q in %s%s; use AWS, Service, Federated or CanonicalUser; Invalid principal in policy", k.Str, name, hint)
+			return true
+		}
+		*dst = ps.stringList(val, name+" "+k.Str, CodePrincipalFormat)
+		for i, it := range *dst {
+			if code, msg := principalProblem(kind, it.Value); code != "" {
+				ps.reportItem(val, i, code, it.Pos.Offset, "%s", msg)
+			}
+		}
+		return true
+	})
+	if members == 0 {
+		ps.report(CodePrincipalFormat, v.Index, "%s is an empty object; name at least one principal, e.g. {\"AWS\": \"arn:aws:iam::123456789012:root\"}, or use \"*\"; Invalid principal in policy", name)
+	}
+	return pr
+}
+
+func (ps *parser) condition(v gjson.Result, st *Statement) {
+	if !v.IsObject() {
+		ps.report(CodeConditionShape, v.Index, "Condition must be an object such as {\"StringEquals\": {\"aws:PrincipalTag/team\": \"blue\"}}, found %s; Syntax errors in policy", jsonType(v))
+		return
+	}
+	var seenOps keySet
+	limited := false
+	v.ForEach(func(opKey, block gjson.Result) bool {
+		opName := opKey.Str
+		ps.push(opName)
+		defer ps.pop()
+		if seenOps.add(opName) {
+			ps.report(CodeDuplicateKey, opKey.Index, "duplicate condition operator %q in Condition; merge its keys into one block (a key may appear only once in a JSON object)", opName)
+			return true
+		}
+		op, opErr := conditions.ParseOperator(opName)
+		if opErr != nil {
+			ps.report(operatorCode(opName), opKey.Index, "%s; Syntax errors in policy", opErr.Error())
+		}
+		if !block.IsObject() {
+			ps.report(CodeConditionShape, block.Index, "the value of condition operator %q must be an object of condition keys, such as {\"aws:SourceIp\": \"203.0.113.0/24\"}, found %s; Syntax errors in policy",
+				opName, jsonType(block))
+			return true
+		}
+		if st.Conditions == nil {
+			st.Conditions = make([]Condition, 0, ps.count(block))
+		}
+		var seenKeys keySet
+		block.ForEach(func(key, val gjson.Result) bool {
+			ps.push(key.Str)
+			defer ps.pop()
+			if seenKeys.add(key.Str) {
+				ps.report(CodeDuplicateKey, key.Index, "duplicate condition key %q under operator %q; list all values in one array instead", key.Str, opName)
+				return true
+			}
+			if len(st.Conditions) >= MaxConditionClauses {
+				if !limited {
+					limited = true
+					ps.report(CodeInputLimit, key.Index, "the Condition block has more than %d clauses (MaxConditionClauses); the rest were not parsed", MaxConditionClauses)
+				}
+				return false
+			}
+			c := Condition{Operator: opName, OperatorPos: ps.src.pos(opKey.Index), Key: key.Str, KeyPos: ps.src.pos(key.Index)}
+			c.Values, c.ValuesAreList = ps.conditionValues(val, opName, key.Str)
+			if opErr == nil && op.Base.Family() == conditions.FamilyDate {
+				for i, it := range c.Values {
+					if err := conditions.CheckValue(op.Base, it.Value); err != nil {
+						ps.reportValue(c, i, CodeConditionValueType, "%s value for %q: %v; The policy failed legacy parsing",
+							opName, key.Str, err)
+					}
+				}
+			}
+			st.Conditions = append(st.Conditions, c)
+			return true
+		})
+		return !limited
+	})
+}
+
+// reportValue reports a problem with value i of condition clause c, at the
+// current path (which ends at the clause's key).
+func (ps *parser) reportValue(c Condition, i int, code Code, format string, args ...any) {
+	if c.ValuesAreList {
+		ps.reportIn(seg{idx: i}, code, c.Values[i].Pos.Offset, format, args...)
+		return
+	}
+	ps.report(code, c.Values[i].Pos.Offset, format, args...)
+}
+
+// operatorCode chooses the code for an operator ParseOperator rejected.
+func operatorCode(name string) Code {
+	base := name
+	base = strings.TrimPrefix(base, "ForAllValues:")
+	base = strings.TrimPrefix(base, "ForAnyValue:")
+	base = strings.TrimSuffix(base, "IfExists")
+	if base == "Null" {
+		return CodeConditionNullModifier
+	}
+	return CodeConditionOperatorUnknown
+}
+
+// conditionValues reads a scalar or a non-empty array of scalars. Numbers
+// and booleans keep their literal text.
+func (ps *parser) conditionValues(v gjson.Result, op, key string) ([]Item, bool) {
+	if v.IsArray() {
+		n := ps.count(v)
+		if n == 0 {
+			ps.report(CodeConditionShape, v.Index, "condition key %q under %q has an empty list of values; give at least one value; Syntax errors in policy", key, op)
+			return nil, true
+		}
+		items := make([]Item, 0, n)
+		i := 0
+		v.ForEach(func(_, e gjson.Result) bool {
+			if s, ok := scalarText(e); ok {
+				items = append(items, Item{Value: s, Pos: ps.src.pos(e.Index)})
+			} else {
+				ps.reportIn(seg{idx: i}, CodeConditionShape, e.Index, "values of condition key %q under %q must be strings, numbers or booleans, found %s; Syntax errors in policy", key, op, jsonType(e))
+			}
+			i++
+			return true
+		})
+		return items, true
+	}
+	if s, ok := scalarText(v); ok {
+		return []Item{{Value: s, Pos: ps.src.pos(v.Index)}}, false
+	}
+	ps.report(CodeConditionShape, v.Index, "the value of condition key %q under %q must be a string, number, boolean or an array of them, found %s; Syntax errors in policy", key, op, jsonType(v))
+	return nil, false
+}
+
+func scalarText(v gjson.Result) (string, bool) {
+	switch v.Type {
+	case gjson.String:
+		return v.Str, true
+	case gjson.Number, gjson.True, gjson.False:
+		return v.Raw, true
+	}
+	return "", false
+}

@@ -1,0 +1,417 @@
+package policy
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/conditions"
+)
+
+// CodePolicyType is the code of the finding Validate returns for a Type
+// that is not one of the Type constants. Not an AWS rule.
+const CodePolicyType Code = "POLICY_TYPE"
+
+// Validate applies the rules of policy type t (SPEC §3.4, §3.6, §9) and
+// returns its findings, errors and warnings, in document order. It does
+// not repeat the findings of Parse. The warnings that do not depend on the
+// type (policy variables, condition values) are reported here too, so
+// that Parse returns only errors.
+//
+// Validate may be called on a policy built in Go; it then reads only the
+// model (use Check to also run Parse's checks of element values).
+func (p *Policy) Validate(t Type) Findings {
+	if p == nil {
+		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
+	}
+	r, ok := rulesFor(t)
+	if !ok {
+		return Findings{{Code: CodePolicyType, Message: (&TypeError{Name: string(t)}).Error(), Pos: p.Pos}}
+	}
+	v := &validator{p: p, r: r}
+	v.document()
+	for i := range p.Statements {
+		v.statement(&p.Statements[i])
+	}
+	v.variables()
+	sort.SliceStable(v.out, func(i, j int) bool { return v.out[i].Pos.Offset < v.out[j].Pos.Offset })
+	return v.out
+}
+
+// Check returns the error-severity findings of Parse and of Validate(t) as
+// a [Findings], or nil when the policy may be evaluated as type t. For a
+// policy built in Go it runs Parse's checks of element values on the model
+// (actions, resources, principals, condition operators, …). Warnings never
+// make Check fail.
+func (p *Policy) Check(t Type) error {
+	if p == nil {
+		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
+	}
+	var fs Findings
+	if p.meta != nil {
+		fs = append(fs, p.meta.findings...)
+	} else {
+		fs = p.modelFindings()
+	}
+	fs = append(fs, p.Validate(t).Errors()...)
+	if errs := fs.Errors(); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+type validator struct {
+	p   *Policy
+	r   *typeRules
+	out Findings
+}
+
+func (v *validator) add(sev Severity, code Code, pos Position, ptr, format string, args ...any) {
+	v.out = append(v.out, Finding{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Pos: pos, Pointer: ptr})
+}
+
+// stmtPointer is the JSON pointer of statement st.
+func (p *Policy) stmtPointer(st *Statement) string {
+	if p.meta != nil && p.meta.stmtObject {
+		return "/Statement"
+	}
+	return "/Statement/" + strconv.Itoa(st.Index)
+}
+
+// itemPointer is the JSON pointer of entry i of a list at base.
+func (p *Policy) itemPointer(base string, it Item, i int) string {
+	if p.meta.isScalar(it) {
+		return base
+	}
+	return base + "/" + strconv.Itoa(i)
+}
+
+func pointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	var b strings.Builder
+	writePointerToken(&b, s)
+	return b.String()
+}
+
+func (c *Condition) pointer(stmt string) string {
+	return stmt + "/Condition/" + pointerToken(c.Operator) + "/" + pointerToken(c.Key)
+}
+
+func (c *Condition) valuePointer(stmt string, i int) string {
+	if c.ValuesAreList {
+		return c.pointer(stmt) + "/" + strconv.Itoa(i)
+	}
+	return c.pointer(stmt)
+}
+
+func (v *validator) document() {
+	p, r := v.p, v.r
+	if r.rcp && p.Version != Version2012 {
+		pos, found := p.VersionPos, "no Version"
+		if p.Version != "" {
+			found = fmt.Sprintf("Version %q", p.Version)
+		} else {
+			pos = p.Pos
+		}
+		v.add(Error, CodeVersionInvalid, pos, "/Version", "%s requires \"Version\": %q, found %s", r.desc, Version2012, found)
+	}
+	if p.HasID && !r.idAllowed {
+		v.add(Warning, CodeIDInIdentityPolicy, p.IDPos, "/Id", "Id %q is not accepted in %s (only resource-based and trust policies take an Id); remove it", p.ID, r.desc)
+	}
+	size, what := p.Size, "non-white-space characters"
+	if r.sizeAllChars {
+		size, what = p.RawSize, "characters"
+		if p.meta != nil {
+			size = p.meta.chars
+		}
+	}
+	if p.meta == nil && size == 0 {
+		if b, err := p.MarshalJSON(); err == nil {
+			size = len(b)
+		}
+	}
+	if size > r.sizeLimit {
+		v.add(Warning, CodeSizeLimit, p.Pos, "", "the policy has %d %s, more than the %d allowed for %s (%s); Cannot exceed quota for PolicySize: %d",
+			size, what, r.sizeLimit, r.desc, r.sizeNote, r.sizeLimit)
+	}
+}
+
+func elemName(base string, negated bool) string {
+	if negated {
+		return "Not" + base
+	}
+	return base
+}
+
+func (v *validator) statement(st *Statement) {
+	p, r := v.p, v.r
+	sp := p.stmtPointer(st)
+	if pr := st.Principal; pr != nil {
+		elem := elemName("Principal", st.PrincipalNegated)
+		ptr := sp + "/" + elem
+		switch {
+		case st.PrincipalNegated && r.notPrincipal == npTrust:
+			v.add(Error, CodeNotPrincipalInTrust, pr.Pos, ptr, "NotPrincipal is not allowed in %s; name who may assume the role with \"Principal\"", r.desc)
+		case st.PrincipalNegated && r.notPrincipal == npRCP:
+			v.add(Error, CodeRCPElement, pr.Pos, ptr, "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
+		case st.PrincipalNegated && r.notPrincipal == npDenyOnly && st.Effect == Allow:
+			v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr, "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
+		case r.principal == forbidden:
+			v.add(Error, CodePrincipalProhibited, pr.Pos, ptr, "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
+		case r.rcp && !st.PrincipalNegated && !pr.Wildcard:
+			v.add(Error, CodeRCPElement, pr.Pos, ptr, "%s accepts only \"Principal\": \"*\"; narrow the principals with a Condition (e.g. on aws:PrincipalOrgID)", r.desc)
+		}
+	} else if r.principal == required {
+		v.add(Error, CodePrincipalMissing, st.Pos, sp, "Missing required field Principal: every statement of %s must name the principals it applies to, e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", r.desc)
+	}
+
+	resElem := elemName("Resource", st.ResourcesNegated)
+	switch {
+	case st.HasResource && r.resource == forbidden:
+		v.add(Error, CodeResourceProhibited, st.ResourcesPos, sp+"/"+resElem, "Has prohibited field %s: %s applies to the role it is attached to; remove %s", resElem, r.desc, resElem)
+	case !st.HasResource && r.resource == required:
+		v.add(Error, CodeResourceMissing, st.Pos, sp, "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
+	}
+
+	actElem := elemName("Action", st.ActionsNegated)
+	if r.stsActionsOnly {
+		if st.ActionsNegated {
+			v.add(Error, CodeTrustAction, st.ActionsPos, sp+"/NotAction", "NotAction is not allowed in %s; list the STS actions with Action, e.g. \"sts:AssumeRole\"; AssumeRole policy may only specify STS AssumeRole actions.", r.desc)
+		} else {
+			for i, it := range st.Actions {
+				if len(it.Value) < 4 || !strings.EqualFold(it.Value[:4], "sts:") {
+					v.add(Error, CodeTrustAction, it.Pos, p.itemPointer(sp+"/Action", it, i),
+						"Action %q is not allowed in %s; use STS actions such as \"sts:AssumeRole\", \"sts:AssumeRoleWithWebIdentity\", \"sts:AssumeRoleWithSAML\", \"sts:TagSession\" or \"sts:SetSourceIdentity\"; AssumeRole policy may only specify STS AssumeRole actions.",
+						it.Value, r.desc)
+				}
+			}
+		}
+	}
+	if r.rcp {
+		if st.ActionsNegated {
+			v.add(Error, CodeRCPElement, st.ActionsPos, sp+"/"+actElem, "NotAction is not allowed in %s; list the denied actions with Action", r.desc)
+		}
+		if st.Effect == Allow && !isRCPFullAWSAccess(st) {
+			v.add(Error, CodeRCPAllow, st.EffectPos, sp+"/Effect", "The effect of Allow is only supported for RCPFullAWSAccess: %s may only deny; use \"Effect\": \"Deny\"", r.desc)
+		}
+	}
+	if r.sidAlnum && st.HasSid && !isAlnum(st.Sid) {
+		v.add(Warning, CodeSidCharset, st.SidPos, sp+"/Sid", "Sid %q has characters other than ASCII letters and digits, which %s does not accept", st.Sid, r.desc)
+	}
+}
+
+// isRCPFullAWSAccess reports whether st is the statement of the AWS
+// managed RCPFullAWSAccess policy: Allow, Principal "*", Action "*",
+// Resource "*", no condition.
+func isRCPFullAWSAccess(st *Statement) bool {
+	return st.Effect == Allow && st.Principal != nil && st.Principal.Wildcard && !st.PrincipalNegated &&
+		!st.ActionsNegated && len(st.Actions) == 1 && st.Actions[0].Value == "*" &&
+		!st.ResourcesNegated && len(st.Resources) == 1 && st.Resources[0].Value == "*" &&
+		len(st.Conditions) == 0
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// variables reports the warnings about policy variables and condition
+// values (SPEC §3.3, §5.11, §3.8).
+func (v *validator) variables() {
+	p := v.p
+	v2012 := p.Version == Version2012
+	oldReported := false
+	oldWithVariable := func(it Item, ptr string) {
+		if v2012 || oldReported || !strings.Contains(it.Value, "${") {
+			return
+		}
+		oldReported = true
+		version := "no Version"
+		if p.Version != "" {
+			version = fmt.Sprintf("Version %q", p.Version)
+		}
+		v.add(Warning, CodeVersionOldWithVariables, it.Pos, ptr, "%q looks like it uses a policy variable, but variables are substituted only under \"Version\": %q; with %s it is literal text", it.Value, Version2012, version)
+	}
+	for si := range p.Statements {
+		st := &p.Statements[si]
+		sp := p.stmtPointer(st)
+		base := sp + "/" + elemName("Resource", st.ResourcesNegated)
+		for i, it := range st.Resources {
+			ptr := p.itemPointer(base, it, i)
+			oldWithVariable(it, ptr)
+			if !v2012 || !strings.Contains(it.Value, "${") {
+				continue
+			}
+			if variableOutsideResourcePart(it.Value) {
+				v.add(Warning, CodeVariableOutsideResourcePart, it.Pos, ptr, "Resource %q has a policy variable before the fifth colon; variables are substituted only in the resource part (after arn:PARTITION:SERVICE:REGION:ACCOUNT:), elsewhere they are literal text", it.Value)
+			}
+			if msg := variableProblem(resourcePart(it.Value)); msg != "" {
+				v.add(Warning, CodeVariableSyntax, it.Pos, ptr, "Resource %s", msg)
+			}
+		}
+		for ci := range st.Conditions {
+			c := &st.Conditions[ci]
+			op, err := conditions.ParseOperator(c.Operator)
+			for i, it := range c.Values {
+				ptr := c.valuePointer(sp, i)
+				oldWithVariable(it, ptr)
+				if err != nil {
+					continue
+				}
+				hasVar := v2012 && strings.Contains(it.Value, "${")
+				switch {
+				case hasVar && op.Base.AllowsVariables():
+					if msg := variableProblem(it.Value); msg != "" {
+						v.add(Warning, CodeVariableSyntax, it.Pos, ptr, "%s value %s", c.Operator, msg)
+					}
+				case hasVar:
+					v.add(Warning, CodeConditionVariableNotAllowed, it.Pos, ptr, "%s value %q for %q contains a policy variable, but %s operators do not substitute variables; the text is compared literally and will not match",
+						c.Operator, it.Value, c.Key, familyName(op.Base.Family()))
+				case op.Base.Family() != conditions.FamilyDate:
+					if err := conditions.CheckValue(op.Base, it.Value); err != nil {
+						v.add(Warning, CodeConditionValueType, it.Pos, ptr, "%s value for %q: %v; this value never matches", c.Operator, c.Key, err)
+					}
+				}
+			}
+		}
+	}
+}
+
+func familyName(f conditions.Family) string {
+	switch f {
+	case conditions.FamilyString:
+		return "String"
+	case conditions.FamilyNumeric:
+		return "Numeric"
+	case conditions.FamilyDate:
+		return "Date"
+	case conditions.FamilyBool:
+		return "Bool"
+	case conditions.FamilyBinary:
+		return "Binary"
+	case conditions.FamilyIP:
+		return "IP address"
+	case conditions.FamilyARN:
+		return "ARN"
+	case conditions.FamilyNull:
+		return "Null"
+	}
+	return "these"
+}
+
+// modelFindings runs Parse's checks of element values on a policy built
+// in Go, where there is no source to point into: positions are those of
+// the model (usually zero) and pointers assume the list form.
+func (p *Policy) modelFindings() Findings {
+	var out Findings
+	add := func(code Code, pos Position, ptr, format string, args ...any) {
+		out = append(out, Finding{Code: code, Message: fmt.Sprintf(format, args...), Pos: pos, Pointer: ptr})
+	}
+	if p.Version != "" && p.Version != Version2012 && p.Version != Version2008 {
+		add(CodeVersionInvalid, p.VersionPos, "/Version", "Version %q is not valid; use %q (the current policy language) or %q", p.Version, Version2012, Version2008)
+	}
+	if len(p.Statements) == 0 {
+		add(CodeStatementMissing, p.Pos, "/Statement", "the policy has no statements")
+	}
+	if len(p.Statements) > MaxStatements {
+		add(CodeInputLimit, p.Pos, "/Statement", "the policy has %d statements, more than the limit of %d (MaxStatements)", len(p.Statements), MaxStatements)
+	}
+	checkStr := func(it Item, ptr string) {
+		for _, r := range it.Value {
+			if !allowedChar(r) {
+				add(CodeSyntax, it.Pos, ptr, "%q has the character %q (U+%04X), which is not allowed in a policy document (allowed: TAB, LF, CR and U+0020 to U+00FF)", it.Value, r, r)
+				return
+			}
+		}
+		if len(it.Value) > MaxStringLength {
+			add(CodeInputLimit, it.Pos, ptr, "string of %d bytes is longer than the limit of %d bytes (MaxStringLength)", len(it.Value), MaxStringLength)
+		}
+	}
+	for si := range p.Statements {
+		st := &p.Statements[si]
+		sp := p.stmtPointer(st)
+		if st.Effect != Allow && st.Effect != Deny {
+			add(CodeEffectInvalid, st.Pos, sp+"/Effect", "the statement has no valid Effect; it must be Allow or Deny")
+		}
+		if st.HasSid {
+			checkStr(Item{Value: st.Sid, Pos: st.SidPos}, sp+"/Sid")
+			for j := range si {
+				if prev := &p.Statements[j]; st.Sid != "" && prev.HasSid && prev.Sid == st.Sid {
+					add(CodeSidDuplicate, st.SidPos, sp+"/Sid", "Sid %q is already used by statement %d; Statement IDs (SID) in a single policy must be unique", st.Sid, prev.Index)
+					break
+				}
+			}
+		}
+		actBase := sp + "/" + elemName("Action", st.ActionsNegated)
+		if len(st.Actions) == 0 {
+			add(CodeActionMissing, st.Pos, actBase, "the statement has no actions; Policy statement must contain actions")
+		}
+		for i, it := range st.Actions {
+			checkStr(it, p.itemPointer(actBase, it, i))
+			if code, msg := actionProblem(it.Value); code != "" {
+				add(code, it.Pos, p.itemPointer(actBase, it, i), "%s", msg)
+			}
+		}
+		resBase := sp + "/" + elemName("Resource", st.ResourcesNegated)
+		if st.HasResource && len(st.Resources) == 0 {
+			add(CodeResourceMissing, st.ResourcesPos, resBase, "%s is an empty list; Policy statement must contain resources", elemName("Resource", st.ResourcesNegated))
+		}
+		for i, it := range st.Resources {
+			checkStr(it, p.itemPointer(resBase, it, i))
+			if code, msg := resourceProblem(it.Value); code != "" {
+				add(code, it.Pos, p.itemPointer(resBase, it, i), "%s", msg)
+			}
+		}
+		if pr := st.Principal; pr != nil && !pr.Wildcard {
+			prBase := sp + "/" + elemName("Principal", st.PrincipalNegated)
+			lists := [...]struct {
+				kind  principalKindT
+				items []Item
+			}{{kindAWS, pr.AWS}, {kindService, pr.Service}, {kindFederated, pr.Federated}, {kindCanonicalUser, pr.CanonicalUser}}
+			n := 0
+			for _, l := range lists {
+				n += len(l.items)
+				for i, it := range l.items {
+					ptr := p.itemPointer(prBase+"/"+l.kind.String(), it, i)
+					checkStr(it, ptr)
+					if code, msg := principalProblem(l.kind, it.Value); code != "" {
+						add(code, it.Pos, ptr, "%s", msg)
+					}
+				}
+			}
+			if n == 0 {
+				add(CodePrincipalFormat, pr.Pos, prBase, "the principal names no one; use \"*\" or list principals; Invalid principal in policy")
+			}
+		}
+		if len(st.Conditions) > MaxConditionClauses {
+			add(CodeInputLimit, st.ConditionPos, sp+"/Condition", "the Condition block has %d clauses, more than the limit of %d (MaxConditionClauses)", len(st.Conditions), MaxConditionClauses)
+		}
+		for ci := range st.Conditions {
+			c := &st.Conditions[ci]
+			op, err := conditions.ParseOperator(c.Operator)
+			if err != nil {
+				add(operatorCode(c.Operator), c.OperatorPos, sp+"/Condition/"+pointerToken(c.Operator), "%s", err.Error())
+			}
+			if len(c.Values) == 0 {
+				add(CodeConditionShape, c.KeyPos, c.pointer(sp), "condition key %q under %q has no values", c.Key, c.Operator)
+			}
+			for i, it := range c.Values {
+				checkStr(it, c.valuePointer(sp, i))
+				if err == nil && op.Base.Family() == conditions.FamilyDate {
+					if verr := conditions.CheckValue(op.Base, it.Value); verr != nil {
+						add(CodeConditionValueType, it.Pos, c.valuePointer(sp, i), "%s value for %q: %v; The policy failed legacy parsing", c.Operator, c.Key, verr)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
