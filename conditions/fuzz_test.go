@@ -2,10 +2,12 @@ package conditions
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"net/netip"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/internal/wildcard"
@@ -219,6 +221,38 @@ func FuzzNumericCompare(f *testing.F) {
 		}
 		if got, want := cmpDecimal(da, db), ra.Cmp(rb); got != want {
 			t.Fatalf("cmpDecimal(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	})
+}
+
+// FuzzDateRoundTrip formats instants with package time, in any time zone
+// and to the nanosecond, and checks that parseDate reads them back exactly.
+func FuzzDateRoundTrip(f *testing.F) {
+	f.Add(int64(1589544000), uint32(0), int16(120))
+	f.Add(int64(-62135596800), uint32(999999999), int16(-59))
+	f.Add(int64(253402300799), uint32(1), int16(0))
+	f.Fuzz(func(t *testing.T, sec int64, nsec uint32, offsetMin int16) {
+		const lo, hi = -62135596800 + 86400, 253402300799 - 86400 // years 0001–9999
+		sec = lo + (sec%(hi-lo)+(hi-lo))%(hi-lo)
+		zone := time.FixedZone("", int(offsetMin)%(24*60)*60)
+		tm := time.Unix(sec, int64(nsec%1e9)).In(zone)
+		for _, layout := range []string{"2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04Z07:00"} {
+			s := tm.Format(layout)
+			got, p := parseDate(s)
+			if p.bad {
+				t.Fatalf("parseDate(%q): %s", s, p.render(s))
+			}
+			back, err := time.Parse(layout, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.sec != back.Unix() {
+				t.Fatalf("parseDate(%q).sec = %d, want %d", s, got.sec, back.Unix())
+			}
+			frac := strings.TrimRight(fmt.Sprintf("%09d", back.Nanosecond()), "0")
+			if got.frac != frac {
+				t.Fatalf("parseDate(%q).frac = %q, want %q", s, got.frac, frac)
+			}
 		}
 	})
 }
