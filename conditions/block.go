@@ -122,7 +122,10 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 // value.
 func (c *clause) addValue(v string, variables bool) string {
 	if err := CheckValue(c.base, v); err != nil {
-		return err.(*ValueError).Reason
+		if ve, ok := err.(*ValueError); ok {
+			return ve.Reason
+		}
+		return err.Error()
 	}
 	switch c.family {
 	case FamilyString, FamilyARN, FamilyBool:
@@ -198,9 +201,14 @@ func (b *Block) Len() int {
 	return len(b.clauses)
 }
 
-// Clause returns clause i as it was given to Compile. The caller must not
-// modify its Values. It panics if i is out of range, like a slice index.
-func (b *Block) Clause(i int) Clause { return b.clauses[i].src }
+// Clause returns clause i as it was given to Compile, or the zero Clause
+// when i is out of range. The caller must not modify its Values.
+func (b *Block) Clause(i int) Clause {
+	if b == nil || i < 0 || i >= len(b.clauses) {
+		return Clause{}
+	}
+	return b.clauses[i].src
+}
 
 // eval evaluates one clause: SPEC §5.4.
 func (c *clause) eval(ctx Context) bool {

@@ -212,6 +212,15 @@ func TestBlock(t *testing.T) {
 			t.Errorf("Clause(1) = %+v", got)
 		}
 	})
+	t.Run("Clause out of range is zero", func(t *testing.T) {
+		var nb *Block
+		if got := b.Clause(3); got.Key != "" || got.Values != nil {
+			t.Errorf("Clause(3) = %+v", got)
+		}
+		if got := nb.Clause(0); got.Key != "" {
+			t.Errorf("nil Clause(0) = %+v", got)
+		}
+	})
 	t.Run("compile copies the values", func(t *testing.T) {
 		vals := []string{"a"}
 		b, err := Compile([]Clause{{Operator: Operator{Base: StringEquals}, Key: "k", Values: vals}}, Options{})
