@@ -289,7 +289,9 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars bool) (*stmt, e
 			}
 			clauses = append(clauses, conditions.Clause{Operator: op, Key: c.Key, Values: vals})
 		}
-		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars})
+		// Values AWS accepts but that never match (a Numeric "ten") are kept
+		// as non-matching; Check has already refused what AWS refuses.
+		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true})
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}
