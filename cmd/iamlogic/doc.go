@@ -1,0 +1,164 @@
+// Command iamlogic checks AWS IAM policy documents and decides, offline and
+// as AWS does, whether a set of policies allows a request. It is built for
+// CI: every subcommand has documented exit codes and machine-readable
+// output formats, and every message names the file, line and column.
+//
+// Usage:
+//
+//	iamlogic validate [--type TYPE] [--format text|json|github|sarif] FILE...
+//	iamlogic eval --action ACTION --resource ARN [flags]
+//	iamlogic test [--format text|json|github] [--run REGEXP] [-v] FILE...
+//	iamlogic version
+//	iamlogic help [SUBCOMMAND]
+//
+// Flags may be written before or after file arguments
+// ("iamlogic validate policy.json --type trust"); "--" ends the flags. Both
+// -flag and --flag are accepted. "iamlogic SUBCOMMAND -h" prints the
+// subcommand's usage.
+//
+// # Exit status
+//
+// Every subcommand exits with
+//
+//	0  success
+//	1  the check failed: an invalid policy (validate, eval), a decision other
+//	   than --expect (eval), a failing test case (test)
+//	2  the check could not run: bad usage, a file that cannot be read, a file
+//	   that is not an access-test file (test), a request that cannot be
+//	   understood (eval)
+//
+// iamlogic never exits 0 when something went wrong, and never prints a Go
+// stack trace.
+//
+// # validate
+//
+// validate parses each policy file and checks it against the rules AWS
+// applies to the policy type given by --type: identity (the default),
+// resource, trust, boundary, session, scp, rcp or endpoint. It exits 0 when
+// every file is valid (warnings allowed), 1 when any finding is an error and
+// 2 when a file cannot be read or the usage is wrong.
+//
+// Findings go to standard output in the format chosen by --format:
+//
+//   - text: one line per finding,
+//     "FILE:LINE:COL: SEVERITY: MESSAGE [CODE]" (FILE alone when the
+//     finding has no position, such as a document over the size limit).
+//   - json: an array of objects with the fields, in this order, file, line,
+//     column, severity ("error" or "warning"), code, message and pointer (the
+//     RFC 6901 JSON pointer of the element; "" for the whole document).
+//   - github: GitHub Actions workflow commands,
+//     "::error file=F,line=L,col=C,title=CODE::MESSAGE" ("::warning" for
+//     warnings), with "%", CR and LF escaped in the message and also ":" and
+//     "," in the properties, so that each finding becomes an annotation on
+//     the pull request.
+//   - sarif: a SARIF 2.1.0 log for code scanning (for example GitHub's
+//     upload-sarif action): one run whose tool.driver is iamlogic, one rule per
+//     finding code used, and one result per finding with its ruleId, level
+//     (error or warning), message and location (artifact URI, start line and
+//     start column in UTF-16 code units). Files that cannot be read are tool
+//     execution notifications of an unsuccessful invocation.
+//
+// The summary line, "N files, N errors, N warnings" (with the singular for a
+// count of 1, and "; N files could not be read" when some could not), and
+// problems reading files go to standard error in every format, so that
+// standard output holds only findings.
+//
+// # eval
+//
+// eval decides one request described by flags against policies read from
+// files:
+//
+//	--principal ARN              the caller (user, role, assumed-role session,
+//	                             federated-user or root ARN; a service principal;
+//	                             federated:PROVIDER); omitted: anonymous
+//	--session-issuer ARN         for a role session, the role's ARN with its path
+//	--principal-account ID       the caller's account (default: from the ARN)
+//	--action SERVICE:ACTION      required
+//	--resource ARN               required; "*" for actions without resources
+//	--resource-account ID        the resource's account (default: from the ARN)
+//	--context KEY=VALUE          a request condition key; repeat a key to make
+//	                             it multivalued
+//	--context-multi KEY=VALUE    a multivalued key, even with a single value
+//	--identity FILE              an identity-based policy (repeatable)
+//	--resource-policy FILE       the resource-based policy
+//	--trust                      check the resource policy as a role trust policy
+//	--boundary FILE              the permissions boundary
+//	--session-policy FILE        a session policy (repeatable)
+//	--scp FILE[,FILE...]         the SCPs of one organization level, root first
+//	                             (one flag per level)
+//	--rcp FILE[,FILE...]         the RCPs of one level, root first
+//	--endpoint-policy FILE       a VPC endpoint policy (repeatable)
+//	--management-account         the caller is in the management account
+//	--resource-management-account
+//	                             the resource is in the management account
+//	--service-linked-role        the caller is a service-linked role
+//	--json                       print a JSON object instead of text
+//	--expect DECISION            exit 1 unless the decision is DECISION
+//
+// The resource policy is checked as a trust policy when --trust is given,
+// and automatically when the action is an sts: action on a role ARN (the
+// rule access-test files use).
+//
+// The text output names the decision (allowed, explicitDeny or
+// implicitDeny), the reason and, for a deny, the type of policy that blocked,
+// then the deciding statements, one per line:
+//
+//	FILE:LINE:COL SID (EFFECT, POLICY statement N)
+//
+// With --json, eval prints one object
+//
+//	{"decision": "allowed"|"explicitDeny"|"implicitDeny", "reason": "...",
+//	 "blockedBy": "...", "deciding": [STATEMENT...], "applicable": [STATEMENT...]}
+//
+// where each STATEMENT is {file, line, column, sid, effect, policyType,
+// level (SCPs and RCPs only), statement (its index), principalMatch (for
+// applicable statements of policies with a Principal)}.
+//
+// eval exits 0 when the request was decided (whatever the decision, unless
+// --expect is given), 1 when the decision differs from --expect or a policy
+// is invalid (its findings are printed on standard error as
+// "FILE:LINE:COL: MESSAGE [CODE]"), and 2 for bad usage, an unreadable file
+// or a request the evaluator cannot understand.
+//
+// # test
+//
+// test runs access-test files: .json files holding a case, an array of cases
+// or {"cases": [...]}, and .jsonl files holding one case per line. A case
+// is an object with a name, an optional description, a request, the policies
+// that take part (identityPolicies, resourcePolicy, permissionsBoundary,
+// sessionPolicy, scps, rcps, endpointPolicies), settings and the expected
+// decision; unknown fields are an error. Policies named by a
+// path are read relative to the file that names them. --run REGEXP runs only
+// the cases whose name matches; -v also prints "ok NAME" for passing cases.
+//
+// A failing case prints
+//
+//	FAIL NAME: expected DECISION, got DECISION
+//
+// followed by indented lines: the reason, the policy type that blocked, the
+// deciding statements as "FILE:LINE:COL SID (...)" (positions of inline
+// policies are positions in the access-test file), the case's own position
+// and its description. A case whose policies cannot be read or are invalid,
+// or whose request cannot be understood, fails with
+//
+//	FAIL NAME: cannot evaluate: ...
+//
+// followed by the policy's findings at their place in the files. The last
+// line of standard output is exactly "N passed, N failed".
+//
+// With --format github, each failing case is an "::error" workflow command at
+// the case's line, followed by the summary line. With --format json, test
+// prints {"passed": N, "failed": N, "cases": [...]} where each case has the
+// fields name, file, line, ok, expected, got, reason, blockedBy, deciding
+// (statements as for eval) and error; the summary line then goes to standard
+// error.
+//
+// test exits 0 when every case passed, 1 when any failed or could not be
+// evaluated, and 2 when a file cannot be read or is not an access-test file
+// (its problem is printed as FILE:LINE:COL: message on standard error).
+//
+// # version
+//
+// version prints the module version iamlogic was built from
+// (runtime/debug.ReadBuildInfo), or "(devel)".
+package main

@@ -1,0 +1,367 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/internal/casefile"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+func evalUsage(w io.Writer) {
+	io.WriteString(w, `Usage: iamlogic eval --action ACTION --resource ARN [request flags] [policy flags] [--json] [--expect DECISION]
+
+Decides one request against the policies given in files and prints the
+decision, its reason and the statements that decided it (FILE:LINE:COL Sid).
+
+Request:
+  --principal ARN            the caller: user, role, assumed-role session, federated-user or root
+                             ARN; a service principal such as lambda.amazonaws.com;
+                             federated:PROVIDER; omitted: an anonymous request
+  --session-issuer ARN       for a role session, the role's ARN with its path
+  --principal-account ID     the caller's account (default: from the principal ARN)
+  --action SERVICE:ACTION    the action, e.g. s3:GetObject (required)
+  --resource ARN             the resource ARN, or * (required)
+  --resource-account ID      the resource's account (default: from the resource ARN)
+  --context KEY=VALUE        a request condition key; repeat the flag for more keys, and repeat
+                             a key to make it multivalued: --context aws:TagKeys=a --context aws:TagKeys=b
+  --context-multi KEY=VALUE  like --context, but the key is multivalued even with one value
+Environment:
+  --management-account       the caller is in the organization's management account (SCPs do not apply)
+  --resource-management-account
+                             the resource is in the management account (RCPs do not apply)
+  --service-linked-role      the caller is a service-linked role (SCPs and RCPs do not apply)
+Policies (each flag names a JSON policy file):
+  --identity FILE            an identity-based policy of the caller (repeatable)
+  --resource-policy FILE     the resource-based policy (bucket, key, queue policy, or a role's trust policy)
+  --trust                    validate the resource policy as a role trust policy; automatic for an
+                             sts: action on a role ARN (the rule access-test files use)
+  --boundary FILE            the caller's permissions boundary
+  --session-policy FILE      a session policy (repeatable)
+  --scp FILE[,FILE...]       the SCPs of one level of the caller's organization path, root first
+                             (repeat the flag once per level; FullAWSAccess is not implied)
+  --rcp FILE[,FILE...]       the RCPs of one level of the resource's path, root first
+                             (RCPFullAWSAccess is implied at every level)
+  --endpoint-policy FILE     a VPC endpoint policy the request passes through (repeatable)
+Output:
+  --json                     print one JSON object: {"decision", "reason", "blockedBy",
+                             "deciding": [{file, line, column, sid, effect, policyType, statement}],
+                             "applicable": [...]}
+  --expect DECISION          allowed, explicitDeny or implicitDeny: exit 1 when the decision differs
+
+Invalid policies are reported on standard error as FILE:LINE:COL: message [CODE].
+
+Exit status:
+  0  the request was decided (and matched --expect, if given)
+  1  the decision differs from --expect, or a policy is invalid
+  2  bad usage, an invalid request, or a policy file cannot be read
+`)
+}
+
+// contextFlag collects --context and --context-multi values.
+type contextFlag struct {
+	keys  []string // in order of first appearance
+	vals  map[string][]string
+	multi map[string]bool
+	force bool // this instance is --context-multi
+	share *contextFlag
+}
+
+func newContextFlags() (single, multi *contextFlag) {
+	c := &contextFlag{vals: map[string][]string{}, multi: map[string]bool{}}
+	c.share = c
+	return c, &contextFlag{force: true, share: c}
+}
+
+func (c *contextFlag) String() string { return "" }
+
+func (c *contextFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("%q is not KEY=VALUE (for example aws:SourceIp=10.1.2.3)", s)
+	}
+	d := c.share
+	if _, seen := d.vals[k]; !seen {
+		d.keys = append(d.keys, k)
+	}
+	d.vals[k] = append(d.vals[k], v)
+	if c.force || len(d.vals[k]) > 1 {
+		d.multi[k] = true
+	}
+	return nil
+}
+
+func (c *contextFlag) context() conditions.Context {
+	if len(c.keys) == 0 {
+		return conditions.Context{}
+	}
+	m := make(map[string]conditions.Value, len(c.keys))
+	for _, k := range c.keys {
+		if c.multi[k] {
+			m[k] = conditions.Multi(c.vals[k]...)
+		} else {
+			m[k] = conditions.Single(c.vals[k][0])
+		}
+	}
+	return conditions.NewContext(m)
+}
+
+// decisionFlag is --expect.
+type decisionFlag struct {
+	set bool
+	d   evaluator.Decision
+}
+
+func (f *decisionFlag) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f *decisionFlag) Set(s string) error {
+	d, err := evaluator.ParseDecision(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a decision: want allowed, explicitDeny or implicitDeny", s)
+	}
+	f.set, f.d = true, d
+	return nil
+}
+
+func runEval(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("eval")
+	var (
+		req                                   evaluator.Request
+		identity, session, scps, rcps, endpts listFlag
+		resourceFile, boundaryFile            string
+		trust, jsonOut                        bool
+		expect                                decisionFlag
+	)
+	ctx, ctxMulti := newContextFlags()
+	fs.StringVar(&req.Principal, "principal", "", "")
+	fs.StringVar(&req.SessionIssuer, "session-issuer", "", "")
+	fs.StringVar(&req.PrincipalAccount, "principal-account", "", "")
+	fs.StringVar(&req.Action, "action", "", "")
+	fs.StringVar(&req.Resource, "resource", "", "")
+	fs.StringVar(&req.ResourceAccount, "resource-account", "", "")
+	fs.Var(ctx, "context", "")
+	fs.Var(ctxMulti, "context-multi", "")
+	fs.BoolVar(&req.Facts.PrincipalInManagementAccount, "management-account", false, "")
+	fs.BoolVar(&req.Facts.ResourceInManagementAccount, "resource-management-account", false, "")
+	fs.BoolVar(&req.Facts.PrincipalIsServiceLinkedRole, "service-linked-role", false, "")
+	fs.Var(&identity, "identity", "")
+	fs.StringVar(&resourceFile, "resource-policy", "", "")
+	fs.BoolVar(&trust, "trust", false, "")
+	fs.StringVar(&boundaryFile, "boundary", "", "")
+	fs.Var(&session, "session-policy", "")
+	fs.Var(&scps, "scp", "")
+	fs.Var(&rcps, "rcp", "")
+	fs.Var(&endpts, "endpoint-policy", "")
+	fs.BoolVar(&jsonOut, "json", false, "")
+	fs.Var(&expect, "expect", "")
+	pos, code, done := parseArgs(fs, args, stdout, stderr, evalUsage)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "iamlogic eval: unexpected argument %q: policies are given with flags such as --identity FILE\nRun 'iamlogic eval -h' for usage.\n", pos[0])
+		return exitUsage
+	}
+	var missing []string
+	if req.Action == "" {
+		missing = append(missing, "--action")
+	}
+	if req.Resource == "" {
+		missing = append(missing, "--resource")
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(stderr, "iamlogic eval: %s required (for example --action s3:GetObject --resource arn:aws:s3:::bucket/key)\n", strings.Join(missing, " and "))
+		return exitUsage
+	}
+	req.Context = ctx.context()
+
+	// Load every policy, so that all unreadable and invalid files are
+	// reported at once.
+	l := newLoader()
+	var ps evaluator.Policies
+	for i, f := range identity {
+		ps.Identity = append(ps.Identity, l.load(f, evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1, Index: i}))
+	}
+	if resourceFile != "" {
+		ps.ResourceType = policy.TypeResource
+		if trust || isTrustRequest(req.Action, req.Resource) {
+			ps.ResourceType = policy.TypeTrust
+		}
+		ps.Resource = l.load(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
+	}
+	if boundaryFile != "" {
+		ps.Boundary = l.load(boundaryFile, evaluator.PolicyRef{Type: policy.TypeBoundary, Level: -1})
+	}
+	for i, f := range session {
+		ps.Session = append(ps.Session, l.load(f, evaluator.PolicyRef{Type: policy.TypeSession, Level: -1, Index: i}))
+	}
+	var err error
+	if ps.SCPs, err = l.levels("--scp", scps, policy.TypeSCP); err != nil {
+		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
+		return exitUsage
+	}
+	if ps.RCPs, err = l.levels("--rcp", rcps, policy.TypeRCP); err != nil {
+		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
+		return exitUsage
+	}
+	for i, f := range endpts {
+		ps.Endpoints = append(ps.Endpoints, l.load(f, evaluator.PolicyRef{Type: policy.TypeEndpoint, Level: -1, Index: i}))
+	}
+	if code, ok := l.report(stderr); !ok {
+		return code
+	}
+
+	set, err := evaluator.Compile(ps)
+	if err != nil {
+		writeCompileError(stderr, err, func(ref evaluator.PolicyRef) (string, policy.Position) {
+			return l.files[ref], policy.Position{Line: 1, Column: 1}
+		})
+		return exitFailure
+	}
+	res := set.Explain(req)
+	if res.Err != nil {
+		fmt.Fprintf(stderr, "iamlogic eval: cannot evaluate the request: %v\n", res.Err)
+		return exitUsage
+	}
+	loc := locator(func(ref evaluator.StatementRef) (string, int, int) {
+		return l.files[ref.Policy], ref.Pos.Line, ref.Pos.Column
+	})
+	if jsonOut {
+		writeJSON(stdout, newJSONResult(res, loc))
+	} else {
+		fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
+		writeResultDetails(stdout, res, loc, "")
+	}
+	if expect.set && res.Decision != expect.d {
+		fmt.Fprintf(stderr, "iamlogic eval: expected %s, got %s\n", expect.d, res.Decision)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// isTrustRequest reports whether the resource policy of a request is a
+// role's trust policy: an sts: action on an IAM role. It is the rule the
+// access-test files use (internal/casefile).
+func isTrustRequest(action, resource string) bool {
+	svc, _, _ := strings.Cut(action, ":")
+	return strings.EqualFold(svc, "sts") && strings.HasPrefix(resource, "arn:") &&
+		strings.Contains(resource, ":iam::") && strings.Contains(resource, ":role/")
+}
+
+// loader reads policy files, remembering where each policy came from and
+// every file that cannot be read or is invalid.
+type loader struct {
+	files      map[evaluator.PolicyRef]string
+	unreadable []readFailure
+	invalid    []invalidPolicy
+}
+
+type invalidPolicy struct {
+	file string
+	typ  policy.Type
+	err  error // usually policy.Findings
+}
+
+func newLoader() *loader {
+	return &loader{files: map[evaluator.PolicyRef]string{}}
+}
+
+// load reads and checks the policy file for ref. It returns nil when the
+// file cannot be read or the policy is invalid; l.report says so.
+func (l *loader) load(file string, ref evaluator.PolicyRef) *policy.Policy {
+	l.files[ref] = file
+	data, err := os.ReadFile(file)
+	if err != nil {
+		l.unreadable = append(l.unreadable, readFailure{file: file, err: err})
+		return nil
+	}
+	p, findings := checkPolicy(data, ref.Type)
+	if findings.HasErrors() {
+		l.invalid = append(l.invalid, invalidPolicy{file: file, typ: ref.Type, err: findings.Errors()})
+		return nil
+	}
+	return p
+}
+
+// levels loads --scp/--rcp values: one flag per level, files separated by
+// commas.
+func (l *loader) levels(flagName string, vals []string, t policy.Type) ([][]*policy.Policy, error) {
+	var out [][]*policy.Policy
+	for lvl, v := range vals {
+		var ps []*policy.Policy
+		for i, f := range strings.Split(v, ",") {
+			if f == "" {
+				return nil, fmt.Errorf("%s %q: empty file name; give the files of one level separated by commas, one flag per level", flagName, v)
+			}
+			ps = append(ps, l.load(f, evaluator.PolicyRef{Type: t, Level: lvl, Index: i}))
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// report prints the files that could not be loaded. ok is false when there
+// is any; code is then the exit status.
+func (l *loader) report(w io.Writer) (code int, ok bool) {
+	for _, u := range l.unreadable {
+		fmt.Fprintf(w, "iamlogic eval: %s\n", u.message())
+	}
+	for _, p := range l.invalid {
+		fmt.Fprintf(w, "iamlogic eval: %s is not a valid %s policy:\n", p.file, p.typ)
+		writePolicyError(w, p.file, p.typ, policy.Position{Line: 1, Column: 1}, p.err)
+	}
+	switch {
+	case len(l.unreadable) > 0:
+		return exitUsage, false
+	case len(l.invalid) > 0:
+		return exitFailure, false
+	}
+	return exitOK, true
+}
+
+// writePolicyError prints the error-severity findings of an invalid policy
+// of type t that starts at base in file, one per line, as
+// FILE:LINE:COL: message [CODE].
+func writePolicyError(w io.Writer, file string, t policy.Type, base policy.Position, err error) {
+	var fs policy.Findings
+	if !errors.As(err, &fs) {
+		fmt.Fprintf(w, "%s: invalid as a policy of type %s: %v\n", position(file, base.Line, base.Column), t, err)
+		return
+	}
+	errs := fs.Errors()
+	if len(errs) == 0 {
+		errs = fs
+	}
+	for _, f := range errs {
+		line, col := base.Line, base.Column
+		if f.Pos.Line > 0 {
+			line, col = casefile.Translate(base, f.Pos)
+		}
+		fmt.Fprintf(w, "%s: %s [%s]\n", position(file, line, col), f.Message, f.Code)
+	}
+}
+
+// writeCompileError prints an error of evaluator.Compile; where says in
+// which file the policy of a ref is, and where it starts.
+func writeCompileError(w io.Writer, err error, where func(evaluator.PolicyRef) (string, policy.Position)) {
+	var ce *evaluator.CompileError
+	if !errors.As(err, &ce) {
+		fmt.Fprintf(w, "iamlogic: cannot compile the policies: %v\n", err)
+		return
+	}
+	file, base := where(ce.Policy)
+	if file == "" {
+		file = ce.Policy.String() + " policy"
+	}
+	writePolicyError(w, file, ce.Policy.Type, base, ce.Err)
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK      = 0 // success: valid policies, expected decision, all tests passed
+	exitFailure = 1 // the check failed: an invalid policy, another decision, a failing test
+	exitUsage   = 2 // the check could not run: bad usage, an unreadable or malformed input file
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand of iamlogic.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+	usage   func(w io.Writer)
+}
+
+func commands() []command {
+	return []command{
+		{"validate", "check policy documents against the rules of their policy type", runValidate, validateUsage},
+		{"eval", "decide one request against a set of policies", runEval, evalUsage},
+		{"test", "run access-test files and compare each decision with the expected one", runTest, testUsage},
+		{"version", "print the version of iamlogic", runVersion, versionUsage},
+		{"help", "show help for iamlogic or one of its subcommands", nil, nil},
+	}
+}
+
+func lookup(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// run is the whole program: it parses args (without the program name),
+// writes results to stdout and diagnostics to stderr, and returns the exit
+// status. It never panics: an internal error is reported as such and exits
+// with status 2.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "iamlogic: internal error: %v\n(this is a bug in iamlogic; please report it with the command line and input files)\n", r)
+			code = exitUsage
+		}
+	}()
+	if len(args) == 0 {
+		mainUsage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if name == "help" && len(args) > 1 {
+			c, ok := lookup(args[1])
+			if !ok || c.usage == nil {
+				if ok { // "help help"
+					mainUsage(stdout)
+					return exitOK
+				}
+				fmt.Fprintf(stderr, "iamlogic help: unknown subcommand %q\n\n", args[1])
+				mainUsage(stderr)
+				return exitUsage
+			}
+			c.usage(stdout)
+			return exitOK
+		}
+		mainUsage(stdout)
+		return exitOK
+	}
+	c, ok := lookup(name)
+	if !ok || c.run == nil {
+		fmt.Fprintf(stderr, "iamlogic: unknown subcommand %q\n\n", name)
+		mainUsage(stderr)
+		return exitUsage
+	}
+	return c.run(args[1:], stdout, stderr)
+}
+
+const exitCodesText = `Exit status:
+  0  success
+  1  the check failed (see the subcommand's help for what that means)
+  2  the check could not run: bad usage, or an input file cannot be read or is malformed
+`
+
+func mainUsage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("iamlogic decides, offline, whether AWS IAM policies allow a request, and checks policy documents.\n\n")
+	b.WriteString("Usage:\n  iamlogic <subcommand> [flags] [arguments]\n\nSubcommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'iamlogic help <subcommand>' or 'iamlogic <subcommand> -h' for its flags.\n")
+	b.WriteString("Flags may come before or after file arguments; '--' ends the flags.\n\n")
+	b.WriteString(exitCodesText)
+	io.WriteString(w, b.String())
+}
+
+func versionUsage(w io.Writer) {
+	io.WriteString(w, `Usage: iamlogic version
+
+Prints the module version iamlogic was built from, or "(devel)" for a build
+from a source checkout.
+
+Exit status: 0, or 2 when given arguments.
+`)
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("version")
+	pos, code, done := parseArgs(fs, args, stdout, stderr, versionUsage)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "iamlogic version: takes no arguments, got %q\n", pos)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "iamlogic %s\n", version())
+	return exitOK
+}
+
+// version returns the main module's version from the build information.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Version == "" {
+		return "(devel)"
+	}
+	return bi.Main.Version
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// runCLI runs the command line in-process.
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// checkGolden compares got with testdata/golden/name, or rewrites the file
+// with -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update after checking it)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+const (
+	pol   = "testdata/policies/"
+	tests = "testdata/tests/"
+	alice = "arn:aws:iam::111122223333:user/alice"
+)
+
+// TestGolden runs subcommands in-process and compares their exit status,
+// standard output and standard error with golden files.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+	}{
+		// validate
+		{"validate-text", []string{"validate", pol + "identity-s3-read.json", pol + "invalid-identity.json", pol + "warning-identity.json"}, 1},
+		{"validate-valid", []string{"validate", pol + "identity-s3-read.json", pol + "warning-identity.json"}, 0},
+		{"validate-json", []string{"validate", "--format", "json", pol + "invalid-identity.json", pol + "warning-identity.json"}, 1},
+		{"validate-json-empty", []string{"validate", "--format=json", pol + "identity-s3-read.json"}, 0},
+		{"validate-github", []string{"validate", pol + "invalid-identity.json", pol + "warning-identity.json", "--format", "github"}, 1},
+		{"validate-sarif", []string{"validate", "--format", "sarif", pol + "invalid-identity.json", pol + "warning-identity.json", pol + "latin1-sid.json"}, 1},
+		{"validate-trust", []string{"validate", pol + "trust-ec2.json", "--type", "trust"}, 0},
+		{"validate-trust-as-identity", []string{"validate", pol + "trust-ec2.json"}, 1},
+		{"validate-scp", []string{"validate", "--type", "SCP", pol + "scp-full.json", pol + "scp-deny-s3-delete.json"}, 0},
+		{"validate-syntax", []string{"validate", pol + "syntax-error.json"}, 1},
+		{"validate-unreadable", []string{"validate", pol + "identity-s3-read.json", pol + "missing.json"}, 2},
+		{"validate-unreadable-sarif", []string{"validate", "--format", "sarif", pol + "missing.json"}, 2},
+		{"validate-no-files", []string{"validate", "--type", "trust"}, 2},
+		{"validate-bad-type", []string{"validate", "--type", "bucket", pol + "trust-ec2.json"}, 2},
+		{"validate-bad-format", []string{"validate", "--format", "xml", pol + "trust-ec2.json"}, 2},
+		{"validate-help", []string{"validate", "-h"}, 0},
+
+		// eval
+		{"eval-deny", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/private/x.csv",
+			"--identity", pol + "identity-s3-read.json", "--scp", pol + "scp-full.json"}, 0},
+		{"eval-allow-json", []string{"eval", "--json", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-s3-read.json", "--scp", pol + "scp-full.json", "--scp", pol + "scp-full.json," + pol + "scp-deny-s3-delete.json"}, 0},
+		{"eval-scp-deny-json", []string{"eval", "--json", "--principal", alice, "--action", "s3:DeleteObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "allow-all.json", "--scp", pol + "scp-full.json", "--scp", pol + "scp-full.json," + pol + "scp-deny-s3-delete.json", "--expect", "explicitDeny"}, 0},
+		{"eval-implicit", []string{"eval", "--principal", alice, "--action", "s3:PutObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-s3-read.json"}, 0},
+		{"eval-trust", []string{"eval", "--principal", "ec2.amazonaws.com", "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/app",
+			"--resource-policy", pol + "trust-ec2.json"}, 0},
+		{"eval-context", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-ip.json", "--context", "aws:SourceIp=10.1.2.3", "--expect", "allowed"}, 0},
+		{"eval-context-outside", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-ip.json", "--context", "aws:SourceIp=192.0.2.1", "--expect", "allowed"}, 1},
+		{"eval-expect-mismatch", []string{"eval", "--principal", alice, "--action", "s3:PutObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-s3-read.json", "--expect", "allowed"}, 1},
+		{"eval-invalid-policy", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-s3-read.json", "--identity", pol + "invalid-identity.json"}, 1},
+		{"eval-trust-flag-invalid", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--resource-policy", pol + "identity-s3-read.json", "--trust"}, 1},
+		{"eval-unreadable", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--identity", pol + "missing.json", "--identity", pol + "invalid-identity.json"}, 2},
+		{"eval-missing-action", []string{"eval", "--resource", "*"}, 2},
+		{"eval-bad-context", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--context", "aws:SourceIp"}, 2},
+		{"eval-bad-expect", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--expect", "deny"}, 2},
+		{"eval-bad-request", []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, 2},
+		{"eval-positional", []string{"eval", "--action", "s3:GetObject", "--resource", "*", pol + "identity-s3-read.json"}, 2},
+		{"eval-empty-scp", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--scp", pol + "scp-full.json,"}, 2},
+
+		// test
+		{"test-pass", []string{"test", tests + "pass.jsonl"}, 0},
+		{"test-pass-verbose", []string{"test", tests + "pass.jsonl", "-v"}, 0},
+		{"test-fail", []string{"test", tests + "fail.json"}, 1},
+		{"test-fail-json", []string{"test", "--format", "json", tests + "fail.json"}, 1},
+		{"test-fail-github", []string{"test", "--format", "github", tests + "fail.json"}, 1},
+		{"test-run", []string{"test", "--run", "SCP|private", tests + "fail.json", tests + "pass.jsonl"}, 1},
+		{"test-run-none", []string{"test", "--run", "^nothing$", tests + "pass.jsonl"}, 0},
+		{"test-bad-run", []string{"test", "--run", "(", tests + "pass.jsonl"}, 2},
+		{"test-not-a-test", []string{"test", tests + "not-a-test.json", tests + "pass.jsonl"}, 2},
+		{"test-not-a-test-github", []string{"test", "--format", "github", tests + "not-a-test.json"}, 2},
+		{"test-unreadable", []string{"test", tests + "missing.jsonl"}, 2},
+		{"test-no-files", []string{"test", "-v"}, 2},
+
+		// top level
+		{"help", []string{"help"}, 0},
+		{"help-eval", []string{"help", "eval"}, 0},
+		{"help-test", []string{"test", "--help"}, 0},
+		{"help-unknown", []string{"help", "frobnicate"}, 2},
+		{"no-args", nil, 2},
+		{"unknown", []string{"frobnicate"}, 2},
+		{"version-args", []string{"version", "extra"}, 2},
+		{"unknown-flag", []string{"validate", "--strict", pol + "trust-ec2.json"}, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
+			}
+			checkGolden(t, tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
+			if strings.Contains(stdout+stderr, "goroutine ") || strings.Contains(stdout+stderr, "panic:") {
+				t.Errorf("output holds a Go stack trace:\n%s%s", stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, stderr := runCLI("version")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "iamlogic ") || !strings.HasSuffix(stdout, "\n") || len(strings.TrimSpace(stdout)) <= len("iamlogic") {
+		t.Errorf("version output %q, want \"iamlogic VERSION\\n\"", stdout)
+	}
+}
+
+// TestHelpMentionsExitCodes checks that every subcommand's help documents
+// its exit status.
+func TestHelpMentionsExitCodes(t *testing.T) {
+	for _, c := range commands() {
+		if c.usage == nil {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, _ := runCLI(c.name, "-h")
+			if code != 0 {
+				t.Fatalf("%s -h: exit %d", c.name, code)
+			}
+			if !strings.Contains(stdout, "Exit status") {
+				t.Errorf("%s -h does not document the exit status:\n%s", c.name, stdout)
+			}
+		})
+	}
+}

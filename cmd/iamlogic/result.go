@@ -1,0 +1,158 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// locator says in which file, at which line and column, a statement was
+// written.
+type locator func(evaluator.StatementRef) (file string, line, col int)
+
+// reasonText explains each reason of evaluator.Reason, by its name.
+var reasonText = map[string]string{
+	"invalid-request":          "the request could not be understood",
+	"explicit-deny":            "a Deny statement applies to the request",
+	"rcp-no-allow":             "a resource control policy level has no Allow statement that applies",
+	"scp-no-allow":             "a service control policy level on the caller's organization path has no Allow statement that applies",
+	"vpce-no-allow":            "a VPC endpoint policy has no Allow statement that applies",
+	"no-identity-allow":        "no identity-based policy allows the action on the resource",
+	"boundary-no-allow":        "the permissions boundary does not allow the action on the resource",
+	"session-no-allow":         "the session policy does not allow the action (a federated-user session without a session policy allows nothing)",
+	"no-resource-allow":        "the resource-based policy does not allow the caller, which is needed across accounts and for callers that are not IAM identities",
+	"resource-policy-required": "the role trust policy or key policy must allow the caller, even in the same account",
+	"root-cannot-assume-role":  "STS refuses sts:AssumeRole with root user credentials",
+	"resource-grant":           "the resource-based policy allows the caller",
+	"identity-grant":           "the identity-based policies allow the action",
+	"no-permission-required":   "the action needs no permission",
+}
+
+func describeReason(r evaluator.Reason) string {
+	s := r.String()
+	if t, ok := reasonText[s]; ok {
+		return s + " (" + t + ")"
+	}
+	return s
+}
+
+// statementLine renders a statement as "FILE:LINE:COL Sid (Effect, policy
+// statement N)".
+func statementLine(ref evaluator.StatementRef, loc locator) string {
+	file, line, col := loc(ref)
+	if file == "" {
+		file = ref.Policy.String() + " policy"
+	}
+	sid := ref.Sid
+	if sid == "" {
+		sid = "<no Sid>"
+	}
+	return fmt.Sprintf("%s %s (%s, %s statement %d)", position(file, line, col), sid, ref.Effect, ref.Policy, ref.Statement)
+}
+
+// writeResultDetails writes the reason, blockedBy and deciding statements
+// of res, each line starting with indent.
+func writeResultDetails(w io.Writer, res evaluator.Result, loc locator, indent string) {
+	fmt.Fprintf(w, "%sreason: %s\n", indent, describeReason(res.Reason))
+	if res.BlockedBy != "" && res.Decision != evaluator.Allowed {
+		fmt.Fprintf(w, "%sblocked by: %s policy\n", indent, res.BlockedBy)
+	}
+	if res.Decision == evaluator.Allowed && res.Grant != evaluator.NoMatch {
+		fmt.Fprintf(w, "%sresource policy names the caller: %s match\n", indent, res.Grant)
+	}
+	if res.Explanation == nil {
+		return
+	}
+	if len(res.Explanation.Deciding) == 0 {
+		fmt.Fprintf(w, "%sdeciding statements: none\n", indent)
+		return
+	}
+	fmt.Fprintf(w, "%sdeciding statements:\n", indent)
+	for _, d := range res.Explanation.Deciding {
+		fmt.Fprintf(w, "%s  %s\n", indent, statementLine(d, loc))
+	}
+}
+
+// jsonStatement is a statement in JSON output.
+type jsonStatement struct {
+	File       string `json:"file"`
+	Line       int    `json:"line"`
+	Column     int    `json:"column"`
+	Sid        string `json:"sid"`
+	Effect     string `json:"effect"`
+	PolicyType string `json:"policyType"`
+	// Level is the organization level of an SCP or RCP (0 = root).
+	Level *int `json:"level,omitempty"`
+	// Statement is the statement's index in its policy, from 0.
+	Statement int `json:"statement"`
+	// PrincipalMatch is, for an applicable statement of a policy with a
+	// Principal, how it named the caller.
+	PrincipalMatch string `json:"principalMatch,omitempty"`
+}
+
+// jsonResult is the output of `eval --json`.
+type jsonResult struct {
+	Decision   string          `json:"decision"`
+	Reason     string          `json:"reason"`
+	BlockedBy  string          `json:"blockedBy"`
+	Deciding   []jsonStatement `json:"deciding"`
+	Applicable []jsonStatement `json:"applicable"`
+}
+
+func newJSONStatement(ref evaluator.StatementRef, loc locator) jsonStatement {
+	file, line, col := loc(ref)
+	s := jsonStatement{
+		File: file, Line: line, Column: col, Sid: ref.Sid, Effect: ref.Effect,
+		PolicyType: string(ref.Policy.Type), Statement: ref.Statement,
+	}
+	if ref.Policy.Level >= 0 {
+		lvl := ref.Policy.Level
+		s.Level = &lvl
+	}
+	return s
+}
+
+func decidingJSON(res evaluator.Result, loc locator) []jsonStatement {
+	out := []jsonStatement{}
+	if res.Explanation != nil {
+		for _, d := range res.Explanation.Deciding {
+			out = append(out, newJSONStatement(d, loc))
+		}
+	}
+	return out
+}
+
+func newJSONResult(res evaluator.Result, loc locator) jsonResult {
+	r := jsonResult{
+		Decision:   res.Decision.String(),
+		Reason:     res.Reason.String(),
+		BlockedBy:  string(res.BlockedBy),
+		Deciding:   decidingJSON(res, loc),
+		Applicable: []jsonStatement{},
+	}
+	if res.Decision == evaluator.Allowed {
+		r.BlockedBy = ""
+	}
+	if res.Explanation != nil {
+		for _, a := range res.Explanation.Applicable {
+			s := newJSONStatement(a.StatementRef, loc)
+			if hasPrincipal(a.Policy.Type) {
+				s.PrincipalMatch = a.Principal.String()
+			}
+			r.Applicable = append(r.Applicable, s)
+		}
+	}
+	return r
+}
+
+// hasPrincipal reports whether policies of type t name principals, so that
+// how they matched the caller means something.
+func hasPrincipal(t policy.Type) bool {
+	switch t {
+	case policy.TypeResource, policy.TypeTrust, policy.TypeRCP, policy.TypeEndpoint:
+		return true
+	}
+	return false
+}

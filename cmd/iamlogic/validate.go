@@ -1,0 +1,241 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+func validateUsage(w io.Writer) {
+	var types []string
+	for _, t := range policy.Types() {
+		types = append(types, string(t))
+	}
+	fmt.Fprintf(w, `Usage: iamlogic validate [--type TYPE] [--format text|json|github|sarif] FILE...
+
+Parses each policy document and checks it against the rules AWS applies to
+a policy of TYPE (one of %s; default identity).
+
+Flags:
+  --type TYPE      the policy type of every FILE (default identity)
+  --format FORMAT  output format (default text):
+                     text    FILE:LINE:COL: severity: message [CODE], one line per finding
+                     json    an array of {file, line, column, severity, code, message, pointer}
+                     github  ::error / ::warning workflow commands for GitHub Actions
+                     sarif   a SARIF 2.1.0 log for code-scanning tools
+Findings go to standard output. The summary line ("N files, N errors,
+N warnings") and problems reading files go to standard error.
+
+Exit status:
+  0  every file is valid (warnings allowed)
+  1  some finding is an error
+  2  bad usage, or a file cannot be read
+`, strings.Join(types, ", "))
+}
+
+// fileFindings is what validate found in one file.
+type fileFindings struct {
+	file     string
+	data     []byte
+	findings policy.Findings
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("validate")
+	typ := fs.String("type", string(policy.TypeIdentity), "policy type")
+	format := &choiceFlag{value: "text", choices: []string{"text", "json", "github", "sarif"}}
+	fs.Var(format, "format", "output format")
+	files, code, done := parseArgs(fs, args, stdout, stderr, validateUsage)
+	if done {
+		return code
+	}
+	t, err := policy.ParseType(*typ)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic validate: --type: %v\n", err)
+		return exitUsage
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(stderr, "iamlogic validate: no policy files given\nUsage: iamlogic validate [--type TYPE] [--format text|json|github|sarif] FILE...\n")
+		return exitUsage
+	}
+
+	var (
+		results    []fileFindings
+		unreadable []readFailure
+	)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			unreadable = append(unreadable, readFailure{file: f, err: err})
+			continue
+		}
+		_, findings := checkPolicy(data, t)
+		results = append(results, fileFindings{file: f, data: data, findings: findings})
+	}
+
+	var nerr, nwarn int
+	for _, r := range results {
+		for _, f := range r.findings {
+			if f.Severity == policy.Error {
+				nerr++
+			} else {
+				nwarn++
+			}
+		}
+	}
+
+	for _, u := range unreadable {
+		if format.value == "github" {
+			githubAnnotation{level: "error", file: u.file, title: "cannot read policy file", message: u.message()}.write(stdout)
+		}
+		fmt.Fprintf(stderr, "iamlogic validate: %s\n", u.message())
+	}
+	switch format.value {
+	case "json":
+		writeJSON(stdout, validateJSON(results))
+	case "github":
+		for _, r := range results {
+			for _, f := range r.findings {
+				githubAnnotation{
+					level: f.Severity.String(), file: r.file, line: f.Pos.Line, col: f.Pos.Column,
+					title: string(f.Code), message: f.Message,
+				}.write(stdout)
+			}
+		}
+	case "sarif":
+		writeJSON(stdout, validateSARIF(results, unreadable))
+	default:
+		for _, r := range results {
+			for _, f := range r.findings {
+				fmt.Fprintf(stdout, "%s: %s: %s [%s]\n", position(r.file, f.Pos.Line, f.Pos.Column), f.Severity, f.Message, f.Code)
+			}
+		}
+	}
+	summary := fmt.Sprintf("%s, %s, %s", plural(len(results), "file"), plural(nerr, "error"), plural(nwarn, "warning"))
+	if len(unreadable) > 0 {
+		summary += fmt.Sprintf("; %s could not be read", plural(len(unreadable), "file"))
+	}
+	fmt.Fprintln(stderr, summary)
+
+	switch {
+	case len(unreadable) > 0:
+		return exitUsage
+	case nerr > 0:
+		return exitFailure
+	}
+	return exitOK
+}
+
+// checkPolicy parses data and validates it as a policy of type t. It
+// returns the policy (nil when the JSON is unusable) and every finding,
+// errors and warnings, in document order.
+func checkPolicy(data []byte, t policy.Type) (*policy.Policy, policy.Findings) {
+	var out policy.Findings
+	p, err := policy.Parse(data)
+	if err != nil {
+		var fs policy.Findings
+		if errors.As(err, &fs) {
+			out = append(out, fs...)
+		} else {
+			out = append(out, policy.Finding{Code: policy.CodeSyntax, Severity: policy.Error, Message: err.Error()})
+		}
+	}
+	if p != nil {
+		for _, f := range p.Validate(t) {
+			if !containsFinding(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Pos, out[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return p, out
+}
+
+func containsFinding(fs policy.Findings, f policy.Finding) bool {
+	for _, g := range fs {
+		if g.Code == f.Code && g.Pos == f.Pos && g.Message == f.Message {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonFinding is one finding of `validate --format json`.
+type jsonFinding struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Pointer  string `json:"pointer"`
+}
+
+func validateJSON(results []fileFindings) []jsonFinding {
+	out := []jsonFinding{}
+	for _, r := range results {
+		for _, f := range r.findings {
+			out = append(out, jsonFinding{
+				File: r.file, Line: f.Pos.Line, Column: f.Pos.Column, Severity: f.Severity.String(),
+				Code: string(f.Code), Message: f.Message, Pointer: f.Pointer,
+			})
+		}
+	}
+	return out
+}
+
+// readFailure is an input file that could not be read.
+type readFailure struct {
+	file string
+	err  error
+}
+
+func (u readFailure) message() string {
+	var pe *os.PathError
+	if errors.As(u.err, &pe) {
+		return fmt.Sprintf("%s: cannot read: %v", u.file, pe.Err)
+	}
+	return fmt.Sprintf("%s: cannot read: %v", u.file, u.err)
+}
+
+// position renders FILE:LINE:COL, or FILE alone when the line is unknown.
+func position(file string, line, col int) string {
+	switch {
+	case line <= 0:
+		return file
+	case col <= 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// writeJSON writes v indented, with a final newline. Marshalling the
+// program's own types cannot fail; if it ever did, run would report it as an
+// internal error (exit status 2) rather than leave the output silently empty.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("encoding JSON output: %v", err))
+	}
+}
