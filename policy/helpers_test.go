@@ -48,7 +48,7 @@ func mustParse(t testing.TB, doc string) *Policy {
 	t.Helper()
 	p, err := Parse([]byte(doc))
 	if err != nil {
-		t.Fatalf("Parse(%s): %v", doc, err)
+		t.Fatalf("Parse(%s): %v", truncate(doc), truncate(err.Error()))
 	}
 	return p
 }
@@ -90,4 +90,12 @@ func sortCodes(cs []Code) {
 // statement in an array.
 func stmtDoc(members string) string {
 	return `{"Version": "2012-10-17", "Statement": [{` + members + `}]}`
+}
+
+// truncate shortens long documents and messages in failure output.
+func truncate(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
 }

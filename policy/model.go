@@ -1,5 +1,7 @@
 package policy
 
+import "strconv"
+
 // Position locates an element in the source document. Line and Column are
 // 1-based; Column counts bytes. Offset is the 0-based byte offset. The zero
 // Position means "unknown" (a policy built in Go rather than parsed).
@@ -17,6 +19,17 @@ const (
 	Allow Effect = iota + 1
 	Deny
 )
+
+// String returns "Allow" or "Deny" ("Effect(n)" for an invalid value).
+func (e Effect) String() string {
+	switch e {
+	case Allow:
+		return "Allow"
+	case Deny:
+		return "Deny"
+	}
+	return "Effect(" + strconv.Itoa(int(e)) + ")"
+}
 
 // The two policy language versions. A missing Version behaves as Version2008.
 const (

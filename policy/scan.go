@@ -453,10 +453,8 @@ func (l *locator) str() {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				l.i++
 			case 'u':
-				if l.i+5 > len(l.data) {
-					l.fail("incomplete \\u escape; expected four hexadecimal digits")
-				}
-				if _, ok := hex4(l.data[l.i+1 : l.i+5]); !ok {
+				if _, ok := hex4(l.data[l.i+1 : min(l.i+5, len(l.data))]); !ok || l.i+5 > len(l.data) {
+					l.i--
 					l.fail("invalid \\u escape; expected four hexadecimal digits")
 				}
 				l.i += 5
