@@ -229,7 +229,9 @@ func TestCheckBuiltInGo(t *testing.T) {
 		{"empty resources", func(p *Policy) { p.Statements[0].Resources = nil }, CodeResourceMissing, "/Statement/0/Resource"},
 		{"resource", func(p *Policy) { p.Statements[0].Resources[0].Value = "b" }, CodeResourceNotARN, "/Statement/0/Resource/0"},
 		{"character", func(p *Policy) { p.Statements[0].Resources[0].Value = "arn:aws:s3:::b/中" }, CodeSyntax, "/Statement/0/Resource/0"},
-		{"long string", func(p *Policy) { p.Statements[0].Resources[0].Value = "arn:aws:s3:::" + strings.Repeat("b", MaxStringLength) }, CodeInputLimit, "/Statement/0/Resource/0"},
+		{"long string", func(p *Policy) {
+			p.Statements[0].Resources[0].Value = "arn:aws:s3:::" + strings.Repeat("b", MaxStringLength)
+		}, CodeInputLimit, "/Statement/0/Resource/0"},
 		{"sid", func(p *Policy) {
 			p.Statements = append(p.Statements, p.Statements[0])
 			p.Statements[0].Sid, p.Statements[0].HasSid = "S", true
