@@ -1,0 +1,232 @@
+// Package show is the small amount of plumbing the runnable examples share:
+// finding the example's folder, loading its policy files, and printing
+// decisions with the statements that decided, located file:line:column.
+package show
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// module is the import path prefix of the source files when the binary was
+// built with -trimpath.
+const module = "github.com/iamlogic/iamlogic/"
+
+// Dir returns the folder that holds the example's policy files: the value
+// of the -dir flag, by default the folder of the calling source file, so
+// that `go run ./examples/NAME` works from the repository root. args are
+// the command-line arguments without the program name.
+func Dir(args []string) (string, error) {
+	fs := flag.NewFlagSet("example", flag.ContinueOnError)
+	dir := fs.String("dir", callerDir(), "folder that holds the example's policy files")
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	return *dir, nil
+}
+
+// callerDir is the folder of the source file that called Dir.
+func callerDir() string {
+	_, file, _, ok := runtime.Caller(2)
+	if !ok {
+		return "."
+	}
+	return dirOf(file)
+}
+
+// dirOf returns the folder of a source file as runtime.Caller names it.
+func dirOf(file string) string {
+	dir := filepath.Dir(file)
+	if _, err := os.Stat(dir); err == nil {
+		return dir
+	}
+	// Built with -trimpath: the path is the package's import path, which
+	// is relative to the repository root.
+	return filepath.FromSlash(strings.TrimPrefix(filepath.ToSlash(dir), module))
+}
+
+// Loader reads policy files from one folder and remembers which file each
+// policy came from.
+type Loader struct {
+	dir   string
+	names map[*policy.Policy]string
+	err   error
+}
+
+// NewLoader returns a Loader that reads files from dir.
+func NewLoader(dir string) *Loader {
+	return &Loader{dir: dir, names: map[*policy.Policy]string{}}
+}
+
+// Load reads and parses the policy file name. After a failure it returns
+// nil, and Err reports the first failure.
+func (l *Loader) Load(name string) *policy.Policy {
+	if l.err != nil {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(l.dir, name))
+	if err != nil {
+		l.err = err
+		return nil
+	}
+	p, err := policy.Parse(data)
+	if err != nil {
+		l.err = findingsError(name, "is not a valid policy", err)
+		return nil
+	}
+	l.names[p] = name
+	return p
+}
+
+// Err returns the first failure of Load.
+func (l *Loader) Err() error { return l.err }
+
+// Compile compiles ps. Policies loaded by l are reported by file name.
+func (l *Loader) Compile(ps evaluator.Policies) (*Set, error) {
+	if l.err != nil {
+		return nil, l.err
+	}
+	files := map[evaluator.PolicyRef]string{}
+	add := func(t policy.Type, level, i int, p *policy.Policy) {
+		if name, ok := l.names[p]; ok {
+			files[evaluator.PolicyRef{Type: t, Level: level, Index: i}] = name
+		}
+	}
+	for i, p := range ps.Identity {
+		add(policy.TypeIdentity, -1, i, p)
+	}
+	rt := ps.ResourceType
+	if rt == "" {
+		rt = policy.TypeResource
+	}
+	add(rt, -1, 0, ps.Resource)
+	add(policy.TypeBoundary, -1, 0, ps.Boundary)
+	for i, p := range ps.Session {
+		add(policy.TypeSession, -1, i, p)
+	}
+	for lvl, level := range ps.SCPs {
+		for i, p := range level {
+			add(policy.TypeSCP, lvl, i, p)
+		}
+	}
+	for lvl, level := range ps.RCPs {
+		for i, p := range level {
+			add(policy.TypeRCP, lvl, i, p)
+		}
+	}
+	for i, p := range ps.Endpoints {
+		add(policy.TypeEndpoint, -1, i, p)
+	}
+	set, err := evaluator.Compile(ps)
+	if err != nil {
+		var ce *evaluator.CompileError
+		if errors.As(err, &ce) {
+			if name, ok := files[ce.Policy]; ok {
+				return nil, findingsError(name, "is invalid as "+string(ce.Policy.Type)+" policy", ce.Err)
+			}
+		}
+		return nil, err
+	}
+	return &Set{set: set, files: files}, nil
+}
+
+// findingsError lists the findings of err as name:line:col: message [CODE].
+func findingsError(name, what string, err error) error {
+	var fs policy.Findings
+	if !errors.As(err, &fs) || len(fs.Errors()) == 0 {
+		return fmt.Errorf("%s %s: %w", name, what, err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s:", name, what)
+	for _, f := range fs.Errors() {
+		fmt.Fprintf(&b, "\n  %s:%d:%d: %s [%s]", name, f.Pos.Line, f.Pos.Column, f.Message, f.Code)
+	}
+	return errors.New(b.String())
+}
+
+// Set is a compiled set of policies that knows the files they came from.
+type Set struct {
+	set   *evaluator.Set
+	files map[evaluator.PolicyRef]string
+}
+
+// Explain evaluates req and prints what was asked, the decision and the
+// statements that decided (for an implicit deny, those that applied).
+func (s *Set) Explain(w io.Writer, title string, req evaluator.Request) evaluator.Result {
+	res := s.set.Explain(req)
+	principal := req.Principal
+	if principal == "" {
+		principal = "an anonymous caller"
+	}
+	fmt.Fprintf(w, "%s\n  %s calls %s on %s\n", title, principal, req.Action, req.Resource)
+	if keys := req.Context.Keys(); len(keys) > 0 {
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			v, _ := req.Context.Lookup(k)
+			if v.IsMulti() {
+				parts[i] = fmt.Sprintf("%s=%q", k, v.Values())
+			} else {
+				parts[i] = k + "=" + v.Values()[0]
+			}
+		}
+		fmt.Fprintf(w, "  context: %s\n", strings.Join(parts, " "))
+	}
+	fmt.Fprintf(w, "  => %s: %s", res.Decision, res.Reason)
+	switch {
+	case res.Decision != evaluator.Allowed && res.BlockedBy != "":
+		fmt.Fprintf(w, " (blocked by: %s)", res.BlockedBy)
+	case res.Decision == evaluator.Allowed && res.Grant != evaluator.NoMatch:
+		fmt.Fprintf(w, " (the resource policy names the caller: %s match)", res.Grant)
+	}
+	fmt.Fprintln(w)
+	if res.Err != nil {
+		fmt.Fprintf(w, "     %v\n", res.Err)
+	}
+	if ex := res.Explanation; ex != nil {
+		refs := ex.Deciding
+		if len(refs) == 0 && res.Decision == evaluator.ImplicitDeny {
+			for _, a := range ex.Applicable {
+				refs = append(refs, a.StatementRef)
+			}
+			if len(refs) > 0 {
+				fmt.Fprintln(w, "     statements that applied, but not enough:")
+			}
+		}
+		for _, r := range refs {
+			fmt.Fprintf(w, "     %s %s\n", r.Effect, s.describe(r))
+		}
+	}
+	fmt.Fprintln(w)
+	return res
+}
+
+// describe names a statement by Sid (or index) and where it was written.
+func (s *Set) describe(r evaluator.StatementRef) string {
+	var b strings.Builder
+	if r.Sid != "" {
+		fmt.Fprintf(&b, "%q", r.Sid)
+	} else {
+		fmt.Fprintf(&b, "statement %d", r.Statement)
+	}
+	if name, ok := s.files[r.Policy]; ok {
+		fmt.Fprintf(&b, " in %s", name)
+		if r.Pos.Line > 0 {
+			fmt.Fprintf(&b, ":%d:%d", r.Pos.Line, r.Pos.Column)
+		}
+	} else {
+		fmt.Fprintf(&b, " in %s", r.Policy)
+	}
+	if r.Policy.Level >= 0 {
+		fmt.Fprintf(&b, " (%s level %d)", strings.ToUpper(string(r.Policy.Type)), r.Policy.Level)
+	}
+	return b.String()
+}
