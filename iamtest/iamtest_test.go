@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/internal/casefile"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -419,4 +420,27 @@ func TestContext(t *testing.T) {
 	if v, _ := Context(Key("a:K", "1"), Key("a:k", "2")).Lookup("a:k"); !v.IsMulti() || len(v.Values()) != 2 {
 		t.Errorf("case variants = %v, want one multi value of both", v.Values())
 	}
+}
+
+// A case whose policies pass the reader's checks but do not compile is
+// reported with the file positions of the findings.
+func TestRunCaseCompileError(t *testing.T) {
+	p := LoadPolicy(t, "testdata/policies/with-principal.json")
+	ref := evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1}
+	c := &casefile.Case{
+		Name:     "principal in an identity policy",
+		File:     "cases.json",
+		Line:     7,
+		Request:  ordersRequest("dynamodb:GetItem"),
+		Policies: evaluator.Policies{Identity: []*policy.Policy{p}},
+		Sources:  map[evaluator.PolicyRef]casefile.Source{ref: {File: "cases.json", Line: 10, Column: 9}},
+	}
+	f := observe(func(f *fakeT) { runCase(f, c) })
+	if f.finished || len(f.fatals) != 1 {
+		t.Fatalf("finished=%v fatals=%q", f.finished, f.fatals)
+	}
+	wantContains(t, f.fatals[0],
+		"cases.json:7: case \"principal in an identity policy\"\ncannot be evaluated: the identity[0] policy is invalid:",
+		"\n  cases.json:15:20: Policy document should not specify a principal",
+	)
 }
