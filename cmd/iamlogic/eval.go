@@ -347,7 +347,7 @@ func writePolicyError(w io.Writer, file string, t policy.Type, base policy.Posit
 		if f.Pos.Line > 0 {
 			line, col = casefile.Translate(base, f.Pos)
 		}
-		fmt.Fprintf(w, "%s: %s [%s]\n", position(file, line, col), f.Message, f.Code)
+		fmt.Fprintf(w, "%s: %s [%s]\n", position(file, line, col), oneLine(f.Message), f.Code)
 	}
 }
 

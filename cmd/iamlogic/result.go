@@ -49,7 +49,7 @@ func statementLine(ref evaluator.StatementRef, loc locator) string {
 	if sid == "" {
 		sid = "<no Sid>"
 	}
-	return fmt.Sprintf("%s %s (%s, %s statement %d)", position(file, line, col), sid, ref.Effect, ref.Policy, ref.Statement)
+	return fmt.Sprintf("%s %s (%s, %s statement %d)", position(file, line, col), oneLine(sid), ref.Effect, ref.Policy, ref.Statement)
 }
 
 // writeResultDetails writes the reason, blockedBy and deciding statements

@@ -132,14 +132,14 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 						message: o.problem() + "\n" + strings.TrimSuffix(b.String(), "\n"),
 					}.write(stdout)
 				} else if *verbose {
-					fmt.Fprintf(stdout, "ok %s\n", c.Name)
+					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
 				}
 			default:
 				if !o.ok() {
 					fmt.Fprintln(stdout, "FAIL "+o.headline())
 					o.writeDetails(stdout, "    ")
 				} else if *verbose {
-					fmt.Fprintf(stdout, "ok %s\n", c.Name)
+					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
 				}
 			}
 		}
@@ -210,7 +210,7 @@ func (o caseOutcome) locate(ref evaluator.StatementRef) (string, int, int) {
 }
 
 // headline is the first line of a failure, without "FAIL ".
-func (o caseOutcome) headline() string { return o.c.Name + ": " + o.problem() }
+func (o caseOutcome) headline() string { return oneLine(o.c.Name) + ": " + o.problem() }
 
 // problem says what is wrong with a failing case, on one line.
 func (o caseOutcome) problem() string {
@@ -225,7 +225,7 @@ func (o caseOutcome) problem() string {
 	if errors.As(o.err, &ce) {
 		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", ce.Policy)
 	}
-	return "cannot evaluate: " + strings.ReplaceAll(o.err.Error(), "\n", " ")
+	return "cannot evaluate: " + oneLine(o.err.Error())
 }
 
 // writeFindings writes, for a case whose policy is invalid, the policy's
@@ -254,7 +254,7 @@ func (o caseOutcome) writeDetails(w io.Writer, indent string) {
 	}
 	fmt.Fprintf(w, "%scase: %s\n", indent, position(o.c.File, o.c.Line, 0))
 	if o.c.Description != "" {
-		fmt.Fprintf(w, "%sdescription: %s\n", indent, o.c.Description)
+		fmt.Fprintf(w, "%sdescription: %s\n", indent, oneLine(o.c.Description))
 	}
 }
 

@@ -113,7 +113,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	default:
 		for _, r := range results {
 			for _, f := range r.findings {
-				fmt.Fprintf(stdout, "%s: %s: %s [%s]\n", position(r.file, f.Pos.Line, f.Pos.Column), f.Severity, f.Message, f.Code)
+				fmt.Fprintf(stdout, "%s: %s: %s [%s]\n", position(r.file, f.Pos.Line, f.Pos.Column), f.Severity, oneLine(f.Message), f.Code)
 			}
 		}
 	}
@@ -239,3 +239,9 @@ func writeJSON(w io.Writer, v any) {
 		panic(fmt.Sprintf("encoding JSON output: %v", err))
 	}
 }
+
+var lineBreaks = strings.NewReplacer("\r", `\r`, "\n", `\n`)
+
+// oneLine keeps a message on one line of text output, so that each finding
+// stays one FILE:LINE:COL line.
+func oneLine(s string) string { return lineBreaks.Replace(s) }
