@@ -46,11 +46,11 @@
 //   - json: an array of objects with the fields, in this order, file, line,
 //     column, severity ("error" or "warning"), code, message and pointer (the
 //     RFC 6901 JSON pointer of the element; "" for the whole document).
-//   - github: GitHub Actions workflow commands,
-//     "::error file=F,line=L,col=C,title=CODE::MESSAGE" ("::warning" for
-//     warnings), with "%", CR and LF escaped in the message and also ":" and
-//     "," in the properties, so that each finding becomes an annotation on
-//     the pull request.
+//   - github: GitHub Actions workflow commands, "::warning" for warnings and
+//     otherwise "::error file=F,line=L,col=C,title=CODE::MESSAGE", with "%",
+//     CR and LF escaped in the message and also ":" and "," in the
+//     properties, so that each finding becomes an annotation on the pull
+//     request.
 //   - sarif: a SARIF 2.1.0 log for code scanning (for example GitHub's
 //     upload-sarif action): one run whose tool.driver is iamlogic, one rule per
 //     finding code used, and one result per finding with its ruleId, level
@@ -156,6 +156,18 @@
 // test exits 0 when every case passed, 1 when any failed or could not be
 // evaluated, and 2 when a file cannot be read or is not an access-test file
 // (its problem is printed as FILE:LINE:COL: message on standard error).
+//
+// # Examples
+//
+// In a GitHub Actions job:
+//
+//	iamlogic validate --format github policies/*.json
+//	iamlogic validate --type trust --format sarif roles/*-trust.json > iamlogic.sarif
+//	iamlogic test --format github access-tests/*.jsonl
+//	iamlogic eval --principal arn:aws:iam::111122223333:role/app \
+//	    --action s3:GetObject --resource arn:aws:s3:::corp-data/reports/q1.csv \
+//	    --identity policies/app.json --scp scps/root.json --scp scps/prod.json,scps/region.json \
+//	    --expect allowed
 //
 // # version
 //
