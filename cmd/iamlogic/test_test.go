@@ -72,7 +72,13 @@ func TestConformanceFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := strings.Count(strings.TrimSpace(string(data)), "\n") + 1; passed+failed != want {
+	want := 0
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) != "" {
+			want++
+		}
+	}
+	if passed+failed != want {
 		t.Errorf("%d passed + %d failed, want %d cases", passed, failed, want)
 	}
 	if (failed > 0) != (code == 1) {
