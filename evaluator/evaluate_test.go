@@ -516,3 +516,27 @@ func TestDecisionText(t *testing.T) {
 		t.Error(`ParseDecision("allow") should fail`)
 	}
 }
+
+// TestInvalidConditionValues: AWS accepts a Numeric value "ten" (validators
+// warn); it never compares equal, so an Allow guarded by it grants nothing
+// and a Deny with the negated operator applies.
+func TestInvalidConditionValues(t *testing.T) {
+	r := reqIn(userArn, "s3:GetObject", bucketObj, acctA)
+	r.Context = conditions.NewContext(map[string]conditions.Value{"s3:max-keys": conditions.Single("10")})
+	allowTen := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NumericEquals":{"s3:max-keys":"ten"}}}]}`
+	denyNotTen := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"NumericNotEquals":{"s3:max-keys":"ten"}}}]}`
+	runScenarios(t, []scenario{
+		{name: "positive operator with an unparseable value never grants", req: r, identity: []string{allowTen}, reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
+		{name: "negated operator with an unparseable value denies", req: r, identity: []string{fullAccess, denyNotTen}, want: evaluator.ExplicitDeny, reason: evaluator.ReasonExplicitDeny, blocked: policy.TypeIdentity},
+	})
+}
+
+// TestRoleARNAsPrincipal: roles never call AWS; a role ARN given as the
+// principal is read as a session of that role.
+func TestRoleARNAsPrincipal(t *testing.T) {
+	r := reqIn(roleArn, "secretsmanager:GetSecretValue", secretArn, acctA)
+	runScenarios(t, []scenario{
+		{name: "role ARN grant matches", req: r, resource: grant(roleP, "secretsmanager:*", "*"), want: evaluator.Allowed, reason: evaluator.ReasonResourceGrant},
+		{name: "session policies apply", req: r, identity: []string{getAll}, session: []string{s3Only}, reason: evaluator.ReasonSessionNoAllow, blocked: policy.TypeSession},
+	})
+}
