@@ -46,6 +46,18 @@ type parser struct {
 	findings   Findings
 	scalars    []int32
 	stmtObject bool
+	// pool is one backing array for the items of the document, sized by
+	// the number of string values, so that lists do not allocate one by one.
+	pool []Item
+}
+
+// items returns an empty slice with room for n items.
+func (ps *parser) items(n int) []Item {
+	if l := len(ps.pool); cap(ps.pool)-l >= n {
+		ps.pool = ps.pool[:l+n]
+		return ps.pool[l : l : l+n]
+	}
+	return make([]Item, 0, n)
 }
 
 // Parse parses a policy document and checks everything that does not
@@ -68,6 +80,7 @@ func Parse(data []byte) (*Policy, error) {
 		src:        source{lineStarts: sr.lineStarts},
 		containers: sr.containers,
 		path:       make([]seg, 0, 8),
+		pool:       make([]Item, 0, sr.values),
 	}
 	for _, pr := range sr.problems {
 		ps.findings = append(ps.findings, Finding{Code: pr.code, Message: pr.msg, Pos: ps.src.pos(pr.off)})
@@ -333,25 +346,26 @@ func (ps *parser) document(root gjson.Result, pol *Policy) {
 
 // checkSids reports statements that reuse the Sid of an earlier statement.
 func (ps *parser) checkSids(pol *Policy) {
+	first := make(map[string]int, len(pol.Statements))
 	for i := range pol.Statements {
 		st := &pol.Statements[i]
 		if !st.HasSid || st.Sid == "" {
 			continue
 		}
-		for j := range i {
-			prev := &pol.Statements[j]
-			if prev.HasSid && prev.Sid == st.Sid {
-				ps.path = append(ps.path[:0], seg{key: "Statement", idx: -1})
-				if !ps.stmtObject {
-					ps.pushIdx(st.Index)
-				}
-				ps.push("Sid")
-				ps.report(CodeSidDuplicate, st.SidPos.Offset, "Sid %q is already used by statement %d (line %d); Statement IDs (SID) in a single policy must be unique",
-					st.Sid, prev.Index, prev.SidPos.Line)
-				ps.path = ps.path[:1]
-				break
-			}
+		j, dup := first[st.Sid]
+		if !dup {
+			first[st.Sid] = i
+			continue
 		}
+		prev := &pol.Statements[j]
+		ps.path = append(ps.path[:0], seg{key: "Statement", idx: -1})
+		if !ps.stmtObject {
+			ps.pushIdx(st.Index)
+		}
+		ps.push("Sid")
+		ps.report(CodeSidDuplicate, st.SidPos.Offset, "Sid %q is already used by statement %d (line %d); Statement IDs (SID) in a single policy must be unique",
+			st.Sid, prev.Index, prev.SidPos.Line)
+		ps.path = ps.path[:1]
 	}
 }
 
@@ -466,7 +480,7 @@ func (ps *parser) stringList(v gjson.Result, name string, emptyCode Code) []Item
 	switch {
 	case v.Type == gjson.String:
 		ps.scalars = append(ps.scalars, int32(v.Index))
-		return []Item{{Value: v.Str, Pos: ps.src.pos(v.Index)}}
+		return append(ps.items(1), Item{Value: v.Str, Pos: ps.src.pos(v.Index)})
 	case v.IsArray():
 		n := ps.count(v)
 		if n == 0 {
@@ -482,7 +496,7 @@ func (ps *parser) stringList(v gjson.Result, name string, emptyCode Code) []Item
 			ps.report(emptyCode, v.Index, msg, name)
 			return nil
 		}
-		items := make([]Item, 0, n)
+		items := ps.items(n)
 		i := 0
 		v.ForEach(func(_, e gjson.Result) bool {
 			if e.Type == gjson.String {
@@ -670,7 +684,7 @@ func (ps *parser) conditionValues(v gjson.Result, op, key string) ([]Item, bool)
 			ps.report(CodeConditionShape, v.Index, "condition key %q under %q has an empty list of values; give at least one value; Syntax errors in policy", key, op)
 			return nil, true
 		}
-		items := make([]Item, 0, n)
+		items := ps.items(n)
 		i := 0
 		v.ForEach(func(_, e gjson.Result) bool {
 			if s, ok := scalarText(e); ok {
@@ -684,7 +698,7 @@ func (ps *parser) conditionValues(v gjson.Result, op, key string) ([]Item, bool)
 		return items, true
 	}
 	if s, ok := scalarText(v); ok {
-		return []Item{{Value: s, Pos: ps.src.pos(v.Index)}}, false
+		return append(ps.items(1), Item{Value: s, Pos: ps.src.pos(v.Index)}), false
 	}
 	ps.report(CodeConditionShape, v.Index, "the value of condition key %q under %q must be a string, number, boolean or an array of them, found %s; Syntax errors in policy", key, op, jsonType(v))
 	return nil, false

@@ -303,3 +303,10 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestByteOrderMark(t *testing.T) {
+	_, fs := parseFindings(t, append([]byte("\ufeff"), stmtDoc(`"Effect": "Allow", "Action": "*", "Resource": "*"`)...))
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "byte order mark") || fs[0].Pos.Line != 1 || fs[0].Pos.Column != 1 {
+		t.Errorf("findings = %v", fs)
+	}
+}

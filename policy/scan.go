@@ -13,15 +13,31 @@ type source struct {
 	// lineStarts holds the offset of the first byte of every line after the
 	// first, in increasing order.
 	lineStarts []int32
+	// The last lookup: the parser asks for offsets in almost increasing
+	// order, so the next answer is usually a few lines further on.
+	lastOff, lastN int
 }
 
 // pos returns the position of byte offset off.
 func (s *source) pos(off int) Position {
-	// Number of line starts at or before off.
-	n := sort.Search(len(s.lineStarts), func(i int) bool { return int(s.lineStarts[i]) > off })
+	ls := s.lineStarts
+	// n is the number of line starts at or before off.
+	n := 0
+	if off >= s.lastOff {
+		n = s.lastN
+		for k := 0; k < 8 && n < len(ls) && int(ls[n]) <= off; k++ {
+			n++
+		}
+		if n < len(ls) && int(ls[n]) <= off {
+			n += sort.Search(len(ls)-n, func(i int) bool { return int(ls[n+i]) > off })
+		}
+	} else {
+		n = sort.Search(len(ls), func(i int) bool { return int(ls[i]) > off })
+	}
+	s.lastOff, s.lastN = off, n
 	start := 0
 	if n > 0 {
-		start = int(s.lineStarts[n-1])
+		start = int(ls[n-1])
 	}
 	return Position{Offset: off, Line: n + 1, Column: off - start + 1}
 }
@@ -39,6 +55,7 @@ type scanResult struct {
 	lineStarts []int32
 	size       int // characters outside JSON white space between tokens
 	chars      int // all characters
+	values     int // JSON strings that are values (not object keys)
 	tooDeep    bool
 	problems   []scanProblem
 	// containers lists every object and array in the order they open, with
@@ -93,13 +110,16 @@ type scanner struct {
 }
 
 func (s *scanner) bad(off int, what string) {
+	s.badMsg(off, what+" is not allowed in a policy document (allowed: TAB, LF, CR and U+0020 to U+00FF); Syntax errors in policy")
+}
+
+func (s *scanner) badMsg(off int, msg string) {
 	s.badChars++
 	if s.badChars == maxCharProblems+1 {
 		s.moreOff = off
 	}
 	if s.badChars <= maxCharProblems {
-		s.r.problems = append(s.r.problems, scanProblem{off, CodeSyntax,
-			what + " is not allowed in a policy document (allowed: TAB, LF, CR and U+0020 to U+00FF); Syntax errors in policy"})
+		s.r.problems = append(s.r.problems, scanProblem{off, CodeSyntax, msg})
 	}
 }
 
@@ -110,6 +130,8 @@ func (s *scanner) multiByte(data []byte, i int) int {
 	switch {
 	case ru == utf8.RuneError && w == 1:
 		s.bad(i, fmt.Sprintf("invalid UTF-8 byte 0x%02X", data[i]))
+	case ru == 0xFEFF && i == 0:
+		s.badMsg(i, "the document starts with a byte order mark (U+FEFF), which is not allowed in a policy document; save the file as UTF-8 without BOM; Syntax errors in policy")
 	case ru > 0xFF:
 		s.bad(i, fmt.Sprintf("character %q (U+%04X)", ru, ru))
 	}
@@ -138,6 +160,9 @@ func scan(data []byte) scanResult {
 	// Counted as we go: white space outside strings and the extra bytes of
 	// multi-byte characters; sizes are derived from them at the end.
 	ws, extra := 0, 0
+	// Every key is followed by a colon: strings minus colons are the
+	// string values.
+	strs, colons := 0, 0
 	n := len(data)
 	for i := 0; i < n; {
 		switch byteClass[data[i]] {
@@ -149,7 +174,11 @@ func scan(data []byte) scanResult {
 			i++
 			s.r.lineStarts = append(s.r.lineStarts, int32(i))
 		case clPlain:
-			s.value()
+			if data[i] == ':' {
+				colons++
+			} else {
+				s.value()
+			}
 			i++
 		case clComma:
 			if s.depth > 0 && s.depth <= MaxDepth {
@@ -175,6 +204,7 @@ func scan(data []byte) scanResult {
 			i++
 		case clQuote:
 			s.value()
+			strs++
 			var e int
 			i, e = s.str(data, i)
 			extra += e
@@ -194,6 +224,7 @@ func scan(data []byte) scanResult {
 		s.r.problems = append(s.r.problems, scanProblem{s.moreOff, CodeSyntax,
 			fmt.Sprintf("%d more characters outside TAB, LF, CR and U+0020 to U+00FF not listed; Syntax errors in policy", s.badChars-maxCharProblems)})
 	}
+	s.r.values = max(strs-colons, 0)
 	s.r.chars = n - extra
 	s.r.size = s.r.chars - ws
 	return s.r

@@ -148,42 +148,43 @@ func elemName(base string, negated bool) string {
 
 func (v *validator) statement(st *Statement) {
 	p, r := v.p, v.r
-	sp := p.stmtPointer(st)
+	// sp is the statement's JSON pointer, built only for a finding.
+	sp := func() string { return p.stmtPointer(st) }
 	if pr := st.Principal; pr != nil {
 		elem := elemName("Principal", st.PrincipalNegated)
-		ptr := sp + "/" + elem
+		ptr := func() string { return sp() + "/" + elem }
 		switch {
 		case st.PrincipalNegated && r.notPrincipal == npTrust:
-			v.add(Error, CodeNotPrincipalInTrust, pr.Pos, ptr, "NotPrincipal is not allowed in %s; name who may assume the role with \"Principal\"", r.desc)
+			v.add(Error, CodeNotPrincipalInTrust, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; name who may assume the role with \"Principal\"", r.desc)
 		case st.PrincipalNegated && r.notPrincipal == npRCP:
-			v.add(Error, CodeRCPElement, pr.Pos, ptr, "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
+			v.add(Error, CodeRCPElement, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
 		case st.PrincipalNegated && r.notPrincipal == npDenyOnly && st.Effect == Allow:
-			v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr, "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
+			v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
 		case r.principal == forbidden:
-			v.add(Error, CodePrincipalProhibited, pr.Pos, ptr, "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
+			v.add(Error, CodePrincipalProhibited, pr.Pos, ptr(), "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
 		case r.rcp && !st.PrincipalNegated && !pr.Wildcard:
-			v.add(Error, CodeRCPElement, pr.Pos, ptr, "%s accepts only \"Principal\": \"*\"; narrow the principals with a Condition (e.g. on aws:PrincipalOrgID)", r.desc)
+			v.add(Error, CodeRCPElement, pr.Pos, ptr(), "%s accepts only \"Principal\": \"*\"; narrow the principals with a Condition (e.g. on aws:PrincipalOrgID)", r.desc)
 		}
 	} else if r.principal == required {
-		v.add(Error, CodePrincipalMissing, st.Pos, sp, "Missing required field Principal: every statement of %s must name the principals it applies to, e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", r.desc)
+		v.add(Error, CodePrincipalMissing, st.Pos, sp(), "Missing required field Principal: every statement of %s must name the principals it applies to, e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", r.desc)
 	}
 
 	resElem := elemName("Resource", st.ResourcesNegated)
 	switch {
 	case st.HasResource && r.resource == forbidden:
-		v.add(Error, CodeResourceProhibited, st.ResourcesPos, sp+"/"+resElem, "Has prohibited field %s: %s applies to the role it is attached to; remove %s", resElem, r.desc, resElem)
+		v.add(Error, CodeResourceProhibited, st.ResourcesPos, sp()+"/"+resElem, "Has prohibited field %s: %s applies to the role it is attached to; remove %s", resElem, r.desc, resElem)
 	case !st.HasResource && r.resource == required:
-		v.add(Error, CodeResourceMissing, st.Pos, sp, "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
+		v.add(Error, CodeResourceMissing, st.Pos, sp(), "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
 	}
 
 	actElem := elemName("Action", st.ActionsNegated)
 	if r.stsActionsOnly {
 		if st.ActionsNegated {
-			v.add(Error, CodeTrustAction, st.ActionsPos, sp+"/NotAction", "NotAction is not allowed in %s; list the STS actions with Action, e.g. \"sts:AssumeRole\"; AssumeRole policy may only specify STS AssumeRole actions.", r.desc)
+			v.add(Error, CodeTrustAction, st.ActionsPos, sp()+"/NotAction", "NotAction is not allowed in %s; list the STS actions with Action, e.g. \"sts:AssumeRole\"; AssumeRole policy may only specify STS AssumeRole actions.", r.desc)
 		} else {
 			for i, it := range st.Actions {
 				if len(it.Value) < 4 || !strings.EqualFold(it.Value[:4], "sts:") {
-					v.add(Error, CodeTrustAction, it.Pos, p.itemPointer(sp+"/Action", it, i),
+					v.add(Error, CodeTrustAction, it.Pos, p.itemPointer(sp()+"/Action", it, i),
 						"Action %q is not allowed in %s; use STS actions such as \"sts:AssumeRole\", \"sts:AssumeRoleWithWebIdentity\", \"sts:AssumeRoleWithSAML\", \"sts:TagSession\" or \"sts:SetSourceIdentity\"; AssumeRole policy may only specify STS AssumeRole actions.",
 						it.Value, r.desc)
 				}
@@ -192,14 +193,14 @@ func (v *validator) statement(st *Statement) {
 	}
 	if r.rcp {
 		if st.ActionsNegated {
-			v.add(Error, CodeRCPElement, st.ActionsPos, sp+"/"+actElem, "NotAction is not allowed in %s; list the denied actions with Action", r.desc)
+			v.add(Error, CodeRCPElement, st.ActionsPos, sp()+"/"+actElem, "NotAction is not allowed in %s; list the denied actions with Action", r.desc)
 		}
 		if st.Effect == Allow && !isRCPFullAWSAccess(st) {
-			v.add(Error, CodeRCPAllow, st.EffectPos, sp+"/Effect", "The effect of Allow is only supported for RCPFullAWSAccess: %s may only deny; use \"Effect\": \"Deny\"", r.desc)
+			v.add(Error, CodeRCPAllow, st.EffectPos, sp()+"/Effect", "The effect of Allow is only supported for RCPFullAWSAccess: %s may only deny; use \"Effect\": \"Deny\"", r.desc)
 		}
 	}
 	if r.sidAlnum && st.HasSid && !isAlnum(st.Sid) {
-		v.add(Warning, CodeSidCharset, st.SidPos, sp+"/Sid", "Sid %q has characters other than ASCII letters and digits, which %s does not accept", st.Sid, r.desc)
+		v.add(Warning, CodeSidCharset, st.SidPos, sp()+"/Sid", "Sid %q has characters other than ASCII letters and digits, which %s does not accept", st.Sid, r.desc)
 	}
 }
 
@@ -230,7 +231,7 @@ func (v *validator) variables() {
 	v2012 := p.Version == Version2012
 	oldReported := false
 	oldWithVariable := func(it Item, ptr string) {
-		if v2012 || oldReported || !strings.Contains(it.Value, "${") {
+		if v2012 || oldReported {
 			return
 		}
 		oldReported = true
@@ -242,12 +243,13 @@ func (v *validator) variables() {
 	}
 	for si := range p.Statements {
 		st := &p.Statements[si]
-		sp := p.stmtPointer(st)
-		base := sp + "/" + elemName("Resource", st.ResourcesNegated)
 		for i, it := range st.Resources {
-			ptr := p.itemPointer(base, it, i)
+			if !strings.Contains(it.Value, "${") {
+				continue
+			}
+			ptr := p.itemPointer(p.stmtPointer(st)+"/"+elemName("Resource", st.ResourcesNegated), it, i)
 			oldWithVariable(it, ptr)
-			if !v2012 || !strings.Contains(it.Value, "${") {
+			if !v2012 {
 				continue
 			}
 			if variableOutsideResourcePart(it.Value) {
@@ -261,23 +263,26 @@ func (v *validator) variables() {
 			c := &st.Conditions[ci]
 			op, err := conditions.ParseOperator(c.Operator)
 			for i, it := range c.Values {
-				ptr := c.valuePointer(sp, i)
-				oldWithVariable(it, ptr)
+				ptr := func() string { return c.valuePointer(p.stmtPointer(st), i) }
+				hasVar := strings.Contains(it.Value, "${")
+				if hasVar {
+					oldWithVariable(it, ptr())
+				}
 				if err != nil {
 					continue
 				}
-				hasVar := v2012 && strings.Contains(it.Value, "${")
+				hasVar = hasVar && v2012
 				switch {
 				case hasVar && op.Base.AllowsVariables():
 					if msg := variableProblem(it.Value); msg != "" {
-						v.add(Warning, CodeVariableSyntax, it.Pos, ptr, "%s value %s", c.Operator, msg)
+						v.add(Warning, CodeVariableSyntax, it.Pos, ptr(), "%s value %s", c.Operator, msg)
 					}
 				case hasVar:
-					v.add(Warning, CodeConditionVariableNotAllowed, it.Pos, ptr, "%s value %q for %q contains a policy variable, but %s operators do not substitute variables; the text is compared literally and will not match",
+					v.add(Warning, CodeConditionVariableNotAllowed, it.Pos, ptr(), "%s value %q for %q contains a policy variable, but %s operators do not substitute variables; the text is compared literally and will not match",
 						c.Operator, it.Value, c.Key, familyName(op.Base.Family()))
 				case op.Base.Family() != conditions.FamilyDate:
 					if err := conditions.CheckValue(op.Base, it.Value); err != nil {
-						v.add(Warning, CodeConditionValueType, it.Pos, ptr, "%s value for %q: %v; this value never matches", c.Operator, c.Key, err)
+						v.add(Warning, CodeConditionValueType, it.Pos, ptr(), "%s value for %q: %v; this value never matches", c.Operator, c.Key, err)
 					}
 				}
 			}
