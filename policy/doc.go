@@ -75,7 +75,8 @@
 // [MaxStatements], [MaxStringLength] and [MaxConditionClauses] bound the
 // work and memory it spends; input beyond them is rejected with an
 // INPUT_LIMIT error (oversized or too deeply nested documents before any
-// parsing).
+// parsing). Parse lists at most 1,000 findings per document and counts the
+// rest in a last finding.
 //
 // # Canonical form
 //

@@ -7,7 +7,8 @@ import (
 
 // Code identifies a kind of problem found in a policy document. The values
 // are those of the validation catalogue of the specification (SPEC §3.8 and
-// §2.5), plus [CodeInputLimit] for the safety limits of this package.
+// §2.5), plus [CodeInputLimit] for the safety limits of this package and
+// [CodePolicyType] for an unknown policy type.
 type Code string
 
 // The finding codes. Unless noted, a finding with one of these codes has
@@ -135,6 +136,9 @@ const (
 	// package ([MaxDocumentBytes], [MaxDepth], [MaxStatements],
 	// [MaxStringLength], [MaxConditionClauses]). Not an AWS rule.
 	CodeInputLimit Code = "INPUT_LIMIT"
+	// CodePolicyType: Validate or Check was given a Type that is not one of
+	// the Type constants. Not an AWS rule.
+	CodePolicyType Code = "POLICY_TYPE"
 )
 
 // Severity says whether a finding makes a policy unusable.

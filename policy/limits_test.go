@@ -138,3 +138,19 @@ func TestSizeLimit(t *testing.T) {
 		}
 	})
 }
+
+func TestFindingsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}`)
+	for i := range 3000 {
+		fmt.Fprintf(&b, `, "k%d": 1`, i)
+	}
+	b.WriteString("}")
+	_, fs := parseFindings(t, []byte(b.String()))
+	if len(fs) != maxFindings+1 {
+		t.Fatalf("got %d findings, want %d", len(fs), maxFindings+1)
+	}
+	if last := fs[len(fs)-1]; !strings.Contains(last.Message, "2000 more problems") {
+		t.Errorf("last finding = %v", last)
+	}
+}

@@ -46,6 +46,8 @@ type parser struct {
 	findings   Findings
 	scalars    []int32
 	stmtObject bool
+	// dropped counts the findings not kept once maxFindings were reported.
+	dropped int
 	// pool is one backing array for the items of the document, sized by
 	// the number of string values, so that lists do not allocate one by one.
 	pool []Item
@@ -131,6 +133,15 @@ func (ps *parser) done() error {
 		return nil
 	}
 	sort.SliceStable(ps.findings, func(i, j int) bool { return ps.findings[i].Pos.Offset < ps.findings[j].Pos.Offset })
+	if ps.dropped > 0 {
+		last := ps.findings[len(ps.findings)-1]
+		ps.findings = append(ps.findings, Finding{
+			Code:    last.Code,
+			Message: fmt.Sprintf("%d more problems after this one are not listed; fix the ones above first", ps.dropped),
+			Pos:     last.Pos,
+			Pointer: last.Pointer,
+		})
+	}
 	return ps.findings
 }
 
@@ -165,8 +176,17 @@ func writePointerToken(b *strings.Builder, key string) {
 	}
 }
 
+// maxFindings caps the findings Parse reports for one document; the rest
+// are counted in a last finding. A document within MaxDocumentBytes can
+// hold a hundred thousand bad keys, and nobody reads that many messages.
+const maxFindings = 1000
+
 // report adds an error finding at byte offset off for the current path.
 func (ps *parser) report(code Code, off int, format string, args ...any) {
+	if len(ps.findings) >= maxFindings {
+		ps.dropped++
+		return
+	}
 	ps.findings = append(ps.findings, Finding{
 		Code:    code,
 		Message: fmt.Sprintf(format, args...),

@@ -48,6 +48,7 @@ type TypeError struct {
 	Name string
 }
 
+// Error names the unknown type and lists the known ones.
 func (e *TypeError) Error() string {
 	names := make([]string, len(typeTable))
 	for i := range typeTable {

@@ -9,10 +9,6 @@ import (
 	"github.com/iamlogic/iamlogic/conditions"
 )
 
-// CodePolicyType is the code of the finding Validate returns for a Type
-// that is not one of the Type constants. Not an AWS rule.
-const CodePolicyType Code = "POLICY_TYPE"
-
 // Validate applies the rules of policy type t (SPEC §3.4, §3.6, §9) and
 // returns its findings, errors and warnings, in document order. It does
 // not repeat the findings of Parse. The warnings that do not depend on the
