@@ -167,8 +167,12 @@ func scan(data []byte) scanResult {
 	for i := 0; i < n; {
 		switch byteClass[data[i]] {
 		case clSpace:
-			ws++
-			i++
+			j := i + 1
+			for j < n && data[j] == ' ' {
+				j++
+			}
+			ws += j - i
+			i = j
 		case clNewline:
 			ws++
 			i++
@@ -241,6 +245,9 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 		switch byteClass[c] {
 		case clPlain, clSpace, clOpen, clClose, clComma:
 			i++
+			for i < n && data[i] >= '0' && data[i] != '\\' && data[i] < 0x80 {
+				i++
+			}
 			continue
 		case clQuote:
 			if l := i - start - 1; l > MaxStringLength {
