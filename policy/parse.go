@@ -88,7 +88,7 @@ func Parse(data []byte) (*Policy, error) {
 		ps.findings = append(ps.findings, Finding{Code: pr.code, Message: pr.msg, Pos: ps.src.pos(pr.off)})
 	}
 	if sr.tooDeep {
-		return nil, ps.done()
+		return nil, ps.done().err()
 	}
 	if !gjson.ValidBytes(data) {
 		off, msg, ok := syntaxError(data)
@@ -96,23 +96,29 @@ func Parse(data []byte) (*Policy, error) {
 			off, msg = 0, "the document is not valid JSON"
 		}
 		ps.addSyntax(off, msg)
-		return nil, ps.done()
+		return nil, ps.done().err()
 	}
 	ps.src.text = string(data)
 	root := gjson.Parse(ps.src.text)
 	if !root.IsObject() {
 		ps.report(CodeSyntax, root.Index, "a policy must be a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}, found %s; Syntax errors in policy",
 			jsonType(root))
-		return nil, ps.done()
+		return nil, ps.done().err()
 	}
 	pol := &Policy{Pos: ps.src.pos(root.Index), Size: sr.size, RawSize: len(data)}
 	ps.document(root, pol)
-	pol.meta = &parseMeta{stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars}
-	err := ps.done()
-	if err != nil {
-		pol.meta.findings = err.(Findings)
+	fs := ps.done()
+	pol.meta = &parseMeta{findings: fs, stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars}
+	return pol, fs.err()
+}
+
+// err returns fs as an error, or nil (not a nil Findings in an error
+// interface) when fs is empty.
+func (fs Findings) err() error {
+	if len(fs) == 0 {
+		return nil
 	}
-	return pol, err
+	return fs
 }
 
 // addSyntax adds a JSON syntax error unless a bad character was already
@@ -126,9 +132,8 @@ func (ps *parser) addSyntax(off int, msg string) {
 	ps.findings = append(ps.findings, Finding{Code: CodeSyntax, Message: "invalid JSON: " + msg + "; Syntax errors in policy", Pos: ps.src.pos(off)})
 }
 
-// done sorts the findings into document order and returns them as an
-// error, or nil when there is none.
-func (ps *parser) done() error {
+// done sorts the findings into document order and returns them.
+func (ps *parser) done() Findings {
 	if len(ps.findings) == 0 {
 		return nil
 	}

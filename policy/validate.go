@@ -51,10 +51,7 @@ func (p *Policy) Check(t Type) error {
 		fs = p.modelFindings()
 	}
 	fs = append(fs, p.Validate(t).Errors()...)
-	if errs := fs.Errors(); len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return fs.Errors().err()
 }
 
 type validator struct {
