@@ -194,7 +194,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if resourceFile != "" {
 		ps.ResourceType = policy.TypeResource
-		if trust || isTrustRequest(req.Action, req.Resource) {
+		if trust || casefile.IsTrustRequest(&req) {
 			ps.ResourceType = policy.TypeTrust
 		}
 		ps.Resource = l.load(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
@@ -247,15 +247,6 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// isTrustRequest reports whether the resource policy of a request is a
-// role's trust policy: an sts: action on an IAM role. It is the rule the
-// access-test files use (internal/casefile).
-func isTrustRequest(action, resource string) bool {
-	svc, _, _ := strings.Cut(action, ":")
-	return strings.EqualFold(svc, "sts") && strings.HasPrefix(resource, "arn:") &&
-		strings.Contains(resource, ":iam::") && strings.Contains(resource, ":role/")
 }
 
 // loader reads policy files, remembering where each policy came from and

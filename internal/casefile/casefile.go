@@ -1,16 +1,15 @@
-// Package casefile reads access-test files: requests with the policies that
-// take part and the decision AWS takes (the format of
-// shared/conformance/README.md). It is used by `iamlogic test`, by the
-// iamtest package and by the project's own conformance tests.
 package casefile
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
@@ -31,7 +30,10 @@ type Case struct {
 	// Sources says where each policy came from, for messages.
 	Sources map[evaluator.PolicyRef]Source
 	// Err is set when a policy of the case cannot be read or is invalid: the
-	// case cannot be evaluated and counts as failed.
+	// case cannot be evaluated and counts as failed. Policies is then
+	// incomplete (an unreadable policy is missing) and must not be used.
+	// Err is a *PolicyError for an invalid policy, or wraps the error of
+	// ReadPolicy for an unreadable one.
 	Err error
 }
 
@@ -50,6 +52,7 @@ type Error struct {
 	Msg    string
 }
 
+// Error returns "FILE:LINE:COL: MSG", or "FILE: MSG" without a position.
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
@@ -91,6 +94,12 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		l, c := lt.pos(off)
 		return &Error{File: name, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
 	}
+	if len(bytes.TrimLeft(data, " \t\r\n")) == 0 {
+		return nil, &Error{File: name, Msg: "no cases: the file is empty"}
+	}
+	if off := invalidUTF8(data); off >= 0 {
+		return nil, errAt(off, "not valid UTF-8")
+	}
 	var objs []gjson.Result
 	if strings.HasSuffix(name, ".jsonl") {
 		off := 0
@@ -98,7 +107,8 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 			trimmed := bytes.TrimSpace(line)
 			if len(trimmed) > 0 {
 				if !gjson.ValidBytes(line) {
-					return nil, errAt(off, "line is not valid JSON")
+					at, msg := syntaxError(line)
+					return nil, errAt(off+at, "line is not valid JSON: %s", msg)
 				}
 				lead := len(line) - len(bytes.TrimLeft(line, " \t\r"))
 				r := gjson.ParseBytes(bytes.TrimSpace(line))
@@ -109,15 +119,16 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		}
 	} else {
 		if !gjson.ValidBytes(data) {
-			return nil, &Error{File: name, Msg: "not valid JSON"}
+			at, msg := syntaxError(data)
+			return nil, errAt(at, "not valid JSON: %s", msg)
 		}
 		root := gjson.ParseBytes(data)
 		switch {
 		case root.IsArray():
 			root.ForEach(func(_, v gjson.Result) bool { objs = append(objs, v); return true })
 		case root.IsObject() && root.Get("cases").Exists() && !root.Get("request").Exists():
-			if err := onlyKeys(root, "access-test file", "cases"); err != nil {
-				return nil, errAt(root.Index, "%v", err)
+			if msg := onlyKeys(root, "access-test file", "cases"); msg != "" {
+				return nil, errAt(root.Index, "%s", msg)
 			}
 			cs := root.Get("cases")
 			if !cs.IsArray() {
@@ -173,8 +184,8 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if !o.IsObject() {
 		return nil, p.errAt(o, "a case must be a JSON object")
 	}
-	if err := onlyKeys(o, "case", caseKeys...); err != nil {
-		return nil, p.errAt(o, "%v", err)
+	if msg := onlyKeys(o, "case", caseKeys...); msg != "" {
+		return nil, p.errAt(o, "%s", msg)
 	}
 	line, _ := p.lines.pos(o.Index)
 	c := &Case{File: p.name, Line: line, Sources: map[evaluator.PolicyRef]Source{}}
@@ -182,12 +193,18 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if c.Name, err = p.str(o, "name", true); err != nil {
 		return nil, err
 	}
+	if c.Name == "" {
+		return nil, p.errAt(o.Get("name"), "\"name\" must not be empty")
+	}
 	if c.Description, err = p.str(o, "description", false); err != nil {
 		return nil, err
 	}
 	exp := o.Get("expected")
-	if exp.Type != gjson.String {
+	switch {
+	case !exp.Exists():
 		return nil, p.errAt(o, "case %q: \"expected\" is required: allowed, explicitDeny or implicitDeny", c.Name)
+	case exp.Type != gjson.String:
+		return nil, p.errAt(exp, "case %q: \"expected\" must be a string: allowed, explicitDeny or implicitDeny", c.Name)
 	}
 	if c.Expected, err = evaluator.ParseDecision(exp.Str); err != nil {
 		return nil, p.errAt(exp, "case %q: %v", c.Name, err)
@@ -222,8 +239,8 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 	if !r.IsObject() {
 		return p.errAt(r, "case %q: \"request\" must be an object with at least action and resource", c.Name)
 	}
-	if err := onlyKeys(r, "request", requestKeys...); err != nil {
-		return p.errAt(r, "case %q: %v", c.Name, err)
+	if msg := onlyKeys(r, "request", requestKeys...); msg != "" {
+		return p.errAt(r, "case %q: %s", c.Name, msg)
 	}
 	q := &c.Request
 	fields := []struct {
@@ -315,8 +332,8 @@ func (p *parser) settings(s gjson.Result, c *Case) error {
 	if !s.IsObject() {
 		return p.errAt(s, "case %q: \"settings\" must be an object of booleans", c.Name)
 	}
-	if err := onlyKeys(s, "settings", settingKeys...); err != nil {
-		return p.errAt(s, "case %q: %v", c.Name, err)
+	if msg := onlyKeys(s, "settings", settingKeys...); msg != "" {
+		return p.errAt(s, "case %q: %s", c.Name, msg)
 	}
 	f := &c.Request.Facts
 	var ferr error
@@ -415,7 +432,7 @@ func (p *parser) policies(o gjson.Result, c *Case) error {
 			return err
 		}
 	}
-	if isTrustRequest(&c.Request) {
+	if IsTrustRequest(&c.Request) {
 		P.ResourceType = policy.TypeTrust
 	}
 	rt := P.ResourceType
@@ -449,12 +466,20 @@ func (p *parser) policies(o gjson.Result, c *Case) error {
 	return nil
 }
 
-// isTrustRequest reports whether the resource policy of r is a role's trust
-// policy: an sts: action on an IAM role.
-func isTrustRequest(r *evaluator.Request) bool {
-	svc, _, _ := strings.Cut(r.Action, ":")
-	return strings.EqualFold(svc, "sts") && strings.HasPrefix(r.Resource, "arn:") &&
-		strings.Contains(r.Resource, ":iam::") && strings.Contains(r.Resource, ":role/")
+// IsTrustRequest reports whether the resource policy of r is validated as a
+// trust policy (policy.TypeTrust) rather than as a resource-based policy: it
+// is when the action is an sts: action (the service prefix compared without
+// regard to case) on an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME).
+// It is the rule of access-test files and of `iamlogic eval`.
+func IsTrustRequest(r *evaluator.Request) bool {
+	svc, _, ok := strings.Cut(r.Action, ":")
+	if !ok || !strings.EqualFold(svc, "sts") {
+		return false
+	}
+	// arn:partition:service:region:account:resource
+	parts := strings.SplitN(r.Resource, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "iam" &&
+		parts[3] == "" && parts[4] != "" && strings.HasPrefix(parts[5], "role/")
 }
 
 // policy reads one policy: an inline object, or a string naming a file.
@@ -462,13 +487,14 @@ func isTrustRequest(r *evaluator.Request) bool {
 // still returns nil error.
 func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*policy.Policy, error) {
 	var (
-		file string
-		data []byte
-		base int
+		file   string
+		data   []byte
+		base   int
+		inline bool
 	)
 	switch {
 	case v.IsObject():
-		file, data, base = p.name, []byte(v.Raw), v.Index
+		file, data, base, inline = p.name, []byte(v.Raw), v.Index, true
 	case v.Type == gjson.String:
 		if p.read == nil {
 			return nil, p.errAt(v, "case %q: policy files are not allowed here", c.Name)
@@ -485,7 +511,7 @@ func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*poli
 		return nil, p.errAt(v, "case %q: a policy is a JSON object or a string naming a policy file", c.Name)
 	}
 	bl, bc := 1, 1
-	if file == p.name {
+	if inline {
 		bl, bc = p.lines.pos(base)
 	}
 	c.Sources[ref] = Source{File: file, Line: bl, Column: bc}
@@ -493,11 +519,8 @@ func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*poli
 	if err == nil {
 		err = pol.Check(ref.Type)
 	}
-	if err != nil {
-		if c.Err == nil {
-			c.Err = &PolicyError{Ref: ref, File: file, Base: policy.Position{Offset: base, Line: bl, Column: bc}, Err: err}
-		}
-		return pol, nil
+	if err != nil && c.Err == nil {
+		c.Err = &PolicyError{Ref: ref, File: file, Base: policy.Position{Offset: base, Line: bl, Column: bc}, Err: err}
 	}
 	return pol, nil
 }
@@ -505,19 +528,25 @@ func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*poli
 // PolicyError is an invalid policy inside a case. Positions in its message
 // are positions in File.
 type PolicyError struct {
-	Ref  evaluator.PolicyRef
-	File string
+	Ref  evaluator.PolicyRef // which policy of the case
+	File string              // the case file for an inline policy, else the policy file
 	// Base is where the policy starts in File (1:1 for a policy file).
 	Base policy.Position
-	Err  error
+	Err  error // from policy.Parse or (*policy.Policy).Check: a policy.Findings
 }
 
+// Error lists the policy's error findings, one per line, each as
+// "FILE:LINE:COL: message [CODE]" with positions in File.
 func (e *PolicyError) Error() string {
 	var fs policy.Findings
 	if errors.As(e.Err, &fs) {
 		var sb strings.Builder
 		fmt.Fprintf(&sb, "%s policy is invalid:", e.Ref)
-		for _, f := range fs.Errors() {
+		errs := fs.Errors()
+		if len(errs) == 0 {
+			errs = fs
+		}
+		for _, f := range errs {
 			l, c := Translate(e.Base, f.Pos)
 			fmt.Fprintf(&sb, "\n  %s:%d:%d: %s [%s]", e.File, l, c, f.Message, f.Code)
 		}
@@ -526,35 +555,75 @@ func (e *PolicyError) Error() string {
 	return fmt.Sprintf("%s policy in %s is invalid: %v", e.Ref, e.File, e.Err)
 }
 
+// Unwrap returns the policy's error, usually a policy.Findings.
 func (e *PolicyError) Unwrap() error { return e.Err }
 
 // Translate converts a position inside an embedded policy to a line and
-// column of the file whose text starts the policy at base.
+// column of the file whose text starts the policy at base. A position on
+// the policy's first line is shifted by base's column; a later line keeps
+// its column. The zero (unknown) position maps to base.
 func Translate(base, p policy.Position) (line, col int) {
-	if p.Line <= 1 {
+	if p.Line <= 0 {
+		return base.Line, base.Column
+	}
+	if p.Line == 1 {
 		return base.Line, base.Column + p.Column - 1
 	}
 	return base.Line + p.Line - 1, p.Column
 }
 
-func onlyKeys(o gjson.Result, what string, allowed ...string) error {
-	var err error
+// onlyKeys checks that the object o has only the allowed keys, each once.
+// On failure it returns a message naming the offending key; msg is empty
+// when o is fine. Errors are reported at the object, not the key: the
+// positions are part of `iamlogic test`'s golden output.
+func onlyKeys(o gjson.Result, what string, allowed ...string) (msg string) {
 	seen := map[string]bool{}
 	o.ForEach(func(k, _ gjson.Result) bool {
 		if seen[k.Str] {
-			err = fmt.Errorf("%s: key %q appears twice", what, k.Str)
+			msg = fmt.Sprintf("%s: key %q appears twice", what, k.Str)
 			return false
 		}
 		seen[k.Str] = true
-		for _, a := range allowed {
-			if k.Str == a {
-				return true
-			}
+		if slices.Contains(allowed, k.Str) {
+			return true
 		}
-		err = fmt.Errorf("%s: unknown field %q (known: %s)", what, k.Str, strings.Join(allowed, ", "))
+		msg = fmt.Sprintf("%s: unknown field %q (known: %s)", what, k.Str, strings.Join(allowed, ", "))
 		return false
 	})
-	return err
+	return msg
+}
+
+// syntaxError says where and why data is not valid JSON. at is a byte
+// offset into data.
+func syntaxError(data []byte) (at int, msg string) {
+	var v json.RawMessage
+	var se *json.SyntaxError
+	if err := json.Unmarshal(data, &v); errors.As(err, &se) {
+		at = int(se.Offset) - 1 // the offending byte
+		if se.Offset >= int64(len(data)) && strings.Contains(se.Error(), "end of JSON input") {
+			at = len(bytes.TrimRight(data, " \t\r\n")) // just past the last value byte
+		}
+		return max(0, min(at, len(data))), se.Error()
+	}
+	// encoding/json accepts what gjson does not: no position to give.
+	return 0, "syntax error"
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// part of valid UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // lines maps byte offsets to 1-based line and column.

@@ -1,0 +1,116 @@
+package casefile
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// fuzzRead serves two policy files from memory: one valid, one invalid;
+// every other name is missing.
+func fuzzRead(rel string) (string, []byte, error) {
+	switch rel {
+	case "p.json":
+		return rel, []byte(identityPol), nil
+	case "bad.json":
+		return rel, []byte(`{"Statement":`), nil
+	}
+	return rel, nil, fs.ErrNotExist
+}
+
+func FuzzParseCases(f *testing.F) {
+	data, err := os.ReadFile("../../testdata/conformance/aws-docs.jsonl")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) > 0 {
+			f.Add(line, true)
+		}
+	}
+	bench, err := filepath.Glob("../../testdata/bench/*.json")
+	if err != nil || len(bench) == 0 {
+		f.Fatalf("bench files: %v %v", bench, err)
+	}
+	for _, b := range bench {
+		data, err := os.ReadFile(b)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, false)
+	}
+	f.Add([]byte(`{"cases":[`+minimal("a", `"identityPolicies":["p.json","bad.json","gone.json"]`)+`]}`), false)
+	f.Add([]byte("\r\n"+minimal("a", `"settings":{"s3BlockPublicAccess":true}`)+"\r\n"), true)
+
+	f.Fuzz(func(t *testing.T, data []byte, jsonl bool) {
+		name := "fuzz.json"
+		if jsonl {
+			name = "fuzz.jsonl"
+		}
+		cases, err := Parse(name, data, fuzzRead)
+		if err != nil {
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %T %v is not a *casefile.Error", err, err)
+			}
+			if ce.File != name || ce.Line < 0 || (ce.Line > 0 && ce.Column < 1) || ce.Msg == "" {
+				t.Fatalf("malformed error %+v", ce)
+			}
+			if cases != nil {
+				t.Fatalf("%d cases returned with an error", len(cases))
+			}
+			return
+		}
+		if len(cases) == 0 {
+			t.Fatal("no cases and no error")
+		}
+		lines := bytes.Count(data, []byte("\n")) + 1
+		seen := map[string]bool{}
+		for _, c := range cases {
+			if c.Name == "" {
+				t.Fatalf("case with an empty name: %+v", c)
+			}
+			if seen[c.Name] {
+				t.Fatalf("case name %q returned twice", c.Name)
+			}
+			seen[c.Name] = true
+			if c.Line < 1 || c.Line > lines || c.File != name {
+				t.Fatalf("case %q at %s:%d of a %d-line file", c.Name, c.File, c.Line, lines)
+			}
+			if c.Request.Action == "" || c.Request.Resource == "" {
+				t.Fatalf("case %q without action or resource: %+v", c.Name, c.Request)
+			}
+			for ref, src := range c.Sources {
+				if src.Line < 1 || src.Column < 1 || (src.File == name && src.Line > lines) {
+					t.Fatalf("case %q: Sources[%v] = %+v", c.Name, ref, src)
+				}
+			}
+			if c.Err != nil {
+				var pe *PolicyError
+				if !errors.As(c.Err, &pe) && !errors.Is(c.Err, fs.ErrNotExist) {
+					t.Fatalf("case %q: Err %T %v", c.Name, c.Err, c.Err)
+				}
+				_ = c.Err.Error()
+			}
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	const file = "../../testdata/conformance/aws-docs.jsonl"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		cases, err := Parse(file, data, nil)
+		if err != nil || len(cases) < 203 {
+			b.Fatalf("Parse: %d cases, %v", len(cases), err)
+		}
+	}
+}
