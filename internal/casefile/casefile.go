@@ -127,7 +127,7 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		case root.IsArray():
 			root.ForEach(func(_, v gjson.Result) bool { objs = append(objs, v); return true })
 		case root.IsObject() && root.Get("cases").Exists() && !root.Get("request").Exists():
-			if msg := onlyKeys(root, "access-test file", "cases"); msg != "" {
+			if _, msg := fields(root, "access-test file", []string{"cases"}); msg != "" {
 				return nil, errAt(root.Index, "%s", msg)
 			}
 			cs := root.Get("cases")
@@ -184,22 +184,23 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if !o.IsObject() {
 		return nil, p.errAt(o, "a case must be a JSON object")
 	}
-	if msg := onlyKeys(o, "case", caseKeys...); msg != "" {
+	obj, msg := fields(o, "case", caseKeys)
+	if msg != "" {
 		return nil, p.errAt(o, "%s", msg)
 	}
 	line, _ := p.lines.pos(o.Index)
 	c := &Case{File: p.name, Line: line, Sources: map[evaluator.PolicyRef]Source{}}
 	var err error
-	if c.Name, err = p.str(o, "name", true); err != nil {
+	if c.Name, err = p.str(obj, "name", true); err != nil {
 		return nil, err
 	}
 	if c.Name == "" {
-		return nil, p.errAt(o.Get("name"), "\"name\" must not be empty")
+		return nil, p.errAt(obj.get("name"), "\"name\" must not be empty")
 	}
-	if c.Description, err = p.str(o, "description", false); err != nil {
+	if c.Description, err = p.str(obj, "description", false); err != nil {
 		return nil, err
 	}
-	exp := o.Get("expected")
+	exp := obj.get("expected")
 	switch {
 	case !exp.Exists():
 		return nil, p.errAt(o, "case %q: \"expected\" is required: allowed, explicitDeny or implicitDeny", c.Name)
@@ -209,23 +210,23 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if c.Expected, err = evaluator.ParseDecision(exp.Str); err != nil {
 		return nil, p.errAt(exp, "case %q: %v", c.Name, err)
 	}
-	if err := p.request(o.Get("request"), c); err != nil {
+	if err := p.request(obj.get("request"), c); err != nil {
 		return nil, err
 	}
-	if err := p.settings(o.Get("settings"), c); err != nil {
+	if err := p.settings(obj.get("settings"), c); err != nil {
 		return nil, err
 	}
-	if err := p.policies(o, c); err != nil {
+	if err := p.policies(obj, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func (p *parser) str(o gjson.Result, key string, required bool) (string, error) {
-	v := o.Get(gjson.Escape(key))
+func (p *parser) str(o object, key string, required bool) (string, error) {
+	v := o.get(key)
 	if !v.Exists() {
 		if required {
-			return "", p.errAt(o, "%q is required", key)
+			return "", p.errAt(v, "%q is required", key)
 		}
 		return "", nil
 	}
@@ -239,7 +240,8 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 	if !r.IsObject() {
 		return p.errAt(r, "case %q: \"request\" must be an object with at least action and resource", c.Name)
 	}
-	if msg := onlyKeys(r, "request", requestKeys...); msg != "" {
+	obj, msg := fields(r, "request", requestKeys)
+	if msg != "" {
 		return p.errAt(r, "case %q: %s", c.Name, msg)
 	}
 	q := &c.Request
@@ -256,7 +258,7 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 		{"resourceAccount", &q.ResourceAccount, false},
 	}
 	for _, f := range fields {
-		v := r.Get(f.key)
+		v := obj.get(f.key)
 		switch {
 		case !v.Exists() || v.Type == gjson.Null:
 			if f.required {
@@ -264,11 +266,13 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 			}
 		case v.Type != gjson.String:
 			return p.errAt(v, "case %q: request.%s must be a string", c.Name, f.key)
+		case f.required && v.Str == "":
+			return p.errAt(v, "case %q: request.%s must not be empty", c.Name, f.key)
 		default:
 			*f.dst = v.Str
 		}
 	}
-	ctx := r.Get("context")
+	ctx := obj.get("context")
 	if !ctx.Exists() || ctx.Type == gjson.Null {
 		return nil
 	}
@@ -332,7 +336,7 @@ func (p *parser) settings(s gjson.Result, c *Case) error {
 	if !s.IsObject() {
 		return p.errAt(s, "case %q: \"settings\" must be an object of booleans", c.Name)
 	}
-	if msg := onlyKeys(s, "settings", settingKeys...); msg != "" {
+	if _, msg := fields(s, "settings", settingKeys); msg != "" {
 		return p.errAt(s, "case %q: %s", c.Name, msg)
 	}
 	f := &c.Request.Facts
@@ -372,10 +376,10 @@ func (p *parser) settings(s gjson.Result, c *Case) error {
 
 // policies reads every policy field of the case into c.Policies. Problems
 // with a policy's own content set c.Err; a wrong shape is a file error.
-func (p *parser) policies(o gjson.Result, c *Case) error {
+func (p *parser) policies(o object, c *Case) error {
 	P := &c.Policies
 	one := func(key string, t policy.Type, dst **policy.Policy) error {
-		v := o.Get(key)
+		v := o.get(key)
 		if !v.Exists() || v.Type == gjson.Null {
 			return nil
 		}
@@ -406,7 +410,7 @@ func (p *parser) policies(o gjson.Result, c *Case) error {
 		return out, ferr
 	}
 	levels := func(key string, t policy.Type) ([][]*policy.Policy, error) {
-		v := o.Get(key)
+		v := o.get(key)
 		if !v.Exists() || v.Type == gjson.Null {
 			return nil, nil
 		}
@@ -427,7 +431,7 @@ func (p *parser) policies(o gjson.Result, c *Case) error {
 		return out, ferr
 	}
 	var err error
-	if v := o.Get("identityPolicies"); v.Exists() && v.Type != gjson.Null {
+	if v := o.get("identityPolicies"); v.Exists() && v.Type != gjson.Null {
 		if P.Identity, err = list("identityPolicies", policy.TypeIdentity, -1, v); err != nil {
 			return err
 		}
@@ -458,7 +462,7 @@ func (p *parser) policies(o gjson.Result, c *Case) error {
 	if P.RCPs, err = levels("rcps", policy.TypeRCP); err != nil {
 		return err
 	}
-	if v := o.Get("endpointPolicies"); v.Exists() && v.Type != gjson.Null {
+	if v := o.get("endpointPolicies"); v.Exists() && v.Type != gjson.Null {
 		if P.Endpoints, err = list("endpointPolicies", policy.TypeEndpoint, -1, v); err != nil {
 			return err
 		}
@@ -572,25 +576,51 @@ func Translate(base, p policy.Position) (line, col int) {
 	return base.Line + p.Line - 1, p.Column
 }
 
-// onlyKeys checks that the object o has only the allowed keys, each once.
-// On failure it returns a message naming the offending key; msg is empty
-// when o is fine. Errors are reported at the object, not the key: the
-// positions are part of `iamlogic test`'s golden output.
-func onlyKeys(o gjson.Result, what string, allowed ...string) (msg string) {
-	seen := map[string]bool{}
-	o.ForEach(func(k, _ gjson.Result) bool {
-		if seen[k.Str] {
+// maxKeys bounds the keys of an object read by fields: the case's keys.
+const maxKeys = 12
+
+// object is a JSON object whose keys were checked by fields. It is a
+// value, so that reading a case allocates nothing for it.
+type object struct {
+	keys []string              // the allowed keys, at most maxKeys
+	vals [maxKeys]gjson.Result // the value of each key
+}
+
+// get returns the value of key, which must be one of the allowed keys. An
+// absent key gives a Result that does not exist but has the object's
+// position, for messages.
+func (o object) get(key string) gjson.Result {
+	if i := slices.Index(o.keys, key); i >= 0 {
+		return o.vals[i]
+	}
+	return gjson.Result{}
+}
+
+// fields checks that the object o has only the allowed keys, each once, and
+// returns their values (one pass over o, rather than one per key). On
+// failure msg names the offending key. Errors are reported at the object,
+// not the key: the positions are part of `iamlogic test`'s golden output.
+func fields(o gjson.Result, what string, allowed []string) (obj object, msg string) {
+	obj.keys = allowed[:min(len(allowed), maxKeys)]
+	for i := range obj.vals {
+		obj.vals[i].Index = o.Index
+	}
+	var seen [maxKeys]bool
+	o.ForEach(func(k, v gjson.Result) bool {
+		i := slices.Index(obj.keys, k.Str)
+		switch {
+		case i < 0:
+			msg = fmt.Sprintf("%s: unknown field %q (known: %s)", what, k.Str, strings.Join(obj.keys, ", "))
+		case seen[i]:
 			msg = fmt.Sprintf("%s: key %q appears twice", what, k.Str)
-			return false
-		}
-		seen[k.Str] = true
-		if slices.Contains(allowed, k.Str) {
+		default:
+			seen[i] = true
+			obj.vals[i] = v
 			return true
 		}
-		msg = fmt.Sprintf("%s: unknown field %q (known: %s)", what, k.Str, strings.Join(allowed, ", "))
 		return false
 	})
-	return msg
+	return obj, msg
 }
 
 // syntaxError says where and why data is not valid JSON. at is a byte

@@ -381,6 +381,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "missing request", file: "c.jsonl", data: "\n  {\"name\":\"a\",\"expected\":\"allowed\"}", line: 2, col: 3, msg: []string{`case "a": "request" must be an object`}},
 		{name: "missing action", file: "c.json", data: `{"name":"a","request":{"resource":"*"},"expected":"allowed"}`, line: 1, col: 23, msg: []string{`case "a": request.action is required`}},
 		{name: "null action", file: "c.json", data: `{"name":"a","request":{"action":null,"resource":"*"},"expected":"allowed"}`, line: 1, col: 23, msg: []string{`request.action is required`}},
+		{name: "empty action", file: "c.json", data: `{"name":"a","request":{"action":"","resource":"*"},"expected":"allowed"}`, line: 1, col: 33, msg: []string{`case "a": request.action must not be empty`}},
+		{name: "empty resource", file: "c.json", data: `{"name":"a","request":{"action":"s3:GetObject","resource":""},"expected":"allowed"}`, line: 1, col: 59, msg: []string{`case "a": request.resource must not be empty`}},
 		{name: "missing resource", file: "c.json", data: `{"name":"a","request":{"action":"s3:GetObject"},"expected":"allowed"}`, line: 1, col: 23, msg: []string{`case "a": request.resource is required`}},
 
 		// Wrong types.
