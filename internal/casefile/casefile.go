@@ -94,8 +94,11 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		l, c := lt.pos(off)
 		return &Error{File: name, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(bytes.TrimLeft(data, " \t\r\n")) == 0 {
+	if len(bytes.TrimLeft(data, jsonSpace)) == 0 {
 		return nil, &Error{File: name, Msg: "no cases: the file is empty"}
+	}
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		return nil, errAt(0, "the file starts with a byte-order mark (U+FEFF): save it as UTF-8 without one")
 	}
 	if off := invalidUTF8(data); off >= 0 {
 		return nil, errAt(off, "not valid UTF-8")
@@ -104,14 +107,14 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 	if strings.HasSuffix(name, ".jsonl") {
 		off := 0
 		for _, line := range bytes.SplitAfter(data, []byte("\n")) {
-			trimmed := bytes.TrimSpace(line)
+			trimmed := bytes.Trim(line, jsonSpace)
 			if len(trimmed) > 0 {
 				if !gjson.ValidBytes(line) {
 					at, msg := syntaxError(line)
 					return nil, errAt(off+at, "line is not valid JSON: %s", msg)
 				}
-				lead := len(line) - len(bytes.TrimLeft(line, " \t\r"))
-				r := gjson.ParseBytes(bytes.TrimSpace(line))
+				lead := len(line) - len(bytes.TrimLeft(line, jsonSpace))
+				r := gjson.ParseBytes(trimmed)
 				r.Index = off + lead
 				objs = append(objs, r)
 			}
@@ -160,6 +163,9 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 	}
 	return cases, nil
 }
+
+// jsonSpace is the white space of JSON (RFC 8259).
+const jsonSpace = " \t\r\n"
 
 type parser struct {
 	name  string
@@ -631,7 +637,7 @@ func syntaxError(data []byte) (at int, msg string) {
 	if err := json.Unmarshal(data, &v); errors.As(err, &se) {
 		at = int(se.Offset) - 1 // the offending byte
 		if se.Offset >= int64(len(data)) && strings.Contains(se.Error(), "end of JSON input") {
-			at = len(bytes.TrimRight(data, " \t\r\n")) // just past the last value byte
+			at = len(bytes.TrimRight(data, jsonSpace)) // just past the last value byte
 		}
 		return max(0, min(at, len(data))), se.Error()
 	}

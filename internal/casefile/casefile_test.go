@@ -358,6 +358,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "invalid jsonl line", file: "c.jsonl", data: minimal("a", "") + "\r\n\r\n  {\"name\": 'b'}\r\n", line: 3, col: 12, msg: []string{"line is not valid JSON", "invalid character '\\''"}},
 		{name: "jsonl two values on a line", file: "c.jsonl", data: minimal("a", "") + " " + minimal("b", ""), msg: []string{"line is not valid JSON"}, line: 1},
 		{name: "pretty-printed jsonl", file: "c.jsonl", data: "{\n  \"name\": \"a\"\n}\n", line: 1, col: 2, msg: []string{"line is not valid JSON"}},
+		{name: "jsonl line of form feeds", file: "c.jsonl", data: minimal("a", "") + "\n\f\f\n", line: 2, col: 1, msg: []string{"line is not valid JSON"}},
+		{name: "byte-order mark", file: "c.json", data: "\uFEFF" + minimal("a", ""), line: 1, col: 1, msg: []string{"byte-order mark"}},
 		{name: "invalid UTF-8", file: "c.json", data: "{\"name\": \"caf\xe9\"}", line: 1, col: 14, msg: []string{"UTF-8"}},
 
 		// Unknown fields and duplicate keys, at each level.
