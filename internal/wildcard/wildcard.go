@@ -163,21 +163,24 @@ func matchTail[P, S Bytes](p P, ps, pe int, s S, min int, fold bool) (int, bool)
 		end, ok := matchAt(p, ps, pe, s, start, fold)
 		return start, ok && end == len(s)
 	}
-	// With One the byte length varies; walk back one rune at a time. The
-	// segment covers at most 4 bytes per pattern byte.
-	lowest := len(s) - 4*(pe-ps)
-	if lowest < min {
-		lowest = min
-	}
-	for start := len(s); start >= lowest; start-- {
-		if start < len(s) && !utf8.RuneStart(s[start]) {
-			continue
+	// With One the byte length varies. Walk the character boundaries from
+	// min (the end of the head, itself a boundary) and keep the last start
+	// from which the segment ends exactly at len(s). A segment covers at
+	// most utf8.UTFMax bytes per pattern byte, so earlier starts are skipped
+	// cheaply.
+	lowest := len(s) - utf8.UTFMax*(pe-ps)
+	best := -1
+	for start := min; ; start += runeLen(s, start) {
+		if start >= lowest {
+			if end, ok := matchAt(p, ps, pe, s, start, fold); ok && end == len(s) {
+				best = start
+			}
 		}
-		if end, ok := matchAt(p, ps, pe, s, start, fold); ok && end == len(s) {
-			return start, true
+		if start >= len(s) {
+			break
 		}
 	}
-	return 0, false
+	return best, best >= 0
 }
 
 func eq(pc, sc byte, fold bool) bool {
@@ -197,33 +200,19 @@ func lower(c byte) byte {
 	return c
 }
 
-// runeLen is the length of the UTF-8 sequence at s[i]; an invalid byte counts
-// as one character.
+// runeLen is the length of the UTF-8 sequence at s[i], decoded as package
+// utf8 decodes it: an invalid byte counts as one character.
 func runeLen[S Bytes](s S, i int) int {
-	c := s[i]
-	if c < utf8.RuneSelf {
+	if s[i] < utf8.RuneSelf {
 		return 1
 	}
-	var n int
-	switch {
-	case c&0xE0 == 0xC0:
-		n = 2
-	case c&0xF0 == 0xE0:
-		n = 3
-	case c&0xF8 == 0xF0:
-		n = 4
-	default:
-		return 1
+	var buf [utf8.UTFMax]byte
+	n := 0
+	for ; n < len(buf) && i+n < len(s); n++ {
+		buf[n] = s[i+n]
 	}
-	if i+n > len(s) {
-		return 1
-	}
-	for k := 1; k < n; k++ {
-		if s[i+k]&0xC0 != 0x80 {
-			return 1
-		}
-	}
-	return n
+	_, size := utf8.DecodeRune(buf[:n])
+	return size
 }
 
 func indexByte[P Bytes](p P, c byte) int {
