@@ -328,7 +328,7 @@ func TestPrincipalMatching(t *testing.T) {
 	withIssuer.SessionIssuer = pathRole
 	noIssuer := reqIn(sessionArn, "secretsmanager:GetSecretValue", secretArn, acctA)
 	byID := reqIn(sessionArn, "secretsmanager:GetSecretValue", secretArn, acctA)
-	byID.Context = conditions.NewContext(map[string]conditions.Value{"aws:userid": conditions.Single("AROAEXAMPLEID:s1")})
+	byID.Context = conditions.NewContext(map[string]conditions.Value{"aws:userid": conditions.Single("AROA3XFRBF535PLBIFPI4:s1")})
 	pathP := fmt.Sprintf(`{"AWS":%q}`, pathRole)
 	otherPathP := `{"AWS":"arn:aws:iam::111122223333:role/other/app"}`
 	runScenarios(t, []scenario{
@@ -336,7 +336,9 @@ func TestPrincipalMatching(t *testing.T) {
 		{name: "issuer known: other path does not match", req: withIssuer, resource: grant(otherPathP, "secretsmanager:*", "*"), reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
 		{name: "issuer unknown: role name decides", req: noIssuer, resource: grant(pathP, "secretsmanager:*", "*"), want: evaluator.Allowed, reason: evaluator.ReasonResourceGrant},
 		{name: "other session of the role does not match a session grant", req: reqIn("arn:aws:sts::111122223333:assumed-role/app/s2", "secretsmanager:GetSecretValue", secretArn, acctA), resource: grant(sessionP, "secretsmanager:*", "*"), reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
-		{name: "partial wildcard never matches (not even as a literal)", req: noIssuer, resource: grant(`{"AWS":"111122223333"}`, "secretsmanager:*", "*"), reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
+		{name: "role unique ID", req: byID, resource: grant(`{"AWS":"AROA3XFRBF535PLBIFPI4"}`, "secretsmanager:*", "*"), want: evaluator.Allowed, reason: evaluator.ReasonResourceGrant},
+		{name: "other role unique ID", req: byID, resource: grant(`{"AWS":"AROA3XFRBF535PLBIFPI5"}`, "secretsmanager:*", "*"), reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
+		{name: "account grant does not grant a session by itself", req: noIssuer, resource: grant(`{"AWS":"111122223333"}`, "secretsmanager:*", "*"), reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
 		{name: "user ARN is case-sensitive", req: reqIn(userArn, "secretsmanager:GetSecretValue", secretArn, acctA), resource: grant(`{"AWS":"arn:aws:iam::111122223333:user/Alice"}`, "secretsmanager:*", "*"), reason: evaluator.ReasonNoIdentityAllow, blocked: policy.TypeIdentity},
 	})
 }
