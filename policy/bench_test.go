@@ -9,6 +9,12 @@ import (
 // benchDoc is the corpus policy closest to 3.5 KB.
 const benchDoc = "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.json"
 
+// smallestDoc is the smallest policy of the corpus copy (138 bytes).
+const smallestDoc = "AWSElementalMediaLiveFullAccess.json"
+
+// medianDoc is the policy of median size in the corpus copy (1.4 KB).
+const medianDoc = "AmazonWorkSpacesThinClientReadOnlyAccess.json"
+
 // largestDoc is the largest AWS managed policy.
 const largestDoc = "AWSSupportServiceRolePolicy.json"
 
@@ -32,9 +38,12 @@ func benchmarkParse(b *testing.B, name string) {
 	}
 }
 
-// BenchmarkParse measures Parse on a ~3.5 KB managed policy (target: at
-// most 20 µs) and on the largest managed policy.
+// BenchmarkParse measures Parse on managed policies of several sizes: the
+// smallest and the median of the corpus copy, one of ~3.5 KB (target: at most
+// 20 µs) and the largest AWS managed policy.
 func BenchmarkParse(b *testing.B) {
+	b.Run("smallest", func(b *testing.B) { benchmarkParse(b, smallestDoc) })
+	b.Run("median", func(b *testing.B) { benchmarkParse(b, medianDoc) })
 	b.Run("3.5KB", func(b *testing.B) { benchmarkParse(b, benchDoc) })
 	b.Run("largest", func(b *testing.B) { benchmarkParse(b, largestDoc) })
 }
