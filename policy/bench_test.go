@@ -9,7 +9,7 @@ import (
 // benchDoc is the corpus policy closest to 3.5 KB.
 const benchDoc = "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.json"
 
-// smallestDoc is the smallest policy of the corpus copy (138 bytes).
+// smallestDoc is the smallest policy of the corpus copy (141 bytes).
 const smallestDoc = "AWSElementalMediaLiveFullAccess.json"
 
 // medianDoc is the policy of median size in the corpus copy (1.4 KB).
