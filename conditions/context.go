@@ -3,6 +3,8 @@ package conditions
 import (
 	"slices"
 	"strings"
+
+	"github.com/iamlogic/iamlogic/internal/text"
 )
 
 // Value is one request-context value: single (one string) or multi (a list of
@@ -55,6 +57,9 @@ func (v Value) elements() []string {
 // Context is safe for concurrent use.
 type Context struct {
 	entries []entry // sorted by key, keys unique and ASCII lower-case
+	// dirty is set by NewContext when a key or value holds a control
+	// character or invalid UTF-8; see Clean.
+	dirty bool
 }
 
 type entry struct {
@@ -104,8 +109,33 @@ func NewContext(m map[string]Value) Context {
 			}
 		}
 	}
-	return Context{entries: mergeDuplicates(entries)}
+	dirty := false
+	for _, e := range entries {
+		if len(e.key) > MaxValueBytes || !text.Clean(e.key, false) {
+			dirty = true
+		}
+		for _, v := range e.val.vals {
+			if len(v) > MaxValueBytes || !text.Clean(v, true) {
+				dirty = true
+			}
+		}
+	}
+	return Context{entries: mergeDuplicates(entries), dirty: dirty}
 }
+
+// MaxValueBytes bounds the length of a context key or value. AWS's own
+// limits are far lower (a tag value has at most 256 characters, an HTTP
+// header a few KiB); the bound keeps the worst case of a glob match against
+// a request value (a StringLike pattern of up to policy.MaxStringLength with
+// '?' in a middle segment) to a fraction of a second.
+const MaxValueBytes = 16 << 10
+
+// Clean reports whether every key and value of the context is valid UTF-8
+// without control characters (and keys without spaces), and at most
+// MaxValueBytes long. No AWS request carries other values; the evaluator
+// refuses a context that is not clean. The check is made once, by
+// NewContext.
+func (c Context) Clean() bool { return !c.dirty }
 
 // mergeDuplicates merges adjacent entries with the same key into one multi
 // value (the rare case of case-variant keys).

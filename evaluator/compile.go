@@ -161,12 +161,10 @@ func Compile(p Policies) (*Set, error) {
 		s.rcps = append(s.rcps, g)
 	}
 	for i, ep := range p.Endpoints {
-		g, err := compileGroup(policy.TypeEndpoint, -1, []*policy.Policy{ep})
+		// Each endpoint policy is a guardrail of its own.
+		g, err := compileGroupAt(policy.TypeEndpoint, -1, i, []*policy.Policy{ep})
 		if err != nil {
 			return nil, err
-		}
-		for _, st := range g.all {
-			st.ref.Policy.Index = i
 		}
 		s.endpoints = append(s.endpoints, g)
 	}
@@ -174,9 +172,14 @@ func Compile(p Policies) (*Set, error) {
 }
 
 func compileGroup(t policy.Type, level int, ps []*policy.Policy) (*group, error) {
+	return compileGroupAt(t, level, 0, ps)
+}
+
+// compileGroupAt compiles ps, numbering them from first in PolicyRefs.
+func compileGroupAt(t policy.Type, level, first int, ps []*policy.Policy) (*group, error) {
 	g := &group{typ: t, level: level, index: map[string][]*stmt{}}
 	for i, p := range ps {
-		ref := PolicyRef{Type: t, Level: level, Index: i}
+		ref := PolicyRef{Type: t, Level: level, Index: first + i}
 		if p == nil {
 			return nil, &CompileError{Policy: ref, Err: fmt.Errorf("nil policy")}
 		}

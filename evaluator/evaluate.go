@@ -118,18 +118,15 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if s == nil {
 		return invalid(requestError("policy set", "", "nil *Set: compile the policies first"))
 	}
+	if err := checkRequest(r); err != nil {
+		return invalid(err)
+	}
 	// st lives on the stack; its parts are filled in place, not copied.
 	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
 	if err := classify(r, &st.c); err != nil {
 		return invalid(err)
 	}
-	svc, name, ok := strings.Cut(r.Action, ":")
-	if !ok || svc == "" || name == "" || !plainAction(name) {
-		return invalid(requestError("action", r.Action, "a request names one action as service:ActionName, without wildcards"))
-	}
-	if r.Resource == "" {
-		return invalid(requestError("resource", r.Resource, `a request names one resource ARN, or "*"`))
-	}
+	svc, name, _ := strings.Cut(r.Action, ":")
 	acct := r.PrincipalAccount
 	if acct == "" {
 		acct = st.c.account
@@ -487,15 +484,4 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 		return false, NoMatch
 	}
 	return true, kind
-}
-
-// plainAction reports whether an action name has no wildcard and no colon.
-func plainAction(name string) bool {
-	for i := 0; i < len(name); i++ {
-		switch name[i] {
-		case '*', '?', ':':
-			return false
-		}
-	}
-	return true
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/internal/text"
 )
 
 // Request is one authorization request: who calls, which action, on which
@@ -180,6 +181,69 @@ func classify(r *Request, c *caller) error {
 		c.roleARN = r.SessionIssuer
 	}
 	return nil
+}
+
+// MaxRequestFieldBytes bounds the length of the principal, session issuer,
+// action and resource of a request (context values are bounded by
+// conditions.MaxValueBytes). AWS's ARNs and names are far shorter; the bound
+// keeps the worst case of matching a policy glob against a request value to
+// a fraction of a second.
+const MaxRequestFieldBytes = 16 << 10
+
+// checkRequest refuses request fields no AWS request carries: control
+// characters, invalid UTF-8, malformed actions, accounts that are not 12
+// digits, and resources that are neither "*" nor ARNs. An action such as
+// "s3:GetObject\x00" must not slip past a Deny of s3:GetObject while an
+// Allow of s3:* grants it.
+func checkRequest(r *Request) error {
+	for _, f := range [...]struct{ name, value string }{
+		{"principal", r.Principal}, {"sessionIssuer", r.SessionIssuer},
+		{"action", r.Action}, {"resource", r.Resource},
+	} {
+		if len(f.value) > MaxRequestFieldBytes {
+			return requestError(f.name, f.value, "is longer than evaluator.MaxRequestFieldBytes")
+		}
+	}
+	if !text.Clean(r.Principal, false) {
+		return requestError("principal", r.Principal, "contains a control character, a space or invalid UTF-8")
+	}
+	if !text.Clean(r.SessionIssuer, false) {
+		return requestError("sessionIssuer", r.SessionIssuer, "contains a control character, a space or invalid UTF-8")
+	}
+	if r.PrincipalAccount != "" && !isAccountID(r.PrincipalAccount) {
+		return requestError("principalAccount", r.PrincipalAccount, "an account ID is 12 digits")
+	}
+	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) {
+		return requestError("resourceAccount", r.ResourceAccount, "an account ID is 12 digits")
+	}
+	if !validAction(r.Action) {
+		return requestError("action", r.Action, "a request names one action as service:ActionName (letters, digits, '-', '_' and '.'; no wildcards)")
+	}
+	if r.Resource != "*" && (!strings.HasPrefix(r.Resource, "arn:") || !text.Clean(r.Resource, true)) {
+		return requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`)
+	}
+	if !r.Context.Clean() {
+		return requestError("context", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")
+	}
+	return nil
+}
+
+// validAction reports whether a is service:Name with the characters AWS
+// uses in service prefixes and action names.
+func validAction(a string) bool {
+	colon := -1
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.':
+		case c == '_' && colon >= 0:
+		case c == ':' && colon < 0:
+			colon = i
+		default:
+			return false
+		}
+	}
+	return colon > 0 && colon < len(a)-1
 }
 
 func lastComponent(s string) string {

@@ -9,7 +9,10 @@
 //
 // Matching splits the pattern at its stars and places each segment at the
 // leftmost position where it fits. That is exact for globs (a later segment
-// only gains room when an earlier one is placed further left) and runs in
-// O(len(pattern) × len(subject)) in the worst case, with no backtracking over
-// earlier segments, so no pattern makes it blow up.
+// only gains room when an earlier one is placed further left), and no
+// segment is ever placed twice, so there is no backtracking to blow up. A
+// segment without '?' is found by rolling hash and the anchored last segment
+// by counting characters, both in time linear in the subject; a middle
+// segment with '?' is tried at each character, O(len(segment) ×
+// len(subject)), which the evaluator bounds by limiting request values.
 package wildcard

@@ -116,9 +116,14 @@ func matchAt[P, S Bytes](p P, ps, pe int, s S, si int, fold bool) (int, bool) {
 	return si, true
 }
 
-// find places p[ps:pe] at the leftmost rune boundary in s[from:limit] where it
-// fits entirely before limit; it returns the end of the placed segment.
+// find places p[ps:pe] at the leftmost character boundary in s[from:limit]
+// where it fits entirely before limit; it returns the end of the placed
+// segment. A segment without One is found by rolling hash in
+// O(len(s)+len(segment)); one with One is tried at each boundary.
 func find[P, S Bytes](p P, ps, pe int, s S, from, limit int, fold bool) (int, bool) {
+	if indexByteRange(p, ps, pe, One) < 0 {
+		return findLiteral(p, ps, pe, s, from, limit, fold)
+	}
 	lead := p[ps]
 	for i := from; i < limit; i += runeLen(s, i) {
 		if lead != One && !eq(lead, s[i], fold) {
@@ -131,17 +136,48 @@ func find[P, S Bytes](p P, ps, pe int, s S, from, limit int, fold bool) (int, bo
 	return 0, false
 }
 
+// findLiteral is find for a segment of literal bytes (Rabin–Karp). The
+// segment starts with an ASCII or leading byte (it is valid UTF-8 cut at
+// stars), and such a byte is always a character boundary of s, so every
+// position whose bytes are equal is a valid placement.
+func findLiteral[P, S Bytes](p P, ps, pe int, s S, from, limit int, fold bool) (int, bool) {
+	const base = 16777619
+	k := pe - ps
+	if limit-from < k {
+		return 0, false
+	}
+	key := func(c byte) uint32 {
+		if fold {
+			c = lower(c)
+		}
+		return uint32(c)
+	}
+	var hp, hs uint32
+	pow := uint32(1) // base^(k-1)
+	for i := 0; i < k; i++ {
+		hp = hp*base + key(p[ps+i])
+		hs = hs*base + key(s[from+i])
+		if i > 0 {
+			pow *= base
+		}
+	}
+	for i := from; ; i++ {
+		if hs == hp {
+			if end, ok := matchAt(p, ps, pe, s, i, fold); ok {
+				return end, true
+			}
+		}
+		if i+k >= limit {
+			return 0, false
+		}
+		hs = (hs-key(s[i])*pow)*base + key(s[i+k])
+	}
+}
+
 // matchTail finds where p[ps:pe] (no stars) must start so that it ends exactly
 // at len(s), not before min. It returns that start.
 func matchTail[P, S Bytes](p P, ps, pe int, s S, min int, fold bool) (int, bool) {
-	ones := false
-	for k := ps; k < pe; k++ {
-		if p[k] == One {
-			ones = true
-			break
-		}
-	}
-	if !ones {
+	if indexByteRange(p, ps, pe, One) < 0 {
 		start := len(s) - (pe - ps)
 		if start < min {
 			return 0, false
@@ -149,24 +185,43 @@ func matchTail[P, S Bytes](p P, ps, pe int, s S, min int, fold bool) (int, bool)
 		end, ok := matchAt(p, ps, pe, s, start, fold)
 		return start, ok && end == len(s)
 	}
-	// With One the byte length varies. Walk the character boundaries from
-	// min (the end of the head, itself a boundary) and keep the last start
-	// from which the segment ends exactly at len(s). A segment covers at
-	// most utf8.UTFMax bytes per pattern byte, so earlier starts are skipped
-	// cheaply.
-	lowest := len(s) - utf8.UTFMax*(pe-ps)
-	best := -1
-	for start := min; ; start += runeLen(s, start) {
-		if start >= lowest {
-			if end, ok := matchAt(p, ps, pe, s, start, fold); ok && end == len(s) {
-				best = start
-			}
-		}
-		if start >= len(s) {
-			break
+	// With One the byte length varies, but the number of characters does
+	// not: the segment covers exactly its own count of characters (each One
+	// and each literal character). Count the characters from min (the end of
+	// the head, a boundary) to the end, walk to the one where the segment
+	// must start, and match there once.
+	want := 0
+	for k := ps; k < pe; k++ {
+		if c := p[k]; c == One || !isContinuation(c) {
+			want++
 		}
 	}
-	return best, best >= 0
+	total := 0
+	for i := min; i < len(s); i += runeLen(s, i) {
+		total++
+	}
+	if total < want {
+		return 0, false
+	}
+	start := min
+	for skip := total - want; skip > 0; skip-- {
+		start += runeLen(s, start)
+	}
+	end, ok := matchAt(p, ps, pe, s, start, fold)
+	return start, ok && end == len(s)
+}
+
+// isContinuation reports whether c continues a UTF-8 sequence. The wildcard
+// bytes are not continuation bytes.
+func isContinuation(c byte) bool { return c&0xC0 == 0x80 }
+
+func indexByteRange[P Bytes](p P, from, to int, c byte) int {
+	for i := from; i < to; i++ {
+		if p[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 func eq(pc, sc byte, fold bool) bool {

@@ -1,0 +1,41 @@
+package wildcard_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamlogic/iamlogic/internal/wildcard"
+)
+
+// A policy string may be 8 KiB (policy.MaxStringLength). Segments without
+// '?' and the anchored tail are matched in time linear in the subject, so a
+// 1 MiB subject stays fast. A middle segment with '?' is tried at each
+// character, O(len(segment) × len(subject)); request values are bounded to
+// 16 KiB (evaluator.MaxRequestFieldBytes, conditions.MaxValueBytes), which
+// keeps that case to a fraction of a second.
+func TestHostileLongSegment(t *testing.T) {
+	a := func(n int) string { return strings.Repeat("a", n) }
+	for _, tc := range []struct {
+		name, pattern, subject string
+		bound                  time.Duration
+		want                   bool
+	}{
+		{"long literal segment, 1 MiB subject", "*" + a(8000) + "b*", a(1 << 20), 100 * time.Millisecond, false},
+		{"long literal segment folded", "*" + strings.Repeat("A", 8000) + "b*", a(1 << 20), 100 * time.Millisecond, false},
+		{"long tail of ?, 1 MiB subject", "*" + strings.Repeat("?", 8000), a(1 << 20), 100 * time.Millisecond, true},
+		{"long tail of ? and a literal, 1 MiB subject", "*" + strings.Repeat("?", 8000) + "b", a(1 << 20), 100 * time.Millisecond, false},
+		{"long segment of ?, 16 KiB subject", "*" + strings.Repeat("?", 1000) + "b*", a(16 << 10), time.Second, false},
+		{"8 KiB segment of ?, 16 KiB subject", "*" + strings.Repeat("?", 8000) + "b*", a(16 << 10), 2 * time.Second, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			if got := wildcard.Match(wildcard.Encode(tc.pattern), tc.subject, strings.Contains(tc.name, "folded")); got != tc.want {
+				t.Fatalf("Match = %v, want %v", got, tc.want)
+			}
+			if d := time.Since(start); d > tc.bound {
+				t.Errorf("one match took %v, want under %v", d, tc.bound)
+			}
+		})
+	}
+}
