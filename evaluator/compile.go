@@ -91,7 +91,6 @@ type Set struct {
 // the resource policy, one SCP level, one RCP level, one endpoint policy.
 type group struct {
 	typ   policy.Type
-	level int
 	all   []*stmt            // every statement, in document order
 	index map[string][]*stmt // by lower-case service prefix
 	any   []*stmt            // statements that may match any service
@@ -177,7 +176,7 @@ func compileGroup(t policy.Type, level int, ps []*policy.Policy) (*group, error)
 
 // compileGroupAt compiles ps, numbering them from first in PolicyRefs.
 func compileGroupAt(t policy.Type, level, first int, ps []*policy.Policy) (*group, error) {
-	g := &group{typ: t, level: level, index: map[string][]*stmt{}}
+	g := &group{typ: t, index: map[string][]*stmt{}}
 	for i, p := range ps {
 		ref := PolicyRef{Type: t, Level: level, Index: first + i}
 		if p == nil {
