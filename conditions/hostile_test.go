@@ -483,3 +483,27 @@ func TestHostilePathologicalStringLike(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileOperatorRepeatedQualifiers: ParseOperator rejects a name of
+// repeated qualifiers in time linear in its length, with an error of
+// bounded size (a suggestion that recursed per qualifier was quadratic and
+// repeated the whole input).
+func TestHostileOperatorRepeatedQualifiers(t *testing.T) {
+	for _, name := range []string{
+		strings.Repeat("ForAnyValue:", 30000) + "StringEquals",
+		strings.Repeat("ForAllValues:", 30000) + "StringLike",
+		strings.Repeat("forallvalues:", 30000) + "stringlike",
+		strings.Repeat("ForAllValues:", 30000) + "NullIfExists",
+	} {
+		hWithin(t, "ParseOperator", func() {
+			var oe *conditions.OperatorError
+			_, err := conditions.ParseOperator(name)
+			if !errors.As(err, &oe) || oe.Name != name {
+				t.Fatalf("ParseOperator(%s) = %v; want an *OperatorError", hShort(name), err)
+			}
+			if n := len(err.Error()); n > 3*len(name) || n > 1024 {
+				t.Errorf("ParseOperator(%s): error of %d bytes", hShort(name), n)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package conditions
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Base is a condition operator without its set qualifier and IfExists suffix.
@@ -191,28 +192,56 @@ var byName = func() map[string]Base {
 	return m
 }()
 
+// maxOperatorName is the longest name any operator can have, even spelled
+// in another case: "ForAllValues:StringNotEqualsIgnoreCaseIfExists" has 46
+// bytes, and the margin leaves room for case variants that are longer in
+// UTF-8 (the Kelvin sign K folds to k). ParseOperator does no suggestion
+// work on a longer name.
+const maxOperatorName = 64
+
+// maxQuoted is how much of a name OperatorError quotes.
+const maxQuoted = 256
+
 // OperatorError reports a condition operator name that is not one of AWS's.
 type OperatorError struct {
 	Name   string // the name as written
 	Reason string // what is wrong with it
 }
 
+// Error returns `condition operator "<name>": <reason>`, with a very long
+// name shortened to its first bytes.
 func (e *OperatorError) Error() string {
-	return fmt.Sprintf("condition operator %q: %s", e.Name, e.Reason)
+	name, more := e.Name, ""
+	if len(name) > maxQuoted {
+		cut := maxQuoted
+		for cut > maxQuoted-utf8.UTFMax && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name, more = name[:cut], fmt.Sprintf("… (%d bytes)", len(e.Name))
+	}
+	return fmt.Sprintf("condition operator %q%s: %s", name, more, e.Reason)
 }
+
+// qualifiers are the set qualifiers in their canonical spelling.
+var qualifiers = [...]struct {
+	prefix string
+	q      Qualifier
+}{{"ForAllValues:", ForAllValues}, {"ForAnyValue:", ForAnyValue}}
 
 // ParseOperator parses an operator name in its canonical (case-sensitive)
 // spelling: an optional "ForAllValues:" or "ForAnyValue:" qualifier, one of
 // the base operators, and an optional "IfExists" suffix. Null takes neither
-// qualifier nor suffix. The error is an *OperatorError.
+// qualifier nor suffix. The error is an *OperatorError; for a name that
+// differs from an operator only by case, its reason gives the canonical
+// spelling. It takes time linear in the length of name.
 func ParseOperator(name string) (Operator, error) {
 	var op Operator
 	rest := name
-	switch {
-	case strings.HasPrefix(rest, "ForAllValues:"):
-		op.Qualifier, rest = ForAllValues, rest[len("ForAllValues:"):]
-	case strings.HasPrefix(rest, "ForAnyValue:"):
-		op.Qualifier, rest = ForAnyValue, rest[len("ForAnyValue:"):]
+	for _, q := range qualifiers {
+		if r, ok := strings.CutPrefix(rest, q.prefix); ok {
+			op.Qualifier, rest = q.q, r
+			break
+		}
 	}
 	if b, ok := byName[rest]; ok {
 		op.Base = b
@@ -223,7 +252,7 @@ func ParseOperator(name string) (Operator, error) {
 	}
 	if op.Base == 0 {
 		reason := "not a condition operator"
-		if hint := suggest(rest); hint != "" {
+		if hint := suggest(name); hint != "" {
 			reason += fmt.Sprintf(" (did you mean %q?)", hint)
 		}
 		return Operator{}, &OperatorError{Name: name, Reason: reason}
@@ -234,32 +263,42 @@ func ParseOperator(name string) (Operator, error) {
 	return op, nil
 }
 
-// suggest returns the canonical spelling of a name that differs only by case.
+// suggest returns the canonical spelling of an operator name that differs
+// from a valid operator only by case, or "". It does a bounded amount of
+// work: a name longer than maxOperatorName gets no suggestion.
 func suggest(name string) string {
-	base, ifExists := name, ""
-	if len(name) > len("IfExists") && strings.EqualFold(name[len(name)-len("IfExists"):], "IfExists") {
-		base, ifExists = name[:len(name)-len("IfExists")], "IfExists"
+	if len(name) > maxOperatorName {
+		return ""
 	}
-	for b := Base(1); b < numBases; b++ {
-		if strings.EqualFold(baseInfo[b].name, name) {
-			return baseInfo[b].name
-		}
-		if ifExists != "" && strings.EqualFold(baseInfo[b].name, base) {
-			return baseInfo[b].name + ifExists
-		}
-	}
+	qual, rest := "", name
 	if i := strings.IndexByte(name, ':'); i >= 0 {
-		q := name[:i+1]
-		for _, canon := range []string{"ForAllValues:", "ForAnyValue:"} {
-			if strings.EqualFold(q, canon) {
-				if s := suggest(name[i+1:]); s != "" {
-					return canon + s
-				}
-				if _, err := ParseOperator(canon + name[i+1:]); err == nil {
-					return canon + name[i+1:]
-				}
+		for _, q := range qualifiers {
+			if strings.EqualFold(name[:i+1], q.prefix) {
+				qual, rest = q.prefix, name[i+1:]
 			}
 		}
+		if qual == "" {
+			return ""
+		}
+	}
+	base, ifExists := rest, ""
+	if n := len(rest) - len("IfExists"); n > 0 && strings.EqualFold(rest[n:], "IfExists") {
+		base, ifExists = rest[:n], "IfExists"
+	}
+	for b := Base(1); b < numBases; b++ {
+		var s string
+		switch {
+		case strings.EqualFold(baseInfo[b].name, rest):
+			s = baseInfo[b].name
+		case ifExists != "" && strings.EqualFold(baseInfo[b].name, base):
+			s = baseInfo[b].name + ifExists
+		default:
+			continue
+		}
+		if b == Null && (qual != "" || s != "Null") {
+			return "" // Null takes neither qualifier nor IfExists
+		}
+		return qual + s
 	}
 	return ""
 }
