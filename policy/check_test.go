@@ -80,3 +80,42 @@ func TestFamilyName(t *testing.T) {
 		t.Errorf("quote = %q", got)
 	}
 }
+
+// TestStringProblem: the check Check applies to the strings of a policy
+// built in Go finds what Parse's scan finds in a document, with the same
+// description.
+func TestStringProblem(t *testing.T) {
+	tests := []struct {
+		in   string
+		off  int
+		what string
+	}{
+		{"", -1, ""},
+		{"s3:GetObject", -1, ""},
+		{"tab\tlf\ncr\r", -1, ""},
+		{"Zürich ÿ \x7f \u0080 \u00a0", -1, ""},
+		{"\x00", 0, "control character U+0000"},
+		{"ab\x1b", 2, "control character U+001B"},
+		{"a\xffb", 1, "invalid UTF-8 byte 0xFF"},
+		{"é\xe2\x82", 2, "invalid UTF-8 byte 0xE2"},
+		{"\xc0\xaf", 0, "invalid UTF-8 byte 0xC0"},
+		{"\xed\xa0\x80", 0, "invalid UTF-8 byte 0xED"},
+		{"x\u2028", 1, `character '\u2028' (U+2028)`},
+		{"\ufeff", 0, `character '\ufeff' (U+FEFF)`},
+		{"\U0001F600", 0, `character '😀' (U+1F600)`},
+		{"a\x00\xff", 1, "control character U+0000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			off, what := stringProblem(tc.in)
+			if off != tc.off || what != tc.what {
+				t.Errorf("stringProblem(%q) = %d, %q; want %d, %q", tc.in, off, what, tc.off, tc.what)
+			}
+			// Parse describes the same character in the same words.
+			_, err := Parse([]byte(`{"Statement":[{"Sid":"` + tc.in + `"}]}`))
+			if tc.what != "" && (err == nil || !strings.Contains(err.Error(), tc.what+notAllowed)) {
+				t.Errorf("Parse error does not contain %q: %v", tc.what+notAllowed, err)
+			}
+		})
+	}
+}

@@ -7,7 +7,8 @@ import (
 )
 
 // FuzzParsePolicy checks that Parse never panics, that Validate, Check and
-// MarshalJSON accept whatever Parse returns, and that the canonical form of
+// MarshalJSON accept whatever Parse returns, that Check judges a clean
+// policy and a copy of it built in Go alike, and that the canonical form of
 // a clean document is stable: it parses to an equal policy and prints to
 // the same bytes.
 func FuzzParsePolicy(f *testing.F) {
@@ -42,6 +43,15 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 		if merr != nil {
 			t.Fatalf("MarshalJSON of a clean policy: %v", merr)
+		}
+		// A copy built in Go, without what Parse learned, is judged clean
+		// by the checks Check runs on a model.
+		built := *p
+		built.meta = nil
+		for _, typ := range Types() {
+			if (p.Check(typ) == nil) != (built.Check(typ) == nil) {
+				t.Fatalf("Check(%s) of the parsed policy = %v, of a copy built in Go = %v", typ, p.Check(typ), built.Check(typ))
+			}
 		}
 		q, err := Parse(canon)
 		if err != nil {

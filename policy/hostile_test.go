@@ -9,6 +9,8 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -204,6 +206,8 @@ func TestHostileBuiltInGo(t *testing.T) {
 		"condition op":    func(p *policy.Policy, bad string) { p.Statements[0].Conditions[0].Operator = "StringEquals" + bad },
 		"condition value": func(p *policy.Policy, bad string) { p.Statements[0].Conditions[0].Values[0].Value = "bob" + bad },
 		"Version":         func(p *policy.Policy, bad string) { p.Version = policy.Version2012 + bad },
+		"Id":              func(p *policy.Policy, bad string) { p.ID = "id" + bad },
+		"condition key":   func(p *policy.Policy, bad string) { p.Statements[0].Conditions[0].Key = "aws:username" + bad },
 		"second statement": func(p *policy.Policy, bad string) {
 			s := p.Statements[0]
 			s.Sid = "T" + bad
@@ -226,6 +230,183 @@ func TestHostileBuiltInGo(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestHostileLongNumberCanonical: a JSON number is held to MaxStringLength
+// like a string, because the canonical form writes a condition value
+// written as a number as a string of the same length, and the canonical
+// form of a clean policy must parse. A copy built in Go is judged as the
+// parsed policy is.
+func TestHostileLongNumberCanonical(t *testing.T) {
+	doc := func(number string) string {
+		return hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":` + number + `}}`)
+	}
+	for _, tc := range []struct {
+		name, number string
+		ok           bool
+	}{
+		{"at the limit", strings.Repeat("9", policy.MaxStringLength), true},
+		{"at the limit with sign, fraction and exponent", "-1." + strings.Repeat("5", policy.MaxStringLength-6) + "E+9", true},
+		{"one over", strings.Repeat("9", policy.MaxStringLength+1), false},
+		{"10,000 digits", strings.Repeat("9", 10000), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc(tc.number)
+			at := strings.Index(d, tc.number)
+			p, fs := hParse(t, d)
+			if p == nil {
+				t.Fatalf("Parse returned no policy: %s", hShort(fs.Error()))
+			}
+			q := &policy.Policy{Version: p.Version, Statements: p.Statements}
+			if !tc.ok {
+				got := hWithCode(fs, policy.CodeInputLimit)
+				if len(got) != 1 || got[0].Pos.Offset != at || got[0].Pos.Line != 1 || !strings.Contains(got[0].Message, "MaxStringLength") {
+					t.Fatalf("want one INPUT_LIMIT finding at offset %d, got %s", at, hShort(fs.Error()))
+				}
+				var qfs policy.Findings
+				if err := q.Check(policy.TypeIdentity); !errors.As(err, &qfs) || len(hWithCode(qfs, policy.CodeInputLimit)) != 1 {
+					t.Errorf("Check of the copy built in Go = %v, want one INPUT_LIMIT", err)
+				}
+				return
+			}
+			if fs != nil {
+				t.Fatalf("Parse: %s", hShort(fs.Error()))
+			}
+			canon, err := p.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := policy.Parse(canon)
+			if err != nil {
+				t.Fatalf("canonical form of a clean policy does not parse: %s", hShort(err.Error()))
+			}
+			if !policy.Equal(p, r) {
+				t.Error("canonical form parses to a different policy")
+			}
+			if err := q.Check(policy.TypeIdentity); err != nil {
+				t.Errorf("Check of the copy built in Go: %s", hShort(err.Error()))
+			}
+		})
+	}
+}
+
+// TestHostileBuiltInGoIdAndConditionKey: Check of a policy built in Go
+// finds bad characters in the Id and in condition keys, as Parse does.
+func TestHostileBuiltInGoIdAndConditionKey(t *testing.T) {
+	stmt := func(c ...policy.Condition) []policy.Statement {
+		return []policy.Statement{{Effect: policy.Allow, Actions: []policy.Item{{Value: "*"}}, Resources: []policy.Item{{Value: "*"}}, HasResource: true, Conditions: c}}
+	}
+	for _, bad := range []string{"\x00", "\xff", "\x1b"} {
+		for _, tc := range []struct {
+			name, ptr string
+			p         *policy.Policy
+		}{
+			{"Id", "/Id", &policy.Policy{Version: policy.Version2012, HasID: true, ID: "id" + bad, Statements: stmt()}},
+			{"condition key", "/Statement/0/Condition/StringNotEquals/aws:username" + bad, &policy.Policy{Version: policy.Version2012,
+				Statements: stmt(policy.Condition{Operator: "StringNotEquals", Key: "aws:username" + bad, Values: []policy.Item{{Value: "x"}}})}},
+		} {
+			t.Run(fmt.Sprintf("%s %q", tc.name, bad), func(t *testing.T) {
+				var fs policy.Findings
+				if err := tc.p.Check(policy.TypeIdentity); !errors.As(err, &fs) {
+					t.Fatalf("Check = %v, want a SYNTAX error", err)
+				}
+				syn := hWithCode(fs, policy.CodeSyntax)
+				if len(syn) != 1 || syn[0].Pointer != tc.ptr || !strings.Contains(syn[0].Message, "not allowed") {
+					t.Errorf("want one SYNTAX finding at %s, got %v", tc.ptr, fs)
+				}
+			})
+		}
+	}
+}
+
+// TestHostileBuiltInGoEveryString sets a bad character, then an overlong
+// value, in every string of a policy built in Go (found by reflection, so
+// that a string field added to the model is covered too): Check reports
+// each as Parse would, a SYNTAX or INPUT_LIMIT error.
+func TestHostileBuiltInGoEveryString(t *testing.T) {
+	good := func() *policy.Policy {
+		items := func(s string) []policy.Item { return []policy.Item{{Value: s}} }
+		return &policy.Policy{Version: policy.Version2012, HasID: true, ID: "id", Statements: []policy.Statement{{
+			Sid: "S", HasSid: true, Effect: policy.Allow,
+			Principal: &policy.Principal{
+				AWS: items("arn:aws:iam::111122223333:root"), Service: items("ec2.amazonaws.com"),
+				Federated: items("accounts.google.com"), CanonicalUser: items(strings.Repeat("a", 64)),
+			},
+			Actions:     items("s3:GetObject"),
+			Resources:   items("arn:aws:s3:::b/*"),
+			HasResource: true,
+			Conditions:  []policy.Condition{{Operator: "StringEquals", Key: "aws:username", Values: items("bob")}},
+		}}}
+	}
+	if err := good().Check(policy.TypeResource); err != nil {
+		t.Fatalf("Check(good) = %v", err)
+	}
+	paths := hStrings(reflect.ValueOf(good()))
+	if len(paths) != 12 {
+		t.Fatalf("found %d strings in the model, want 12: %v", len(paths), paths)
+	}
+	for _, path := range paths {
+		for _, tc := range []struct {
+			name, suffix string
+			code         policy.Code
+		}{
+			{"NUL", "\x00", policy.CodeSyntax},
+			{"ESC", "\x1b", policy.CodeSyntax},
+			{"byte 0xFF", "\xff", policy.CodeSyntax},
+			{"truncated", "\xe2\x82", policy.CodeSyntax},
+			{"above U+00FF", "\u2028", policy.CodeSyntax},
+			{"too long", strings.Repeat("x", policy.MaxStringLength), policy.CodeInputLimit},
+		} {
+			t.Run(path+" "+tc.name, func(t *testing.T) {
+				p := good()
+				v := hStringsMap(reflect.ValueOf(p))[path]
+				v.SetString(v.String() + tc.suffix)
+				var fs policy.Findings
+				if err := p.Check(policy.TypeResource); !errors.As(err, &fs) || len(hWithCode(fs, tc.code)) == 0 {
+					t.Fatalf("Check = %v, want %s", err, tc.code)
+				}
+			})
+		}
+	}
+}
+
+// hStrings lists the paths of the settable strings reachable from v.
+func hStrings(v reflect.Value) []string {
+	var out []string
+	for p := range hStringsMap(v) {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// hStringsMap maps the path of every settable string reachable from v
+// (through pointers, exported struct fields and slices) to the string.
+func hStringsMap(v reflect.Value) map[string]reflect.Value {
+	out := map[string]reflect.Value{}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), path)
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if f := v.Type().Field(i); f.IsExported() {
+					walk(v.Field(i), path+"."+f.Name)
+				}
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			}
+		case reflect.String:
+			out[path] = v
+		}
+	}
+	walk(v, "")
+	return out
 }
 
 // TestHostileNumbersForStrings puts JSON numbers (huge ones included) where
@@ -396,6 +577,9 @@ func TestHostileSizes(t *testing.T) {
 		{"10,000 [ inside a string", hDoc(`"Sid":"` + strings.Repeat("[", 10000) + `","Effect":"Allow","Action":"*","Resource":"*"`), "MaxStringLength", true},
 		{"100 KB Sid", hDoc(`"Sid":"` + long + `","Effect":"Allow","Action":"*","Resource":"*"`), "MaxStringLength", true},
 		{"100 KB condition value", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"s3:prefix":"` + long + `"}}`), "MaxStringLength", true},
+		{"10,000-digit condition value", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":` + strings.Repeat("9", 10000) + `}}`), "MaxStringLength", true},
+		{"8,193-character number", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"k":[-1.` + strings.Repeat("0", 8187) + `e+5]}}`), "MaxStringLength", true},
+		{"10,000-digit number as Statement", `{"Version":"2012-10-17","Statement":` + strings.Repeat("1", 10000) + `}`, "MaxStringLength", true},
 		{"100 KB condition key", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"` + long + `":"x"}}`), "MaxStringLength", true},
 		{"100 KB of escapes", hDoc(`"Sid":"` + strings.Repeat(`\u0041`, 20000) + `","Effect":"Allow","Action":"*","Resource":"*"`), "MaxStringLength", true},
 		{"Resource with 10,000 colons", hDoc(`"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + strings.Repeat(":", 10000) + `"`), "MaxStringLength", true},
@@ -429,6 +613,7 @@ func TestHostileSizes(t *testing.T) {
 		{"10,000 condition values", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"s3:prefix":[` + list(10000, `"p%d/*"`) + `]}}`)},
 		{"1,000 condition clauses", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + list(1000, `"aws:PrincipalTag/k%d":"v"`) + `}}`)},
 		{"Resource with 8,000 colons", hDoc(`"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + strings.Repeat(":", 8000) + `"`)},
+		{"8,192-digit condition value", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":` + strings.Repeat("9", policy.MaxStringLength) + `}}`)},
 		{"8,000 stars", hDoc(`"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + strings.Repeat("*", 8000) + `"`)},
 		{"1,000 statements of 100 actions", `{"Version":"2012-10-17","Statement":[` + list(1000, `{"Sid":"S%d","Effect":"Allow","Action":[`+list(100, `"s3:A%d"`)+`],"Resource":"*"}`) + `]}`},
 	}

@@ -16,7 +16,9 @@ const (
 	// MaxStatements is the largest number of statements in one document.
 	MaxStatements = 1000
 	// MaxStringLength is the longest JSON string (key or value, counted in
-	// bytes of the source, escapes included) Parse accepts.
+	// bytes of the source, escapes included) or JSON number (in bytes of
+	// its text, which is what a condition value written as a number holds)
+	// Parse accepts. Check holds every string of a policy built in Go to it.
 	MaxStringLength = 8 << 10
 	// MaxConditionClauses is the largest number of (operator, key) clauses
 	// in the Condition block of one statement.

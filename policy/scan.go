@@ -88,10 +88,12 @@ const (
 )
 
 var byteClass = func() (t [256]uint8) {
-	for c := range 0x20 {
-		t[c] = clControl
+	for c := range utf8.RuneSelf {
+		if !allowedChar(rune(c)) {
+			t[c] = clControl
+		}
 	}
-	for c := 0x80; c < 0x100; c++ {
+	for c := utf8.RuneSelf; c < 0x100; c++ {
 		t[c] = clHigh
 	}
 	t[' '], t['\t'], t['\r'], t['\n'] = clSpace, clSpace, clSpace, clNewline
@@ -109,8 +111,11 @@ type scanner struct {
 	moreOff  int
 }
 
+// notAllowed completes the message about a character that is not allowed.
+const notAllowed = " is not allowed in a policy document (allowed: TAB, LF, CR and U+0020 to U+00FF); Syntax errors in policy"
+
 func (s *scanner) bad(off int, what string) {
-	s.badMsg(off, what+" is not allowed in a policy document (allowed: TAB, LF, CR and U+0020 to U+00FF); Syntax errors in policy")
+	s.badMsg(off, what+notAllowed)
 }
 
 func (s *scanner) badMsg(off int, msg string) {
@@ -127,13 +132,10 @@ func (s *scanner) badMsg(off int, msg string) {
 // and returns its width.
 func (s *scanner) multiByte(data []byte, i int) int {
 	ru, w := utf8.DecodeRune(data[i:])
-	switch {
-	case ru == utf8.RuneError && w == 1:
-		s.bad(i, fmt.Sprintf("invalid UTF-8 byte 0x%02X", data[i]))
-	case ru == 0xFEFF && i == 0:
+	if ru == 0xFEFF && i == 0 {
 		s.badMsg(i, "the document starts with a byte order mark (U+FEFF), which is not allowed in a policy document; save the file as UTF-8 without BOM; Syntax errors in policy")
-	case ru > 0xFF:
-		s.bad(i, fmt.Sprintf("character %q (U+%04X)", ru, ru))
+	} else if what := charProblem(ru, w, data[i]); what != "" {
+		s.bad(i, what)
 	}
 	return w
 }
@@ -178,12 +180,17 @@ func scan(data []byte) scanResult {
 			i++
 			s.r.lineStarts = append(s.r.lineStarts, int32(i))
 		case clPlain:
-			if data[i] == ':' {
+			switch c := data[i]; {
+			case c == ':':
 				colons++
-			} else {
+				i++
+			case c == '-' || c >= '0' && c <= '9':
 				s.value()
+				i = s.number(data, i)
+			default:
+				s.value()
+				i++
 			}
-			i++
 		case clComma:
 			if s.depth > 0 && s.depth <= MaxDepth {
 				s.r.containers[s.stack[s.depth-1]].n++
@@ -213,7 +220,7 @@ func scan(data []byte) scanResult {
 			i, e = s.str(data, i)
 			extra += e
 		case clControl:
-			s.bad(i, fmt.Sprintf("control character U+%04X", data[i]))
+			s.bad(i, charProblem(rune(data[i]), 1, data[i]))
 			i++
 		case clHigh:
 			s.value()
@@ -266,7 +273,7 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 			s.r.lineStarts = append(s.r.lineStarts, int32(i+1))
 			i++
 		case clControl:
-			s.bad(i, fmt.Sprintf("control character U+%04X", c))
+			s.bad(i, charProblem(rune(c), 1, c))
 			i++
 		case clHigh:
 			w := s.multiByte(data, i)
@@ -281,9 +288,67 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 	return n, extra
 }
 
-// allowedChar reports whether r may appear in a policy document.
+// number scans the JSON number (or what looks like one: the grammar is
+// checked later) that starts at data[start] and returns the offset after
+// it. A number is held to MaxStringLength like a string, because a
+// condition value written as a number is a string of the same length in
+// the canonical form.
+func (s *scanner) number(data []byte, start int) int {
+	i := start
+	for i < len(data) {
+		c := data[i]
+		if !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			break
+		}
+		i++
+	}
+	if l := i - start; l > MaxStringLength {
+		s.r.problems = append(s.r.problems, scanProblem{start, CodeInputLimit,
+			fmt.Sprintf("number of %d bytes is longer than the limit of %d bytes (MaxStringLength)", l, MaxStringLength)})
+	}
+	return i
+}
+
+// allowedChar reports whether r may appear in a policy document: the rule
+// that Parse applies to the raw bytes and escapes of a document, and Check
+// to the strings of a policy built in Go (through charProblem).
 func allowedChar(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xFF)
+}
+
+// charProblem describes the character r of width w that starts with byte
+// first (an invalid UTF-8 byte when r is utf8.RuneError and w is 1) if it
+// is not allowed in a policy document, and returns "" if it is.
+func charProblem(r rune, w int, first byte) string {
+	switch {
+	case r == utf8.RuneError && w == 1:
+		return fmt.Sprintf("invalid UTF-8 byte 0x%02X", first)
+	case allowedChar(r):
+		return ""
+	case r < 0x20:
+		return fmt.Sprintf("control character U+%04X", r)
+	}
+	return fmt.Sprintf("character %q (U+%04X)", r, r)
+}
+
+// stringProblem returns the byte offset and description of the first
+// character of s that is not allowed in a policy document, or -1 and "".
+func stringProblem(s string) (int, string) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !allowedChar(rune(c)) {
+				return i, charProblem(rune(c), 1, c)
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if what := charProblem(r, w, s[i]); what != "" {
+			return i, what
+		}
+		i += w
+	}
+	return -1, ""
 }
 
 func hex4(b []byte) (int, bool) {

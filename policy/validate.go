@@ -38,8 +38,10 @@ func (p *Policy) Validate(t Type) Findings {
 // Check returns the error-severity findings of Parse and of Validate(t) as
 // a [Findings], or nil when the policy may be evaluated as type t. For a
 // policy built in Go it runs Parse's checks of element values on the model
-// (actions, resources, principals, condition operators, …). Warnings never
-// make Check fail.
+// (actions, resources, principals, condition operators, …), and holds every
+// string of the model (Version, Id, Sid, list entries, condition operators,
+// keys and values) to the characters and length Parse accepts in a
+// document. Warnings never make Check fail.
 func (p *Policy) Check(t Type) error {
 	if p == nil {
 		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
@@ -322,16 +324,20 @@ func (p *Policy) modelFindings() Findings {
 	if len(p.Statements) > MaxStatements {
 		add(CodeInputLimit, p.Pos, "/Statement", "the policy has %d statements, more than the limit of %d (MaxStatements)", len(p.Statements), MaxStatements)
 	}
+	// checkStr applies to every string of the model what Parse's scan
+	// applies to every string of a document: the allowed characters and
+	// MaxStringLength.
 	checkStr := func(it Item, ptr string) {
-		for _, r := range it.Value {
-			if !allowedChar(r) {
-				add(CodeSyntax, it.Pos, ptr, "%q has the character %q (U+%04X), which is not allowed in a policy document (allowed: TAB, LF, CR and U+0020 to U+00FF)", it.Value, r, r)
-				return
-			}
+		if off, what := stringProblem(it.Value); what != "" {
+			add(CodeSyntax, it.Pos, ptr, "%q: %s at byte %d%s", it.Value, what, off, notAllowed)
 		}
 		if len(it.Value) > MaxStringLength {
 			add(CodeInputLimit, it.Pos, ptr, "string of %d bytes is longer than the limit of %d bytes (MaxStringLength)", len(it.Value), MaxStringLength)
 		}
+	}
+	checkStr(Item{Value: p.Version, Pos: p.VersionPos}, "/Version")
+	if p.HasID {
+		checkStr(Item{Value: p.ID, Pos: p.IDPos}, "/Id")
 	}
 	for si := range p.Statements {
 		st := &p.Statements[si]
@@ -394,9 +400,12 @@ func (p *Policy) modelFindings() Findings {
 		}
 		for ci := range st.Conditions {
 			c := &st.Conditions[ci]
+			opPtr := sp + "/Condition/" + pointerToken(c.Operator)
+			checkStr(Item{Value: c.Operator, Pos: c.OperatorPos}, opPtr)
+			checkStr(Item{Value: c.Key, Pos: c.KeyPos}, c.pointer(sp))
 			op, err := conditions.ParseOperator(c.Operator)
 			if err != nil {
-				add(operatorCode(c.Operator), c.OperatorPos, sp+"/Condition/"+pointerToken(c.Operator), "%s", err.Error())
+				add(operatorCode(c.Operator), c.OperatorPos, opPtr, "%s", err.Error())
 			}
 			if len(c.Values) == 0 {
 				add(CodeConditionShape, c.KeyPos, c.pointer(sp), "condition key %q under %q has no values", c.Key, c.Operator)
