@@ -1,7 +1,5 @@
 package arn
 
-import "strings"
-
 // Sections is an ARN-shaped string split at its first five colons, with no
 // validation beyond that. The "arn" prefix is not kept.
 type Sections struct {
@@ -13,8 +11,16 @@ type Sections struct {
 // Split never allocates, and it stops at the fifth colon, so its cost does not
 // depend on how many colons the resource part holds.
 func Split(s string) (sec Sections, ok bool) {
-	if !strings.HasPrefix(s, "arn:") {
-		return Sections{}, false
+	ok = SplitTo(s, &sec)
+	return sec, ok
+}
+
+// SplitTo is Split writing into sec, for hot paths that keep the sections
+// in a larger structure: it saves copying them. On failure sec is left
+// unchanged.
+func SplitTo(s string, sec *Sections) bool {
+	if len(s) < 4 || s[0] != 'a' || s[1] != 'r' || s[2] != 'n' || s[3] != ':' {
+		return false
 	}
 	// A byte loop: the first four sections are short, where IndexByte's
 	// call overhead dominates.
@@ -27,15 +33,14 @@ func Split(s string) (sec Sections, ok bool) {
 		}
 	}
 	if k < 4 {
-		return Sections{}, false
+		return false
 	}
-	return Sections{
-		Partition: s[4:cut[0]],
-		Service:   s[cut[0]+1 : cut[1]],
-		Region:    s[cut[1]+1 : cut[2]],
-		Account:   s[cut[2]+1 : cut[3]],
-		Resource:  s[cut[3]+1:],
-	}, true
+	sec.Partition = s[4:cut[0]]
+	sec.Service = s[cut[0]+1 : cut[1]]
+	sec.Region = s[cut[1]+1 : cut[2]]
+	sec.Account = s[cut[2]+1 : cut[3]]
+	sec.Resource = s[cut[3]+1:]
+	return true
 }
 
 // bounds are the start and end offsets of the five sections of an ARN-shaped

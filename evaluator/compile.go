@@ -346,14 +346,14 @@ func (a *actionPattern) matches(svc, name string) bool {
 	if a.all {
 		return true
 	}
-	if !strings.EqualFold(a.service, svc) {
+	if a.service != svc && !strings.EqualFold(a.service, svc) {
 		return false
 	}
 	switch a.kind {
 	case nameAny:
 		return true
 	case nameLiteral:
-		return strings.EqualFold(a.name, name)
+		return a.name == name || strings.EqualFold(a.name, name)
 	case namePrefix:
 		return len(name) >= len(a.name) && strings.EqualFold(a.name, name[:len(a.name)])
 	}

@@ -118,7 +118,8 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if s == nil {
 		return invalid(requestError("policy set", "", "nil *Set: compile the policies first"))
 	}
-	if err := checkRequest(r); err != nil {
+	colon, err := checkRequest(r)
+	if err != nil {
 		return invalid(err)
 	}
 	// st lives on the stack; its parts are filled in place, not copied.
@@ -126,7 +127,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if err := classify(r, &st.c); err != nil {
 		return invalid(err)
 	}
-	svc, name, _ := strings.Cut(r.Action, ":")
+	svc, name := r.Action[:colon], r.Action[colon+1:]
 	acct := r.PrincipalAccount
 	if acct == "" {
 		acct = st.c.account
@@ -135,7 +136,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	}
 	st.c.account = acct
 	st.svc, st.name = svc, name
-	st.res, st.resIsARN = arn.Split(r.Resource)
+	st.resIsARN = arn.SplitTo(r.Resource, &st.res)
 	resAcct := r.ResourceAccount
 	if resAcct == "" {
 		if st.resIsARN && st.res.Account != "" {
@@ -146,7 +147,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	}
 	sameAccount := acct != "" && acct == resAcct
 
-	if st.c.kind.isIAM() && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "GetCallerIdentity") {
+	if st.c.kind.isIAM() && isSTS(svc) && strings.EqualFold(name, "GetCallerIdentity") {
 		// "No permissions are required to perform this operation", even
 		// with an explicit deny (STS API reference, GetCallerIdentity).
 		return Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}
@@ -255,7 +256,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 		}
 		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
 	}
-	if st.c.kind == RootUser && strings.EqualFold(svc, "sts") && strings.EqualFold(name, "AssumeRole") {
+	if st.c.kind == RootUser && isSTS(svc) && strings.EqualFold(name, "AssumeRole") {
 		return Result{Reason: ReasonRootCannotAssumeRole, BlockedBy: resType}
 	}
 
@@ -324,7 +325,7 @@ func resourcePolicyRequired(st *evalState) bool {
 	}
 	sec, svc, name := &st.res, st.svc, st.name
 	switch {
-	case strings.EqualFold(svc, "sts"):
+	case isSTS(svc):
 		if sec.Service != "iam" || !strings.HasPrefix(sec.Resource, "role/") {
 			return false
 		}
@@ -333,7 +334,7 @@ func resourcePolicyRequired(st *evalState) bool {
 				return true
 			}
 		}
-	case strings.EqualFold(svc, "kms"):
+	case len(svc) == 3 && strings.EqualFold(svc, "kms"):
 		return sec.Service == "kms" && strings.HasPrefix(sec.Resource, "key/")
 	}
 	return false
@@ -484,4 +485,9 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 		return false, NoMatch
 	}
 	return true, kind
+}
+
+// isSTS reports whether a service prefix is "sts", in any case.
+func isSTS(svc string) bool {
+	return len(svc) == 3 && (svc == "sts" || strings.EqualFold(svc, "sts"))
 }

@@ -148,8 +148,8 @@ func classify(r *Request, c *caller) error {
 		c.kind, c.service = ServicePrincipal, p
 		return nil
 	}
-	s, ok := arn.Split(p)
-	if !ok || s.Region != "" || !isAccountID(s.Account) {
+	var s arn.Sections
+	if !arn.SplitTo(p, &s) || s.Region != "" || !isAccountID(s.Account) {
 		return requestError("principal", p, "an IAM or STS principal ARN has an empty region and a 12-digit account")
 	}
 	c.partition, c.account = s.Partition, s.Account
@@ -195,55 +195,83 @@ const MaxRequestFieldBytes = 16 << 10
 // digits, and resources that are neither "*" nor ARNs. An action such as
 // "s3:GetObject\x00" must not slip past a Deny of s3:GetObject while an
 // Allow of s3:* grants it.
-func checkRequest(r *Request) error {
+//
+// It returns the index of the colon in the action.
+func checkRequest(r *Request) (int, error) {
 	for _, f := range [...]struct{ name, value string }{
 		{"principal", r.Principal}, {"sessionIssuer", r.SessionIssuer},
 		{"action", r.Action}, {"resource", r.Resource},
 	} {
 		if len(f.value) > MaxRequestFieldBytes {
-			return requestError(f.name, f.value, "is longer than evaluator.MaxRequestFieldBytes")
+			return -1, requestError(f.name, f.value, "is longer than evaluator.MaxRequestFieldBytes")
 		}
 	}
 	if !text.Clean(r.Principal, false) {
-		return requestError("principal", r.Principal, "contains a control character, a space or invalid UTF-8")
+		return -1, requestError("principal", r.Principal, "contains a control character, a space or invalid UTF-8")
 	}
 	if !text.Clean(r.SessionIssuer, false) {
-		return requestError("sessionIssuer", r.SessionIssuer, "contains a control character, a space or invalid UTF-8")
+		return -1, requestError("sessionIssuer", r.SessionIssuer, "contains a control character, a space or invalid UTF-8")
 	}
 	if r.PrincipalAccount != "" && !isAccountID(r.PrincipalAccount) {
-		return requestError("principalAccount", r.PrincipalAccount, "an account ID is 12 digits")
+		return -1, requestError("principalAccount", r.PrincipalAccount, "an account ID is 12 digits")
 	}
 	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) {
-		return requestError("resourceAccount", r.ResourceAccount, "an account ID is 12 digits")
+		return -1, requestError("resourceAccount", r.ResourceAccount, "an account ID is 12 digits")
 	}
-	if !validAction(r.Action) {
-		return requestError("action", r.Action, "a request names one action as service:ActionName (letters, digits, '-', '_' and '.'; no wildcards)")
+	colon := actionColon(r.Action)
+	if colon < 0 {
+		return -1, requestError("action", r.Action, "a request names one action as service:ActionName (letters, digits, '-', '_' and '.'; no wildcards)")
 	}
 	if r.Resource != "*" && (!strings.HasPrefix(r.Resource, "arn:") || !text.Clean(r.Resource, true)) {
-		return requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`)
+		return -1, requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`)
 	}
 	if !r.Context.Clean() {
-		return requestError("context", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")
+		return -1, requestError("context", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")
 	}
-	return nil
+	return colon, nil
 }
 
-// validAction reports whether a is service:Name with the characters AWS
-// uses in service prefixes and action names.
-func validAction(a string) bool {
+// The characters of action strings: service prefixes use letters, digits,
+// '-' and '.'; action names also '_'.
+const (
+	actionChar   = 1
+	nameOnlyChar = 2
+)
+
+var actionChars = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = actionChar, actionChar
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = actionChar
+	}
+	t['-'], t['.'], t['_'] = actionChar, actionChar, nameOnlyChar
+	return t
+}()
+
+// actionColon returns the index of the colon of a when a is service:Name
+// with the characters AWS uses in service prefixes and action names, and -1
+// otherwise.
+func actionColon(a string) int {
 	colon := -1
 	for i := 0; i < len(a); i++ {
-		c := a[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.':
-		case c == '_' && colon >= 0:
-		case c == ':' && colon < 0:
-			colon = i
+		switch c := a[i]; actionChars[c] {
+		case actionChar:
+		case nameOnlyChar:
+			if colon < 0 {
+				return -1
+			}
 		default:
-			return false
+			if c != ':' || colon >= 0 {
+				return -1
+			}
+			colon = i
 		}
 	}
-	return colon > 0 && colon < len(a)-1
+	if colon <= 0 || colon == len(a)-1 {
+		return -1
+	}
+	return colon
 }
 
 func lastComponent(s string) string {
@@ -257,12 +285,15 @@ func isAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	// Eight digits at once: a byte b is a digit iff b-0x30 and b+0x46 both
+	// keep the high bit clear (and b itself has it clear); a borrow or carry
+	// between bytes only happens next to a byte that is already flagged.
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	y := uint64(s[8]) | uint64(s[9])<<8 | uint64(s[10])<<16 | uint64(s[11])<<24 | 0x30303030<<32
+	const highs = 0x8080808080808080
+	return ((x-0x3030303030303030)|(x+0x4646464646464646)|x)&highs == 0 &&
+		((y-0x3030303030303030)|(y+0x4646464646464646)|y)&highs == 0
 }
 
 // RequestError reports a request the evaluator cannot understand. Such a

@@ -3,11 +3,33 @@ package text
 
 import "unicode/utf8"
 
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
 // Clean reports whether s is valid UTF-8 without control characters (C0,
-// DEL, C1) and, unless spaces is true, without spaces. It does not allocate
-// and checks ASCII a byte at a time.
+// DEL, C1) and, unless spaces is true, without spaces. It does not allocate;
+// ASCII text is checked eight bytes at a time.
 func Clean(s string, spaces bool) bool {
-	for i := 0; i < len(s); i++ {
+	// Bytes below lim are refused: the C0 controls, and the space unless
+	// spaces are allowed.
+	lim := uint64(0x21)
+	if spaces {
+		lim = 0x20
+	}
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		below := (x - ones*lim) & ^x & highs // some byte < lim (exact when no byte has its high bit set)
+		del := x ^ (ones * 0x7f)
+		del = (del - ones) & ^del & highs // some byte == 0x7f
+		if x&highs != 0 || below != 0 || del != 0 {
+			break // decide byte by byte from here
+		}
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {

@@ -38,3 +38,44 @@ func BenchmarkClean(b *testing.B) {
 		Clean(s, false)
 	}
 }
+
+// TestCleanAgainstBytewise checks the word-at-a-time path against a plain
+// byte loop for every byte value at every position of a 19-byte string.
+func TestCleanAgainstBytewise(t *testing.T) {
+	bytewise := func(s string, spaces bool) bool {
+		for _, r := range s {
+			if r == 0xFFFD || r < 0x20 || (r >= 0x7f && r < 0xa0) || (r == ' ' && !spaces) {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("arn:aws:s3:::bucket")
+	for pos := range base {
+		for c := 0; c < 256; c++ {
+			b := append([]byte(nil), base...)
+			b[pos] = byte(c)
+			for _, spaces := range []bool{false, true} {
+				if got, want := Clean(string(b), spaces), bytewise(string(b), spaces); got != want {
+					t.Fatalf("Clean(%q, %v) = %v, want %v", b, spaces, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	f.Add("arn:aws:iam::111122223333:user/alice", false)
+	f.Add("a b\x00c\xffé", true)
+	f.Fuzz(func(t *testing.T, s string, spaces bool) {
+		want := true
+		for _, r := range s {
+			if r == 0xFFFD || r < 0x20 || (r >= 0x7f && r < 0xa0) || (r == ' ' && !spaces) {
+				want = false
+			}
+		}
+		if got := Clean(s, spaces); got != want {
+			t.Fatalf("Clean(%q, %v) = %v, want %v", s, spaces, got, want)
+		}
+	})
+}
