@@ -393,10 +393,10 @@ func compileResource(s string, vars bool) (resourcePattern, error) {
 }
 
 // match reports whether the entry matches the request resource, given as
-// the raw string and its sections (isARN false when it is not an ARN, e.g.
+// its sections (isARN false when it is not an ARN, e.g.
 // the pseudo-resource "*"). resolved is false when a policy variable in the
 // entry has no value (the entry then matches nothing).
-func (r *resourcePattern) match(resource string, sec arn.Sections, isARN bool, ctx conditions.Context) (matched, resolved bool) {
+func (r *resourcePattern) match(sec *arn.Sections, isARN bool, ctx conditions.Context) (matched, resolved bool) {
 	if r.all {
 		return true, true
 	}
@@ -404,9 +404,9 @@ func (r *resourcePattern) match(resource string, sec arn.Sections, isARN bool, c
 		return false, true
 	}
 	if !r.vars {
-		return r.plain.MatchSections(sec), true
+		return r.plain.MatchSections(*sec), true
 	}
-	if !r.header.MatchSections(sec) {
+	if !r.header.MatchSections(*sec) {
 		return false, true
 	}
 	var buf [256]byte

@@ -445,7 +445,7 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	if !s.noRes {
 		hit, unresolved := false, false
 		for i := range s.resources {
-			m, resolved := s.resources[i].match(st.r.Resource, st.res, st.resIsARN, st.r.Context)
+			m, resolved := s.resources[i].match(&st.res, st.resIsARN, st.r.Context)
 			if !resolved {
 				unresolved = true
 			}

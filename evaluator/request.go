@@ -131,6 +131,9 @@ type caller struct {
 func classify(r *Request, c *caller) error {
 	p := r.Principal
 	*c = caller{arn: p, issuer: r.SessionIssuer}
+	if strings.HasPrefix(p, "arn:") {
+		return classifyARN(r, c)
+	}
 	switch {
 	case p == "" || p == "anonymous":
 		c.kind = Anonymous
@@ -141,13 +144,16 @@ func classify(r *Request, c *caller) error {
 			return requestError("principal", p, "an identity-provider caller is federated:PROVIDER")
 		}
 		return nil
-	case !strings.HasPrefix(p, "arn:"):
-		if strings.ContainsAny(p, ":/ *?") || !strings.Contains(p, ".") {
-			return requestError("principal", p, "not an IAM/STS ARN, a service principal such as lambda.amazonaws.com, federated:PROVIDER or anonymous")
-		}
-		c.kind, c.service = ServicePrincipal, p
-		return nil
+	case strings.ContainsAny(p, ":/ *?") || !strings.Contains(p, "."):
+		return requestError("principal", p, "not an IAM/STS ARN, a service principal such as lambda.amazonaws.com, federated:PROVIDER or anonymous")
 	}
+	c.kind, c.service = ServicePrincipal, p
+	return nil
+}
+
+// classifyARN classifies an IAM or STS principal ARN.
+func classifyARN(r *Request, c *caller) error {
+	p := r.Principal
 	var s arn.Sections
 	if !arn.SplitTo(p, &s) || s.Region != "" || !isAccountID(s.Account) {
 		return requestError("principal", p, "an IAM or STS principal ARN has an empty region and a 12-digit account")
