@@ -129,10 +129,15 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	}
 	svc, name := r.Action[:colon], r.Action[colon+1:]
 	acct := r.PrincipalAccount
-	if acct == "" {
+	switch {
+	case acct == "":
 		acct = st.c.account
-	} else if st.c.account != "" && acct != st.c.account {
-		return invalid(requestError("principalAccount", acct, "differs from the account of the principal ARN "+st.c.arn))
+	case st.c.account != "":
+		if acct != st.c.account {
+			return invalid(requestError("principalAccount", acct, "differs from the account of the principal ARN "+st.c.arn))
+		}
+	case !isAccountID(acct):
+		return invalid(requestError("principalAccount", acct, "an account ID is 12 digits"))
 	}
 	st.c.account = acct
 	st.svc, st.name = svc, name

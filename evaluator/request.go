@@ -204,12 +204,14 @@ const MaxRequestFieldBytes = 16 << 10
 //
 // It returns the index of the colon in the action.
 func checkRequest(r *Request) (int, error) {
-	for _, f := range [...]struct{ name, value string }{
-		{"principal", r.Principal}, {"sessionIssuer", r.SessionIssuer},
-		{"action", r.Action}, {"resource", r.Resource},
-	} {
-		if len(f.value) > MaxRequestFieldBytes {
-			return -1, requestError(f.name, f.value, "is longer than evaluator.MaxRequestFieldBytes")
+	if max(len(r.Principal), len(r.SessionIssuer), len(r.Action), len(r.Resource)) > MaxRequestFieldBytes {
+		for _, f := range [...]struct{ name, value string }{
+			{"principal", r.Principal}, {"sessionIssuer", r.SessionIssuer},
+			{"action", r.Action}, {"resource", r.Resource},
+		} {
+			if len(f.value) > MaxRequestFieldBytes {
+				return -1, requestError(f.name, f.value, "is longer than evaluator.MaxRequestFieldBytes")
+			}
 		}
 	}
 	if !text.Clean(r.Principal, false) {
@@ -218,9 +220,8 @@ func checkRequest(r *Request) (int, error) {
 	if !text.Clean(r.SessionIssuer, false) {
 		return -1, requestError("sessionIssuer", r.SessionIssuer, "contains a control character, a space or invalid UTF-8")
 	}
-	if r.PrincipalAccount != "" && !isAccountID(r.PrincipalAccount) {
-		return -1, requestError("principalAccount", r.PrincipalAccount, "an account ID is 12 digits")
-	}
+	// PrincipalAccount is checked by the evaluation: it must equal the
+	// account of a principal ARN, or be 12 digits for other principals.
 	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) {
 		return -1, requestError("resourceAccount", r.ResourceAccount, "an account ID is 12 digits")
 	}
