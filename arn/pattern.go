@@ -12,9 +12,9 @@ import (
 // and safe for concurrent use; the zero Pattern matches nothing.
 type Pattern struct {
 	src   string
-	ok    bool // compiled by CompilePattern
-	any   bool // the pattern "*"
-	parts [5]part
+	ok    bool     // compiled by CompilePattern
+	any   bool     // the pattern "*"
+	parts *[5]part // shared, immutable: copying a Pattern stays cheap
 }
 
 // part is one compiled section of a pattern.
@@ -74,7 +74,7 @@ func CompilePattern(s string) (Pattern, error) {
 	if !ok {
 		return Pattern{}, &Error{Input: s, Reason: `is neither "*" nor in ARN format (arn:partition:service:region:account:resource)`}
 	}
-	return Pattern{src: s, ok: true, parts: [5]part{
+	return Pattern{src: s, ok: true, parts: &[5]part{
 		compilePart(sec.Partition),
 		compilePart(sec.Service),
 		compilePart(sec.Region),
@@ -104,7 +104,7 @@ func (p Pattern) Match(arn string) bool {
 		return false
 	}
 	sec, ok := Split(arn)
-	return ok && p.matchSections(&sec)
+	return ok && matchParts(p.parts, &sec)
 }
 
 // MatchSections is [Pattern.Match] for an ARN already split with [Split], so
@@ -114,16 +114,16 @@ func (p Pattern) MatchSections(sec Sections) bool {
 	if p.any {
 		return true
 	}
-	return p.ok && p.matchSections(&sec)
+	return p.ok && matchParts(p.parts, &sec)
 }
 
-func (p *Pattern) matchSections(sec *Sections) bool {
+func matchParts(parts *[5]part, sec *Sections) bool {
 	// Resource first: it is where patterns differ most.
-	return p.parts[4].match(sec.Resource) &&
-		p.parts[3].match(sec.Account) &&
-		p.parts[1].match(sec.Service) &&
-		p.parts[2].match(sec.Region) &&
-		p.parts[0].match(sec.Partition)
+	return parts[4].match(sec.Resource) &&
+		parts[3].match(sec.Account) &&
+		parts[1].match(sec.Service) &&
+		parts[2].match(sec.Region) &&
+		parts[0].match(sec.Partition)
 }
 
 // IsAny reports whether the pattern is "*", which matches every resource.
