@@ -141,7 +141,11 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	}
 	st.c.account = acct
 	st.svc, st.name = svc, name
-	st.resIsARN = arn.SplitTo(r.Resource, &st.res)
+	clean, isARN := splitClean(r.Resource, true, &st.res)
+	if !clean || (!isARN && r.Resource != "*") {
+		return invalid(requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`))
+	}
+	st.resIsARN = isARN
 	resAcct := r.ResourceAccount
 	if resAcct == "" {
 		if st.resIsARN && st.res.Account != "" {

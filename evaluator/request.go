@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/iamlogic/iamlogic/arn"
@@ -134,6 +135,9 @@ func classify(r *Request, c *caller) error {
 	if strings.HasPrefix(p, "arn:") {
 		return classifyARN(r, c)
 	}
+	if !text.Clean(p, false) {
+		return requestError("principal", p, "contains a control character, a space or invalid UTF-8")
+	}
 	switch {
 	case p == "" || p == "anonymous":
 		c.kind = Anonymous
@@ -155,7 +159,11 @@ func classify(r *Request, c *caller) error {
 func classifyARN(r *Request, c *caller) error {
 	p := r.Principal
 	var s arn.Sections
-	if !arn.SplitTo(p, &s) || s.Region != "" || !isAccountID(s.Account) {
+	clean, isARN := splitClean(p, false, &s)
+	if !clean {
+		return requestError("principal", p, "contains a control character, a space or invalid UTF-8")
+	}
+	if !isARN || s.Region != "" || !isAccountID(s.Account) {
 		return requestError("principal", p, "an IAM or STS principal ARN has an empty region and a 12-digit account")
 	}
 	c.partition, c.account = s.Partition, s.Account
@@ -196,6 +204,50 @@ func classifyARN(r *Request, c *caller) error {
 // a fraction of a second.
 const MaxRequestFieldBytes = 16 << 10
 
+// splitClean is text.Clean and arn.SplitTo in one pass over the head of s:
+// the characters up to the fifth colon are checked while the colons are
+// found, and the rest by text.Clean. isARN is false (and sec untouched) when
+// s is not ARN-shaped.
+func splitClean(s string, spaces bool, sec *arn.Sections) (clean, isARN bool) {
+	if !strings.HasPrefix(s, "arn:") {
+		return text.Clean(s, spaces), false
+	}
+	var cut [4]int
+	k, i := 0, len("arn:")
+	// Eight bytes at a time while they are plain ASCII: mark the colons.
+	for ; k < 4 && i+8 <= len(s); i += 8 {
+		x := text.Word(s, i)
+		if !text.Plain(x, spaces) {
+			break
+		}
+		for m := text.Colons(x); m != 0 && k < 4; m &= m - 1 {
+			if j := i + bits.TrailingZeros64(m)>>3; s[j] == ':' {
+				cut[k] = j
+				k++
+			}
+		}
+	}
+	for ; i < len(s) && k < 4; i++ {
+		switch c := s[i]; {
+		case c == ':':
+			cut[k] = i
+			k++
+		case c < 0x20 || c >= 0x7f || (c == ' ' && !spaces):
+			// Rare in an ARN's head: let the general rules decide.
+			return text.Clean(s, spaces), arn.SplitTo(s, sec)
+		}
+	}
+	if k < 4 {
+		return text.Clean(s[i:], spaces), false
+	}
+	sec.Partition = s[4:cut[0]]
+	sec.Service = s[cut[0]+1 : cut[1]]
+	sec.Region = s[cut[1]+1 : cut[2]]
+	sec.Account = s[cut[2]+1 : cut[3]]
+	sec.Resource = s[cut[3]+1:]
+	return text.Clean(sec.Resource, spaces), true
+}
+
 // checkRequest refuses request fields no AWS request carries: control
 // characters, invalid UTF-8, malformed actions, accounts that are not 12
 // digits, and resources that are neither "*" nor ARNs. An action such as
@@ -214,9 +266,6 @@ func checkRequest(r *Request) (int, error) {
 			}
 		}
 	}
-	if !text.Clean(r.Principal, false) {
-		return -1, requestError("principal", r.Principal, "contains a control character, a space or invalid UTF-8")
-	}
 	if !text.Clean(r.SessionIssuer, false) {
 		return -1, requestError("sessionIssuer", r.SessionIssuer, "contains a control character, a space or invalid UTF-8")
 	}
@@ -228,9 +277,6 @@ func checkRequest(r *Request) (int, error) {
 	colon := actionColon(r.Action)
 	if colon < 0 {
 		return -1, requestError("action", r.Action, "a request names one action as service:ActionName (letters, digits, '-', '_' and '.'; no wildcards)")
-	}
-	if r.Resource != "*" && (!strings.HasPrefix(r.Resource, "arn:") || !text.Clean(r.Resource, true)) {
-		return -1, requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`)
 	}
 	if !r.Context.Clean() {
 		return -1, requestError("context", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")

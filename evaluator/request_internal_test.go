@@ -1,6 +1,11 @@
 package evaluator
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/internal/text"
+)
 
 // TestIsAccountID checks the word-at-a-time digit test against a byte loop
 // for every byte value at every position.
@@ -42,6 +47,35 @@ func TestActionColon(t *testing.T) {
 	for a, want := range tests {
 		if got := actionColon(a); got != want {
 			t.Errorf("actionColon(%q) = %d, want %d", a, got, want)
+		}
+	}
+}
+
+// TestSplitClean checks the fused scan against text.Clean and arn.SplitTo
+// for every byte value at every position of ARN-shaped strings.
+func TestSplitClean(t *testing.T) {
+	for _, base := range []string{
+		"arn:aws:iam::111122223333:user/bench-user",
+		"arn:aws:s3:::bucket/path/to/object.txt",
+		"arn:a:b:c:d:e",
+		"arn:aws:s3",
+		"*",
+	} {
+		for pos := 0; pos < len(base); pos++ {
+			for c := 0; c < 256; c++ {
+				b := []byte(base)
+				b[pos] = byte(c)
+				s := string(b)
+				for _, spaces := range []bool{false, true} {
+					var got, want arn.Sections
+					clean, isARN := splitClean(s, spaces, &got)
+					wantARN := arn.SplitTo(s, &want)
+					if clean != text.Clean(s, spaces) || isARN != wantARN || (isARN && got != want) {
+						t.Fatalf("splitClean(%q, %v) = %v, %v, %+v; want %v, %v, %+v",
+							s, spaces, clean, isARN, got, text.Clean(s, spaces), wantARN, want)
+					}
+				}
+			}
 		}
 	}
 }
