@@ -90,10 +90,11 @@ type Set struct {
 // (SPEC §4.6): all identity policies, the boundary, the session policies,
 // the resource policy, one SCP level, one RCP level, one endpoint policy.
 type group struct {
-	typ   policy.Type
-	all   []*stmt            // every statement, in document order
-	index map[string][]*stmt // by lower-case service prefix
-	any   []*stmt            // statements that may match any service
+	typ        policy.Type
+	principals bool               // statements carry Principal/NotPrincipal (carriesPrincipal)
+	all        []*stmt            // every statement, in document order
+	index      map[string][]*stmt // by lower-case service prefix
+	any        []*stmt            // statements that may match any service
 	// impliedAllow is true for an RCP level (RCPFullAWSAccess).
 	impliedAllow bool
 }
@@ -176,7 +177,7 @@ func compileGroup(t policy.Type, level int, ps []*policy.Policy) (*group, error)
 
 // compileGroupAt compiles ps, numbering them from first in PolicyRefs.
 func compileGroupAt(t policy.Type, level, first int, ps []*policy.Policy) (*group, error) {
-	g := &group{typ: t, index: map[string][]*stmt{}}
+	g := &group{typ: t, principals: carriesPrincipal(t), index: map[string][]*stmt{}}
 	for i, p := range ps {
 		ref := PolicyRef{Type: t, Level: level, Index: first + i}
 		if p == nil {

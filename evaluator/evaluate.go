@@ -381,7 +381,7 @@ func (g *group) eval(st *evalState) outcome {
 }
 
 func (g *group) apply(s *stmt, st *evalState, o *outcome) {
-	ok, kind := s.applies(st, g.carriesPrincipal())
+	ok, kind := s.applies(st, g.principals)
 	if !ok {
 		return
 	}
@@ -428,8 +428,9 @@ func (g *group) candidates(svc string) []*stmt {
 	return g.index[string(buf[:len(svc)])]
 }
 
-func (g *group) carriesPrincipal() bool {
-	switch g.typ {
+// carriesPrincipal reports whether policies of type t carry principals.
+func carriesPrincipal(t policy.Type) bool {
+	switch t {
 	case policy.TypeResource, policy.TypeTrust, policy.TypeRCP, policy.TypeEndpoint:
 		return true
 	}
