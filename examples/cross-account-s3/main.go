@@ -7,9 +7,7 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
@@ -23,16 +21,7 @@ const (
 	readerSession = "arn:aws:sts::444455556666:assumed-role/ReportReader/nightly-import"
 )
 
-func main() {
-	dir, err := show.Dir(os.Args[1:])
-	if err == nil {
-		err = run(os.Stdout, dir)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { show.Main(run) }
 
 func run(w io.Writer, dir string) error {
 	l := show.NewLoader(dir)

@@ -7,9 +7,7 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
 
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/examples/internal/show"
@@ -24,16 +22,7 @@ const (
 	session = "arn:aws:sts::" + account + ":assumed-role/orders-api-role/orders-api"
 )
 
-func main() {
-	dir, err := show.Dir(os.Args[1:])
-	if err == nil {
-		err = run(os.Stdout, dir)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { show.Main(run) }
 
 func run(w io.Writer, dir string) error {
 	l := show.NewLoader(dir)

@@ -26,15 +26,33 @@ const module = "github.com/iamlogic/iamlogic/"
 // that `go run ./examples/NAME` works from the repository root. args are
 // the command-line arguments without the program name.
 func Dir(args []string) (string, error) {
+	return parseDir(args, callerDir())
+}
+
+// Main is the main function of an example program: it reads the -dir flag
+// (by default the folder of the example's source file) and calls run with
+// standard output. An error is printed on standard error and exits with 1.
+func Main(run func(w io.Writer, dir string) error) {
+	dir, err := parseDir(os.Args[1:], callerDir())
+	if err == nil {
+		err = run(os.Stdout, dir)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func parseDir(args []string, def string) (string, error) {
 	fs := flag.NewFlagSet("example", flag.ContinueOnError)
-	dir := fs.String("dir", callerDir(), "folder that holds the example's policy files")
+	dir := fs.String("dir", def, "folder that holds the example's policy files")
 	if err := fs.Parse(args); err != nil {
 		return "", err
 	}
 	return *dir, nil
 }
 
-// callerDir is the folder of the source file that called Dir.
+// callerDir is the folder of the source file that called Dir or Main.
 func callerDir() string {
 	_, file, _, ok := runtime.Caller(2)
 	if !ok {
