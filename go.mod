@@ -2,10 +2,9 @@ module github.com/iamlogic/iamlogic
 
 go 1.24
 
+require github.com/tidwall/gjson v1.20.1
+
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
-	github.com/tidwall/gjson v1.20.1 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.0 // indirect
 )
