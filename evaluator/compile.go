@@ -393,17 +393,18 @@ func compileResource(s string, vars bool) (resourcePattern, error) {
 	return resourcePattern{plain: p}, nil
 }
 
-// match reports whether the entry matches the request resource, given as
-// its sections (isARN false when it is not an ARN, e.g.
-// the pseudo-resource "*"). resolved is false when a policy variable in the
+// match reports whether the entry matches the request resource of st (whose
+// sections are split once per request; resIsARN is false for the
+// pseudo-resource "*"). resolved is false when a policy variable in the
 // entry has no value (the entry then matches nothing).
-func (r *resourcePattern) match(sec *arn.Sections, isARN bool, ctx conditions.Context) (matched, resolved bool) {
+func (r *resourcePattern) match(st *evalState) (matched, resolved bool) {
 	if r.all {
 		return true, true
 	}
-	if !isARN {
+	if !st.resIsARN {
 		return false, true
 	}
+	sec := &st.res
 	if !r.vars {
 		return r.plain.MatchSections(*sec), true
 	}
@@ -411,7 +412,7 @@ func (r *resourcePattern) match(sec *arn.Sections, isARN bool, ctx conditions.Co
 		return false, true
 	}
 	var buf [256]byte
-	pat, ok := r.tmpl.AppendGlob(buf[:0], ctx)
+	pat, ok := r.tmpl.AppendGlob(buf[:0], st.r.Context)
 	if !ok {
 		return false, false
 	}

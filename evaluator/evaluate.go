@@ -455,7 +455,7 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	if !s.noRes {
 		hit, unresolved := false, false
 		for i := range s.resources {
-			m, resolved := s.resources[i].match(&st.res, st.resIsARN, st.r.Context)
+			m, resolved := s.resources[i].match(st)
 			if !resolved {
 				unresolved = true
 			}
