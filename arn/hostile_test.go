@@ -235,7 +235,7 @@ func TestHostileManyColons(t *testing.T) {
 
 // TestHostilePathologicalARN bounds one match of the backtracking trap
 // *a*a*a*a*a*a*a*b against 10 KiB of 'a' in the resource part, and in the
-// region part, where the five-part split happens first. The brief allows
+// region part, where the five-part split happens first. The performance target allows
 // 100 µs per match; the test allows 5 ms so that it holds under the race
 // detector.
 func TestHostilePathologicalARN(t *testing.T) {

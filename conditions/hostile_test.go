@@ -447,7 +447,7 @@ func TestHostileLargeBlocks(t *testing.T) {
 
 // TestHostilePathologicalStringLike bounds one evaluation of StringLike and
 // ArnLike with the backtracking trap *a*a*a*a*a*a*a*b against 10 KiB of
-// 'a'. The brief allows 100 µs per match; the test allows 5 ms so that it
+// 'a'. The performance target allows 100 µs per match; the test allows 5 ms so that it
 // holds under the race detector.
 func TestHostilePathologicalStringLike(t *testing.T) {
 	as := strings.Repeat("a", 10*1024)

@@ -366,7 +366,7 @@ func TestHostileLargePolicies(t *testing.T) {
 
 // TestHostilePathologicalResource bounds one evaluation when a Resource,
 // NotResource or StringLike value is the backtracking trap
-// *a*a*a*a*a*a*a*b and the request holds 10 KiB of 'a'. The brief allows
+// *a*a*a*a*a*a*a*b and the request holds 10 KiB of 'a'. The performance target allows
 // 100 µs per match; the test allows 5 ms per evaluation so that it holds
 // under the race detector.
 func TestHostilePathologicalResource(t *testing.T) {

@@ -66,7 +66,7 @@ func TestHostileManyStars(t *testing.T) {
 
 // TestHostilePathologicalPerMatch bounds the cost of one match of the
 // classic backtracking trap, with and without '?' and case folding: the
-// brief allows 100 µs per match; the test allows 5 ms so that it holds under
+// performance target allows 100 µs per match; the test allows 5 ms so that it holds under
 // the race detector.
 func TestHostilePathologicalPerMatch(t *testing.T) {
 	s := strings.Repeat("a", 10*1024)
