@@ -71,8 +71,8 @@ func FuzzPattern(f *testing.F) {
 	f.Add("arn:*:*:*:*:*", "arn:::::")
 	f.Add("arn:a?:b*:c:d:e*f?g", "arn:ax:b:c:d:e:f:g")
 	f.Fuzz(func(t *testing.T, pattern, subject string) {
-		// Keep the exponential reference fast.
-		if len(pattern) > 64 || len(subject) > 64 {
+		// The reference is quadratic: keep inputs moderate.
+		if len(pattern) > 256 || len(subject) > 256 {
 			return
 		}
 		p, err := CompilePattern(pattern)

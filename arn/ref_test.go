@@ -44,21 +44,27 @@ func chars(s string) []string {
 	return out
 }
 
-// slowGlob is an exponential-time recursive glob; keep its inputs small.
+// slowGlob is the textbook dynamic programme for globs over characters:
+// m[i][j] says whether p[i:] matches s[j:]. (A plain recursion is
+// exponential in the number of stars and made the fuzzer time out.)
 func slowGlob(p, s []string) bool {
-	if len(p) == 0 {
-		return len(s) == 0
+	m := make([][]bool, len(p)+1)
+	for i := range m {
+		m[i] = make([]bool, len(s)+1)
 	}
-	switch p[0] {
-	case "*":
-		for i := 0; i <= len(s); i++ {
-			if slowGlob(p[1:], s[i:]) {
-				return true
+	m[len(p)][len(s)] = true
+	for i := len(p) - 1; i >= 0; i-- {
+		for j := len(s); j >= 0; j-- {
+			switch {
+			case p[i] == "*":
+				m[i][j] = m[i+1][j] || (j < len(s) && m[i][j+1])
+			case j == len(s):
+			case p[i] == "?":
+				m[i][j] = m[i+1][j+1]
+			default:
+				m[i][j] = p[i] == s[j] && m[i+1][j+1]
 			}
 		}
-		return false
-	case "?":
-		return len(s) > 0 && slowGlob(p[1:], s[1:])
 	}
-	return len(s) > 0 && p[0] == s[0] && slowGlob(p[1:], s[1:])
+	return m[0][0]
 }
