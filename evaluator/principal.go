@@ -113,14 +113,14 @@ func (m *principalMatcher) match(c *caller, ctx conditions.Context) MatchKind {
 	switch c.kind {
 	case ServicePrincipal:
 		for _, s := range m.services {
-			if strings.EqualFold(s, c.service) {
+			if strings.EqualFold(s, c.name) {
 				return DirectMatch
 			}
 		}
 		return NoMatch
 	case IdentityProvider:
 		for _, p := range m.providers {
-			if p == c.provider {
+			if p == c.name {
 				return DirectMatch
 			}
 		}

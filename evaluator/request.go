@@ -120,11 +120,11 @@ type caller struct {
 	arn       string // the principal ARN as given
 	partition string
 	account   string
-	name      string // user name, role name or federated-user name
-	roleARN   string // for role sessions: the role ARN with path, if known
-	issuer    string // the session issuer as given
-	service   string // service principal name
-	provider  string // identity provider of an IdP caller
+	// name is the user, role or federated-user name; for a service
+	// principal the service name, for an IdP caller the provider.
+	name    string
+	roleARN string // for role sessions: the role ARN with path, if known
+	issuer  string // the session issuer as given
 }
 
 // classify parses the principal of r. It returns a non-nil *RequestError
@@ -143,15 +143,15 @@ func classify(r *Request, c *caller) error {
 		c.kind = Anonymous
 		return nil
 	case strings.HasPrefix(p, "federated:"):
-		c.kind, c.provider = IdentityProvider, p[len("federated:"):]
-		if c.provider == "" {
+		c.kind, c.name = IdentityProvider, p[len("federated:"):]
+		if c.name == "" {
 			return requestError("principal", p, "an identity-provider caller is federated:PROVIDER")
 		}
 		return nil
 	case strings.ContainsAny(p, ":/ *?") || !strings.Contains(p, "."):
 		return requestError("principal", p, "not an IAM/STS ARN, a service principal such as lambda.amazonaws.com, federated:PROVIDER or anonymous")
 	}
-	c.kind, c.service = ServicePrincipal, p
+	c.kind, c.name = ServicePrincipal, p
 	return nil
 }
 
