@@ -120,8 +120,9 @@ type caller struct {
 	arn       string // the principal ARN as given
 	partition string
 	account   string
-	// name is the user, role or federated-user name; for a service
-	// principal the service name, for an IdP caller the provider.
+	// name is the role or federated-user name; for a service principal
+	// the service name, for an IdP caller the provider. IAM users are
+	// matched by ARN and leave it empty.
 	name    string
 	roleARN string // for role sessions: the role ARN with path, if known
 	issuer  string // the session issuer as given
@@ -172,7 +173,11 @@ func classifyARN(r *Request, c *caller) error {
 	case s.Service == "iam" && res == "root":
 		c.kind = RootUser
 	case s.Service == "iam" && strings.HasPrefix(res, "user/"):
-		c.kind, c.name = IAMUser, lastComponent(res)
+		// Users are matched by ARN; only the name's presence is checked.
+		if res[len(res)-1] == '/' {
+			return requestError("principal", p, "the ARN names no entity")
+		}
+		c.kind = IAMUser
 	case s.Service == "iam" && strings.HasPrefix(res, "role/"):
 		// A role never calls; read it as a session of the role.
 		c.kind, c.name, c.roleARN = RoleSession, lastComponent(res), p
@@ -188,7 +193,7 @@ func classifyARN(r *Request, c *caller) error {
 	default:
 		return requestError("principal", p, "not a root, user, role, assumed-role or federated-user ARN")
 	}
-	if c.name == "" && c.kind != RootUser {
+	if c.name == "" && c.kind != RootUser && c.kind != IAMUser {
 		return requestError("principal", p, "the ARN names no entity")
 	}
 	if c.kind == RoleSession && r.SessionIssuer != "" {
@@ -204,48 +209,63 @@ func classifyARN(r *Request, c *caller) error {
 // a fraction of a second.
 const MaxRequestFieldBytes = 16 << 10
 
-// splitClean is text.Clean and arn.SplitTo in one pass over the head of s:
-// the characters up to the fifth colon are checked while the colons are
-// found, and the rest by text.Clean. isARN is false (and sec untouched) when
-// s is not ARN-shaped.
+// splitClean is text.Clean and arn.SplitTo in one pass over s, eight bytes
+// at a time: every word is checked for characters that are not printable
+// ASCII, and the colons of the ARN's head are marked in the same words.
+// Strings that are not plain ASCII take the general path. isARN is false
+// (and sec untouched) when s is not ARN-shaped.
 func splitClean(s string, spaces bool, sec *arn.Sections) (clean, isARN bool) {
-	if !strings.HasPrefix(s, "arn:") {
+	n := len(s)
+	// "arn:" and four more colons take eight bytes.
+	if n < 8 || s[:4] != "arn:" {
 		return text.Clean(s, spaces), false
 	}
 	var cut [4]int
-	k, i := 0, len("arn:")
-	// Eight bytes at a time while they are plain ASCII: mark the colons.
-	for ; k < 4 && i+8 <= len(s); i += 8 {
-		x := text.Word(s, i)
-		if !text.Plain(x, spaces) {
+	k := 0
+	x := text.Word(s, 0)
+	bad := text.NotPlain(x, spaces)
+	m := text.Colons(x) &^ 0xFFFFFFFF // not the colon of "arn:"
+	i := 0
+	for {
+		for ; m != 0 && k < 4; m &= m - 1 {
+			cut[k] = i + bits.TrailingZeros64(m)>>3
+			k++
+		}
+		if i+16 > n {
 			break
 		}
-		for m := text.Colons(x); m != 0 && k < 4; m &= m - 1 {
-			if j := i + bits.TrailingZeros64(m)>>3; s[j] == ':' {
-				cut[k] = j
-				k++
-			}
+		i += 8
+		x = text.Word(s, i)
+		bad |= text.NotPlain(x, spaces)
+		if k < 4 {
+			m = text.Colons(x)
 		}
 	}
-	for ; i < len(s) && k < 4; i++ {
-		switch c := s[i]; {
-		case c == ':':
-			cut[k] = i
+	// The last bytes: load the final word, which overlaps bytes already
+	// seen; their colons are shifted out.
+	if i += 8; i < n {
+		x = text.Word(s, n-8)
+		bad |= text.NotPlain(x, spaces)
+		seen := uint(i-(n-8)) * 8
+		for m = text.Colons(x) >> seen << seen; m != 0 && k < 4; m &= m - 1 {
+			cut[k] = n - 8 + bits.TrailingZeros64(m)>>3
 			k++
-		case c < 0x20 || c >= 0x7f || (c == ' ' && !spaces):
-			// Rare in an ARN's head: let the general rules decide.
-			return text.Clean(s, spaces), arn.SplitTo(s, sec)
 		}
+	}
+	if bad != 0 {
+		// Not plain ASCII (or a refused character): the general rules
+		// decide.
+		return text.Clean(s, spaces), arn.SplitTo(s, sec)
 	}
 	if k < 4 {
-		return text.Clean(s[i:], spaces), false
+		return true, false
 	}
 	sec.Partition = s[4:cut[0]]
 	sec.Service = s[cut[0]+1 : cut[1]]
 	sec.Region = s[cut[1]+1 : cut[2]]
 	sec.Account = s[cut[2]+1 : cut[3]]
 	sec.Resource = s[cut[3]+1:]
-	return text.Clean(sec.Resource, spaces), true
+	return true, true
 }
 
 // checkRequest refuses request fields no AWS request carries: control

@@ -58,7 +58,16 @@ func TestSplitClean(t *testing.T) {
 		"arn:aws:iam::111122223333:user/bench-user",
 		"arn:aws:s3:::bucket/path/to/object.txt",
 		"arn:a:b:c:d:e",
+		"arn:::::",
+		"arn::::::",
+		"arn:aws:s3:::b",
+		"arn:aws:s3:::bu",
+		"arn:aws:s3:::buc:",
+		"arn:aws:s3:::bucke:",
+		"arn:aws:s3:::bucket:x:y",
 		"arn:aws:s3",
+		"arn:aws",
+		"arn:",
 		"*",
 	} {
 		for pos := 0; pos < len(base); pos++ {
@@ -67,15 +76,31 @@ func TestSplitClean(t *testing.T) {
 				b[pos] = byte(c)
 				s := string(b)
 				for _, spaces := range []bool{false, true} {
-					var got, want arn.Sections
-					clean, isARN := splitClean(s, spaces, &got)
-					wantARN := arn.SplitTo(s, &want)
-					if clean != text.Clean(s, spaces) || isARN != wantARN || (isARN && got != want) {
-						t.Fatalf("splitClean(%q, %v) = %v, %v, %+v; want %v, %v, %+v",
-							s, spaces, clean, isARN, got, text.Clean(s, spaces), wantARN, want)
-					}
+					checkSplitClean(t, s, spaces)
 				}
 			}
 		}
+	}
+}
+
+func FuzzSplitClean(f *testing.F) {
+	f.Add("arn:aws:iam::111122223333:user/bench-user", false)
+	f.Add("arn:aws:s3:::bucket/my key\x00", true)
+	f.Add("arn:::::", false)
+	f.Add("arn:aws:s3:::é:", true)
+	f.Fuzz(func(t *testing.T, s string, spaces bool) {
+		checkSplitClean(t, s, spaces)
+	})
+}
+
+// checkSplitClean compares the fused scan with text.Clean and arn.SplitTo.
+func checkSplitClean(t *testing.T, s string, spaces bool) {
+	t.Helper()
+	var got, want arn.Sections
+	clean, isARN := splitClean(s, spaces, &got)
+	wantARN := arn.SplitTo(s, &want)
+	if clean != text.Clean(s, spaces) || isARN != wantARN || (isARN && got != want) {
+		t.Fatalf("splitClean(%q, %v) = %v, %v, %+v; want %v, %v, %+v",
+			s, spaces, clean, isARN, got, text.Clean(s, spaces), wantARN, want)
 	}
 }

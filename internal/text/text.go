@@ -39,28 +39,40 @@ func Clean(s string, spaces bool) bool {
 
 // Word returns the eight bytes of s at i as a little-endian word (one load).
 func Word(s string, i int) uint64 {
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	s = s[i : i+8] // one bounds check; the compiler merges the loads below
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // Plain reports whether every byte of the word x is printable ASCII (and
 // not a space, unless spaces is true). A false answer means "look closer":
 // the bytes may still be valid UTF-8.
 func Plain(x uint64, spaces bool) bool {
+	return NotPlain(x, spaces) == 0
+}
+
+// NotPlain is non-zero when some byte of the word x is not printable ASCII
+// (or is a space, unless spaces is true). Results of several words can be
+// ORed together and tested once.
+func NotPlain(x uint64, spaces bool) uint64 {
 	lim := uint64(0x21) // bytes below lim are refused
 	if spaces {
 		lim = 0x20
 	}
-	below := (x - ones*lim) & ^x & highs // some byte < lim (exact when no byte has its high bit set)
+	// Some byte < lim: exact when no byte has its high bit set, and a set
+	// high bit is reported by the first term anyway.
+	below := (x - ones*lim) & ^x
 	del := x ^ (ones * 0x7f)
-	del = (del - ones) & ^del & highs // some byte == 0x7f
-	return x&highs == 0 && below == 0 && del == 0
+	del = (del - ones) & ^del // some byte == 0x7f
+	return (x | below | del) & highs
 }
 
-// Colons returns a mask with the high bit set in each byte of x that may
-// be ':'. Every ':' is marked; a byte above a ':' may be marked too, so
-// callers check each marked byte.
+// Colons returns a mask with the high bit set in exactly the bytes of x
+// that are ':'.
 func Colons(x uint64) uint64 {
+	const lows = ^uint64(highs)
 	y := x ^ (ones * ':')
-	return (y - ones) & ^y & highs
+	// (y&lows)+lows sets a byte's high bit iff its low seven bits are not
+	// all zero; it never carries into the next byte.
+	return ^((y&lows + lows) | y | lows)
 }

@@ -79,3 +79,25 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// TestColons checks the exact colon mask for every byte value at every
+// position of a word, next to colons and to other bytes.
+func TestColons(t *testing.T) {
+	for _, base := range []string{"abcdefgh", "::::::::", "\x00\x00\x00\x00\x00\x00\x00\x00", "\xff\xff\xff\xff\xff\xff\xff\xff", ";9;9;9;9", "\xba\xba\xba\xba\xba\xba\xba\xba"} {
+		for pos := 0; pos < 8; pos++ {
+			for c := 0; c < 256; c++ {
+				b := []byte(base)
+				b[pos] = byte(c)
+				var want uint64
+				for i, x := range b {
+					if x == ':' {
+						want |= 0x80 << (8 * i)
+					}
+				}
+				if got := Colons(Word(string(b), 0)); got != want {
+					t.Fatalf("Colons(%q) = %#x, want %#x", b, got, want)
+				}
+			}
+		}
+	}
+}
