@@ -59,12 +59,11 @@ func NotPlain(x uint64, spaces bool) uint64 {
 	if spaces {
 		lim = 0x20
 	}
-	// Some byte < lim: exact when no byte has its high bit set, and a set
-	// high bit is reported by the first term anyway.
-	below := (x - ones*lim) & ^x
-	del := x ^ (ones * 0x7f)
-	del = (del - ones) & ^del // some byte == 0x7f
-	return (x | below | del) & highs
+	// x itself flags bytes with the high bit set. For the others, x+1 sets
+	// it in a byte that is 0x7f, and x-lim in a byte below lim. Carries and
+	// borrows only start at a byte that is itself flagged, so the answer
+	// "some byte is flagged" is exact, though the flags' positions are not.
+	return (x | (x + ones) | (x - ones*lim)) & highs
 }
 
 // Colons returns a mask with the high bit set in exactly the bytes of x

@@ -101,3 +101,29 @@ func TestColons(t *testing.T) {
 		}
 	}
 }
+
+// TestNotPlainPairs checks the word test against a byte loop for every pair
+// of byte values in neighbouring positions, where carries and borrows
+// between bytes could hide a refused byte.
+func TestNotPlainPairs(t *testing.T) {
+	plain := func(c byte, spaces bool) bool {
+		return c > ' ' && c < 0x7f || c == ' ' && spaces
+	}
+	for pos := 0; pos < 7; pos++ {
+		for a := 0; a < 256; a++ {
+			for b := 0; b < 256; b++ {
+				w := []byte("abcdefgh")
+				w[pos], w[pos+1] = byte(a), byte(b)
+				for _, spaces := range []bool{false, true} {
+					want := true
+					for _, c := range w {
+						want = want && plain(c, spaces)
+					}
+					if got := NotPlain(Word(string(w), 0), spaces) == 0; got != want {
+						t.Fatalf("NotPlain(%q, %v) == 0 is %v, want %v", w, spaces, got, want)
+					}
+				}
+			}
+		}
+	}
+}
