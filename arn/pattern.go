@@ -19,41 +19,26 @@ type Pattern struct {
 
 // part is one compiled section of a pattern.
 type part struct {
-	enc  string // wildcard-encoded glob
+	enc  string // a literal text or prefix, or a wildcard-encoded glob
 	kind partKind
 }
 
 type partKind uint8
 
 const (
-	literal partKind = iota // no wildcard: compare with ==
-	anyText                 // exactly "*": matches everything
-	prefix                  // literal text then one trailing "*": enc holds the text
+	literal partKind = iota // no wildcard: the text itself
+	prefix                  // literal text then one trailing "*" ("*" alone too): enc holds the text
 	glob                    // anything else: wildcard.Match
 )
 
 func compilePart(s string) part {
 	switch {
-	case s == "*":
-		return part{enc: wildcard.Encode(s), kind: anyText}
-	case len(s) > 1 && s[len(s)-1] == '*' && !wildcard.HasWildcard(s[:len(s)-1]):
+	case len(s) > 0 && s[len(s)-1] == '*' && !wildcard.HasWildcard(s[:len(s)-1]):
 		return part{enc: s[:len(s)-1], kind: prefix}
 	case wildcard.HasWildcard(s):
 		return part{enc: wildcard.Encode(s), kind: glob}
 	}
 	return part{enc: s, kind: literal}
-}
-
-func (p *part) match(s string) bool {
-	switch p.kind {
-	case literal:
-		return p.enc == s
-	case anyText:
-		return true
-	case prefix:
-		return len(s) >= len(p.enc) && s[:len(p.enc)] == p.enc
-	}
-	return wildcard.Match(p.enc, s, false)
 }
 
 // CompilePattern compiles a policy ARN pattern. The pattern "*" alone matches
@@ -74,12 +59,13 @@ func CompilePattern(s string) (Pattern, error) {
 	if !ok {
 		return Pattern{}, &Error{Input: s, Reason: `is neither "*" nor in ARN format (arn:partition:service:region:account:resource)`}
 	}
+	// In the order matchParts tests them.
 	return Pattern{src: s, ok: true, parts: &[5]part{
-		compilePart(sec.Partition),
+		compilePart(sec.Resource),
+		compilePart(sec.Account),
 		compilePart(sec.Service),
 		compilePart(sec.Region),
-		compilePart(sec.Account),
-		compilePart(sec.Resource),
+		compilePart(sec.Partition),
 	}}, nil
 }
 
@@ -117,13 +103,30 @@ func (p Pattern) MatchSections(sec Sections) bool {
 	return p.ok && matchParts(p.parts, &sec)
 }
 
+// matchParts matches the five sections against parts, which hold the
+// resource, account, service, region and partition in that order: the
+// resource first, where patterns differ most. The loop body is written out
+// so that only globs cost a call.
 func matchParts(parts *[5]part, sec *Sections) bool {
-	// Resource first: it is where patterns differ most.
-	return parts[4].match(sec.Resource) &&
-		parts[3].match(sec.Account) &&
-		parts[1].match(sec.Service) &&
-		parts[2].match(sec.Region) &&
-		parts[0].match(sec.Partition)
+	subject := [5]string{sec.Resource, sec.Account, sec.Service, sec.Region, sec.Partition}
+	for i := range parts {
+		p, s := &parts[i], subject[i]
+		switch n := len(p.enc); p.kind {
+		case literal:
+			if len(s) != n || s != p.enc {
+				return false
+			}
+		case prefix:
+			if len(s) < n || s[:n] != p.enc {
+				return false
+			}
+		default:
+			if !wildcard.Match(p.enc, s, false) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // IsAny reports whether the pattern is "*", which matches every resource.
