@@ -113,11 +113,13 @@ func matchParts(parts *[5]part, sec *Sections) bool {
 		p, s := &parts[i], subject[i]
 		switch n := len(p.enc); p.kind {
 		case literal:
-			if len(s) != n || s != p.enc {
+			// Empty regions and accounts are common; == would still
+			// call the runtime for them.
+			if len(s) != n || n != 0 && s != p.enc {
 				return false
 			}
 		case prefix:
-			if len(s) < n || s[:n] != p.enc {
+			if len(s) < n || n != 0 && s[:n] != p.enc {
 				return false
 			}
 		default:

@@ -358,43 +358,36 @@ const smallGroup = 4
 // eval combines the statements of g that apply to the request.
 func (g *group) eval(st *evalState) outcome {
 	var o outcome
-	if st.ex != nil {
+	if st.ex != nil || len(g.all) <= smallGroup {
+		// A linear scan is cheaper than hashing the service prefix, and
+		// an explanation records every statement that applies.
 		for _, s := range g.all {
-			g.apply(s, st, &o)
-		}
-		return o
-	}
-	if len(g.all) <= smallGroup {
-		// A linear scan is cheaper than hashing the service prefix.
-		for _, s := range g.all {
-			g.apply(s, st, &o)
+			if ok, kind := s.applies(st, g.principals); ok {
+				o.take(s.deny, kind)
+			}
 		}
 		return o
 	}
 	for _, s := range g.candidates(st.svc) {
-		g.apply(s, st, &o)
+		if ok, kind := s.applies(st, g.principals); ok {
+			o.take(s.deny, kind)
+		}
 	}
 	for _, s := range g.any {
-		g.apply(s, st, &o)
+		if ok, kind := s.applies(st, g.principals); ok {
+			o.take(s.deny, kind)
+		}
 	}
 	return o
 }
 
-func (g *group) apply(s *stmt, st *evalState, o *outcome) {
-	ok, kind := s.applies(st, g.principals)
-	if !ok {
-		return
-	}
-	if st.ex != nil {
-		st.ex.record(s, kind)
-	}
-	if s.deny {
+// take adds an applicable statement to the outcome.
+func (o *outcome) take(deny bool, kind MatchKind) {
+	if deny {
 		o.deny = true
-		return
-	}
-	o.allow = true
-	if kind > o.kind {
-		o.kind = kind
+	} else {
+		o.allow = true
+		o.kind = max(o.kind, kind)
 	}
 }
 
@@ -439,6 +432,7 @@ func carriesPrincipal(t policy.Type) bool {
 
 // applies reports whether the statement applies to the request (SPEC §4.6)
 // and, for policies with principals, how its Principal names the caller.
+// An explanation, if any, records the statements that apply.
 func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	// Action.
 	hit := false
@@ -493,6 +487,9 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	// Condition.
 	if s.cond != nil && !s.cond.Eval(st.r.Context) {
 		return false, NoMatch
+	}
+	if st.ex != nil {
+		st.ex.record(s, kind)
 	}
 	return true, kind
 }
