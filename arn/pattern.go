@@ -12,9 +12,17 @@ import (
 // and safe for concurrent use; the zero Pattern matches nothing.
 type Pattern struct {
 	src   string
-	ok    bool     // compiled by CompilePattern
-	any   bool     // the pattern "*"
-	parts *[5]part // shared, immutable: copying a Pattern stays cheap
+	ok    bool   // compiled by CompilePattern
+	any   bool   // the pattern "*"
+	parts *parts // shared, immutable: copying a Pattern stays cheap
+}
+
+// parts are the compiled sections of a pattern in the order they are
+// tested: resource, account, service, region, partition (the resource
+// first, where patterns differ most).
+type parts struct {
+	p     [5]part
+	globs bool // some part is a glob
 }
 
 // part is one compiled section of a pattern.
@@ -59,14 +67,17 @@ func CompilePattern(s string) (Pattern, error) {
 	if !ok {
 		return Pattern{}, &Error{Input: s, Reason: `is neither "*" nor in ARN format (arn:partition:service:region:account:resource)`}
 	}
-	// In the order matchParts tests them.
-	return Pattern{src: s, ok: true, parts: &[5]part{
+	ps := &parts{p: [5]part{
 		compilePart(sec.Resource),
 		compilePart(sec.Account),
 		compilePart(sec.Service),
 		compilePart(sec.Region),
 		compilePart(sec.Partition),
-	}}, nil
+	}}
+	for _, p := range ps.p {
+		ps.globs = ps.globs || p.kind == glob
+	}
+	return Pattern{src: s, ok: true, parts: ps}, nil
 }
 
 // MustCompilePattern is like [CompilePattern] but panics on error. It is
@@ -90,7 +101,7 @@ func (p Pattern) Match(arn string) bool {
 		return false
 	}
 	sec, ok := Split(arn)
-	return ok && matchParts(p.parts, &sec)
+	return ok && p.parts.match(&sec)
 }
 
 // MatchSections is [Pattern.Match] for an ARN already split with [Split], so
@@ -100,32 +111,39 @@ func (p Pattern) MatchSections(sec Sections) bool {
 	if p.any {
 		return true
 	}
-	return p.ok && matchParts(p.parts, &sec)
+	return p.ok && p.parts.match(&sec)
 }
 
-// matchParts matches the five sections against parts, which hold the
-// resource, account, service, region and partition in that order: the
-// resource first, where patterns differ most. The loop body is written out
-// so that only globs cost a call.
-func matchParts(parts *[5]part, sec *Sections) bool {
+// match matches the five sections. Without globs the parts are compared
+// in straight-line code; with them, in a loop that calls the glob matcher.
+func (ps *parts) match(sec *Sections) bool {
+	if ps.globs {
+		return ps.matchGlobs(sec)
+	}
+	return ps.p[0].matchText(sec.Resource) &&
+		ps.p[1].matchText(sec.Account) &&
+		ps.p[2].matchText(sec.Service) &&
+		ps.p[3].matchText(sec.Region) &&
+		ps.p[4].matchText(sec.Partition)
+}
+
+// matchText matches a literal or prefix part; it is inlined. Empty parts
+// (regions, accounts) are compared by length alone.
+func (p *part) matchText(s string) bool {
+	n := len(p.enc)
+	return len(s) >= n && (p.kind == prefix || len(s) == n) && (n == 0 || s[:n] == p.enc)
+}
+
+func (ps *parts) matchGlobs(sec *Sections) bool {
 	subject := [5]string{sec.Resource, sec.Account, sec.Service, sec.Region, sec.Partition}
-	for i := range parts {
-		p, s := &parts[i], subject[i]
-		switch n := len(p.enc); p.kind {
-		case literal:
-			// Empty regions and accounts are common; == would still
-			// call the runtime for them.
-			if len(s) != n || n != 0 && s != p.enc {
-				return false
-			}
-		case prefix:
-			if len(s) < n || n != 0 && s[:n] != p.enc {
-				return false
-			}
-		default:
+	for i := range ps.p {
+		p, s := &ps.p[i], subject[i]
+		if p.kind == glob {
 			if !wildcard.Match(p.enc, s, false) {
 				return false
 			}
+		} else if !p.matchText(s) {
+			return false
 		}
 	}
 	return true

@@ -183,44 +183,13 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if s.resource != nil {
 		rp = s.resource.eval(&st)
 	}
-	scpApplies := iam && !f.PrincipalInManagementAccount && !f.PrincipalIsServiceLinkedRole
-	rcpApplies := !f.ResourceInManagementAccount && !f.RCPsNotSupported &&
-		(!f.PrincipalIsServiceLinkedRole || f.RCPsApplyToServiceLinkedRoles)
 
 	// Step 1: an explicit deny anywhere wins. Guardrails are evaluated in
 	// AWS's order so that BlockedBy names the first that denies.
 	var denyBy policy.Type
-	scpFail, rcpFail, epFail := -1, -1, -1
-	if rcpApplies {
-		for i, g := range s.rcps {
-			o := g.eval(&st)
-			if o.deny && denyBy == "" {
-				denyBy = policy.TypeRCP
-			}
-			if !o.allow && !g.impliedAllow && rcpFail < 0 {
-				rcpFail = i
-			}
-		}
-	}
-	if scpApplies {
-		for i, g := range s.scps {
-			o := g.eval(&st)
-			if o.deny && denyBy == "" {
-				denyBy = policy.TypeSCP
-			}
-			if !o.allow && scpFail < 0 {
-				scpFail = i
-			}
-		}
-	}
-	for i, g := range s.endpoints {
-		o := g.eval(&st)
-		if o.deny && denyBy == "" {
-			denyBy = policy.TypeEndpoint
-		}
-		if !o.allow && epFail < 0 {
-			epFail = i
-		}
+	rcpFail, scpFail, epFail := false, false, false
+	if len(s.rcps)+len(s.scps)+len(s.endpoints) != 0 {
+		denyBy, rcpFail, scpFail, epFail = s.guardrails(&st, iam)
 	}
 	switch {
 	case denyBy != "":
@@ -239,13 +208,13 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 
 	// Steps 2 and 3: every RCP and SCP level must allow; so must every
 	// endpoint policy (SPEC §6.10).
-	if rcpFail >= 0 {
+	if rcpFail {
 		return Result{Reason: ReasonRCPNoAllow, BlockedBy: policy.TypeRCP}
 	}
-	if scpFail >= 0 {
+	if scpFail {
 		return Result{Reason: ReasonSCPNoAllow, BlockedBy: policy.TypeSCP}
 	}
-	if epFail >= 0 {
+	if epFail {
 		return Result{Reason: ReasonEndpointNoAllow, BlockedBy: policy.TypeEndpoint}
 	}
 
@@ -305,7 +274,9 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 			return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
 		case !identityPath:
 			return principalFail()
-		case rbp == NoMatch && resourcePolicyRequired(&st):
+		// Unless the facts say otherwise, only sts: and kms: actions (three
+		// letters) can need it.
+		case rbp == NoMatch && (f.ResourcePolicyRequired != Auto || len(svc) == 3) && resourcePolicyRequired(&st):
 			return Result{Reason: ReasonResourcePolicyRequired, BlockedBy: resType}
 		}
 		return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
@@ -318,6 +289,42 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
 	}
 	return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
+}
+
+// guardrails evaluates the RCP and SCP levels and the endpoint policies
+// that take part (SPEC §6.1). denyBy names the first type, in AWS's order,
+// with an applicable Deny; the fail results report a level or policy
+// without an applicable Allow.
+func (s *Set) guardrails(st *evalState, iam bool) (denyBy policy.Type, rcpFail, scpFail, epFail bool) {
+	f := &st.r.Facts
+	rcpApplies := !f.ResourceInManagementAccount && !f.RCPsNotSupported &&
+		(!f.PrincipalIsServiceLinkedRole || f.RCPsApplyToServiceLinkedRoles)
+	if rcpApplies {
+		for _, g := range s.rcps {
+			o := g.eval(st)
+			if o.deny && denyBy == "" {
+				denyBy = policy.TypeRCP
+			}
+			rcpFail = rcpFail || !o.allow && !g.impliedAllow
+		}
+	}
+	if iam && !f.PrincipalInManagementAccount && !f.PrincipalIsServiceLinkedRole {
+		for _, g := range s.scps {
+			o := g.eval(st)
+			if o.deny && denyBy == "" {
+				denyBy = policy.TypeSCP
+			}
+			scpFail = scpFail || !o.allow
+		}
+	}
+	for _, g := range s.endpoints {
+		o := g.eval(st)
+		if o.deny && denyBy == "" {
+			denyBy = policy.TypeEndpoint
+		}
+		epFail = epFail || !o.allow
+	}
+	return denyBy, rcpFail, scpFail, epFail
 }
 
 // resourcePolicyRequired applies SPEC §6.3/§6.4.3: role trust policies and

@@ -110,7 +110,8 @@ func (k PrincipalKind) String() string {
 
 // isIAM reports whether the caller is an IAM identity (root, user or session).
 func (k PrincipalKind) isIAM() bool {
-	return k == RootUser || k == IAMUser || k == RoleSession || k == FederatedUser
+	// The four kinds are consecutive.
+	return k-RootUser <= FederatedUser-RootUser
 }
 
 // caller is the classified principal of a request. It holds substrings of
@@ -286,7 +287,7 @@ func checkRequest(r *Request) (int, error) {
 			}
 		}
 	}
-	if !text.Clean(r.SessionIssuer, false) {
+	if r.SessionIssuer != "" && !text.Clean(r.SessionIssuer, false) {
 		return -1, requestError("sessionIssuer", r.SessionIssuer, "contains a control character, a space or invalid UTF-8")
 	}
 	// PrincipalAccount is checked by the evaluation: it must equal the
