@@ -131,6 +131,10 @@ func BenchmarkMatch(b *testing.B) {
 		{"prefix", "reports/*", "reports/2024/q1.csv"},
 		{"infix", "*log*", "carlossalazar-logs"},
 		{"pathological-10KiB", "*a*a*a*a*a*a*a*b", strings.Repeat("a", 10*1024)},
+		// The trailing star leaves no anchored tail to reject on: the
+		// segments are searched through the whole subject.
+		{"pathological-10KiB-unanchored", "*a*a*a*a*a*a*a*b*", strings.Repeat("a", 10*1024)},
+		{"pathological-10KiB-question", "*?a*?a*?a*?a*?a*?a*?a*b*", strings.Repeat("a", 10*1024)},
 	}
 	for _, c := range cases {
 		p := Encode(c.p)
