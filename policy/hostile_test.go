@@ -545,20 +545,23 @@ func everyOperator(keys string) string {
 	return strings.Join(ops, ",")
 }
 
+// numbered joins n copies of format, each formatted with its index, with
+// commas.
+func numbered(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, format, i)
+	}
+	return b.String()
+}
+
 // TestHostileSizes feeds documents at and far beyond the safety limits:
 // each is rejected with an INPUT_LIMIT error naming the limit, or parsed,
 // within hostileBound.
 func TestHostileSizes(t *testing.T) {
-	list := func(n int, format string) string {
-		var b strings.Builder
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			fmt.Fprintf(&b, format, i)
-		}
-		return b.String()
-	}
 	stmt := `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`
 	twoMiB := `{"Version":"2012-10-17","Statement":[` + strings.TrimSuffix(strings.Repeat(stmt+",", 2<<20/len(stmt)), ",") + `]}`
 	long := strings.Repeat("x", 100<<10)
@@ -583,9 +586,9 @@ func TestHostileSizes(t *testing.T) {
 		{"100 KB condition key", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"` + long + `":"x"}}`), "MaxStringLength", true},
 		{"100 KB of escapes", hDoc(`"Sid":"` + strings.Repeat(`\u0041`, 20000) + `","Effect":"Allow","Action":"*","Resource":"*"`), "MaxStringLength", true},
 		{"Resource with 10,000 colons", hDoc(`"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + strings.Repeat(":", 10000) + `"`), "MaxStringLength", true},
-		{"5,000 condition keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + list(5000, `"aws:PrincipalTag/k%d":"v"`) + `}}`), "MaxConditionClauses", true},
-		{"every operator with 40 keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{` + everyOperator(list(40, `"aws:PrincipalTag/k%d":"true"`)) + `}`), "MaxConditionClauses", true},
-		{"20,000 statements", `{"Version":"2012-10-17","Statement":[` + list(20000, `{"Sid":"S%d"}`) + `]}`, "MaxStatements", true},
+		{"5,000 condition keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + numbered(5000, `"aws:PrincipalTag/k%d":"v"`) + `}}`), "MaxConditionClauses", true},
+		{"every operator with 40 keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{` + everyOperator(numbered(40, `"aws:PrincipalTag/k%d":"true"`)) + `}`), "MaxConditionClauses", true},
+		{"20,000 statements", `{"Version":"2012-10-17","Statement":[` + numbered(20000, `{"Sid":"S%d"}`) + `]}`, "MaxStatements", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -608,14 +611,14 @@ func TestHostileSizes(t *testing.T) {
 
 	// Large but within every limit: parsed, validated and printed.
 	accepted := []struct{ name, doc string }{
-		{"10,000 actions", hDoc(`"Effect":"Allow","Action":[` + list(10000, `"s3:GetObject%d"`) + `],"Resource":"*"`)},
-		{"10,000 resources", hDoc(`"Effect":"Allow","Action":"*","Resource":[` + list(10000, `"arn:aws:s3:::b/%d/*"`) + `]`)},
-		{"10,000 condition values", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"s3:prefix":[` + list(10000, `"p%d/*"`) + `]}}`)},
-		{"1,000 condition clauses", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + list(1000, `"aws:PrincipalTag/k%d":"v"`) + `}}`)},
+		{"10,000 actions", hDoc(`"Effect":"Allow","Action":[` + numbered(10000, `"s3:GetObject%d"`) + `],"Resource":"*"`)},
+		{"10,000 resources", hDoc(`"Effect":"Allow","Action":"*","Resource":[` + numbered(10000, `"arn:aws:s3:::b/%d/*"`) + `]`)},
+		{"10,000 condition values", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"s3:prefix":[` + numbered(10000, `"p%d/*"`) + `]}}`)},
+		{"1,000 condition clauses", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + numbered(1000, `"aws:PrincipalTag/k%d":"v"`) + `}}`)},
 		{"Resource with 8,000 colons", hDoc(`"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + strings.Repeat(":", 8000) + `"`)},
 		{"8,192-digit condition value", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":` + strings.Repeat("9", policy.MaxStringLength) + `}}`)},
 		{"8,000 stars", hDoc(`"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + strings.Repeat("*", 8000) + `"`)},
-		{"1,000 statements of 100 actions", `{"Version":"2012-10-17","Statement":[` + list(1000, `{"Sid":"S%d","Effect":"Allow","Action":[`+list(100, `"s3:A%d"`)+`],"Resource":"*"}`) + `]}`},
+		{"1,000 statements of 100 actions", `{"Version":"2012-10-17","Statement":[` + numbered(1000, `{"Sid":"S%d","Effect":"Allow","Action":[`+numbered(100, `"s3:A%d"`)+`],"Resource":"*"}`) + `]}`},
 	}
 	for _, tc := range accepted {
 		t.Run(tc.name, func(t *testing.T) {
@@ -641,23 +644,13 @@ func TestHostileSizes(t *testing.T) {
 // TestHostileManyFindings: a document of a hundred thousand bad entries is
 // reported in bounded time, and its error message stays proportionate.
 func TestHostileManyFindings(t *testing.T) {
-	list := func(n int, format string) string {
-		var b strings.Builder
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			fmt.Fprintf(&b, format, i)
-		}
-		return b.String()
-	}
 	for _, tc := range []struct{ name, doc string }{
-		{"bad actions", hDoc(`"Effect":"Allow","Resource":"*","Action":[` + list(60000, `"x%d"`) + `]`)},
-		{"unknown keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*",` + list(60000, `"k%d":1`))},
-		{"bad dates", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateEquals":{"k":[` + list(60000, `"x%d"`) + `]}}`)},
-		{"bad characters", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"k":[` + list(60000, `"\u0000%d"`) + `]}}`)},
-		{"duplicate keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + list(60000, `"k":"%d"`) + `}}`)},
-		{"duplicate Sids", `{"Version":"2012-10-17","Statement":[` + list(1000, `{"Sid":"S","Effect":"Allow","Action":"*","Resource":"*"}`) + `]}`},
+		{"bad actions", hDoc(`"Effect":"Allow","Resource":"*","Action":[` + numbered(60000, `"x%d"`) + `]`)},
+		{"unknown keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*",` + numbered(60000, `"k%d":1`))},
+		{"bad dates", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateEquals":{"k":[` + numbered(60000, `"x%d"`) + `]}}`)},
+		{"bad characters", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"k":[` + numbered(60000, `"\u0000%d"`) + `]}}`)},
+		{"duplicate keys", hDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + numbered(60000, `"k":"%d"`) + `}}`)},
+		{"duplicate Sids", `{"Version":"2012-10-17","Statement":[` + numbered(1000, `{"Sid":"S","Effect":"Allow","Action":"*","Resource":"*"}`) + `]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, fs := hParse(t, tc.doc)
