@@ -179,8 +179,10 @@ type Finding struct {
 	Pointer string
 }
 
-// Error renders the finding as "line:col: message [CODE]" (without the
-// position when it is unknown).
+// Error renders the finding as "file:line:col: message [CODE]", with the
+// position as [Position.String] writes it (without the file name when the
+// document was parsed without one, and without the position when it is
+// unknown).
 func (f Finding) Error() string {
 	var b strings.Builder
 	f.write(&b)
@@ -188,10 +190,8 @@ func (f Finding) Error() string {
 }
 
 func (f Finding) write(b *strings.Builder) {
-	if f.Pos.Line > 0 {
-		b.WriteString(strconv.Itoa(f.Pos.Line))
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(f.Pos.Column))
+	if f.Pos.IsValid() || f.Pos.File != "" {
+		b.WriteString(f.Pos.String())
 		b.WriteString(": ")
 	}
 	b.WriteString(f.Message)

@@ -381,11 +381,16 @@ func hStrings(v reflect.Value) []string {
 }
 
 // hStringsMap maps the path of every settable string reachable from v
-// (through pointers, exported struct fields and slices) to the string.
+// (through pointers, exported struct fields and slices) to the string. A
+// Position is where the text was read, not part of the policy: its file
+// name is not a string of the document.
 func hStringsMap(v reflect.Value) map[string]reflect.Value {
 	out := map[string]reflect.Value{}
 	var walk func(v reflect.Value, path string)
 	walk = func(v reflect.Value, path string) {
+		if v.Type() == reflect.TypeFor[policy.Position]() {
+			return
+		}
 		switch v.Kind() {
 		case reflect.Pointer:
 			if !v.IsNil() {

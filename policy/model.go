@@ -2,13 +2,37 @@ package policy
 
 import "strconv"
 
-// Position locates an element in the source document. Line and Column are
-// 1-based; Column counts bytes. Offset is the 0-based byte offset. The zero
-// Position means "unknown" (a policy built in Go rather than parsed).
+// Position locates an element in the source it was read from. File names
+// the source ("" when the document was parsed without a name, as by
+// [Parse]); Line and Column are 1-based, Column counts bytes; Offset is the
+// 0-based byte offset in that source. A document embedded in a larger file
+// (an inline policy of an access-test case, a template) is parsed with
+// [ParseAt], so its positions are positions in the larger file. The zero
+// Position means "unknown" (a policy built in Go rather than parsed); see
+// [Position.IsValid].
 type Position struct {
-	Offset int `json:"offset"`
-	Line   int `json:"line"`
-	Column int `json:"column"`
+	File   string `json:"file,omitempty"`
+	Offset int    `json:"offset"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// IsValid reports whether the position has a line.
+func (p Position) IsValid() bool { return p.Line > 0 }
+
+// String renders the position the way compilers do: "file:line:col",
+// "line:col" without a file name, "file" alone when the line is unknown,
+// and "-" for the zero Position.
+func (p Position) String() string {
+	switch {
+	case p.IsValid() && p.File != "":
+		return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	case p.IsValid():
+		return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	case p.File != "":
+		return p.File
+	}
+	return "-"
 }
 
 // Effect is a statement's effect.

@@ -21,13 +21,14 @@ type parseMeta struct {
 	// principal lists). JSON pointers to them have no array index.
 	scalars []int32
 	chars   int // characters of the source (SCP/RCP quotas count them all)
+	base    int // the offset in its source at which the document starts
 }
 
 func (m *parseMeta) isScalar(it Item) bool {
 	if m == nil {
 		return false
 	}
-	_, found := slices.BinarySearch(m.scalars, int32(it.Pos.Offset))
+	_, found := slices.BinarySearch(m.scalars, int32(it.Pos.Offset-m.base))
 	return found
 }
 
@@ -69,17 +70,37 @@ func (ps *parser) items(n int) []Item {
 // policy is returned whenever the JSON itself is usable, even with errors,
 // so that tools can show more context; it must not be evaluated then (its
 // Check method keeps failing). Parse never panics.
-func Parse(data []byte) (*Policy, error) {
+//
+// Positions have no file name; use [ParseFile] or [ParseAt] to give one.
+func Parse(data []byte) (*Policy, error) { return ParseAt(Position{}, data) }
+
+// ParseFile is [Parse] for a document read from the file (or other source)
+// name: every position of the policy and of its findings names it.
+func ParseFile(name string, data []byte) (*Policy, error) {
+	return ParseAt(Position{File: name}, data)
+}
+
+// ParseAt is [Parse] for a document that starts at start in a larger
+// source, such as an inline policy of an access-test case or a template:
+// every position of the policy and of its findings is a position in that
+// source (File, Offset, Line and Column). A start without a line is line 1,
+// column 1 of start.File.
+func ParseAt(start Position, data []byte) (*Policy, error) {
+	if !start.IsValid() {
+		start = Position{File: start.File, Line: 1, Column: 1}
+	}
+	start.Column = max(start.Column, 1)
 	if len(data) > MaxDocumentBytes {
 		return nil, Findings{{
 			Code: CodeInputLimit,
 			Message: fmt.Sprintf("document of %d bytes is larger than the limit of %d bytes (MaxDocumentBytes); it was not parsed",
 				len(data), MaxDocumentBytes),
+			Pos: Position{File: start.File},
 		}}
 	}
 	sr := scan(data)
 	ps := &parser{
-		src:        source{lineStarts: sr.lineStarts},
+		src:        source{lineStarts: sr.lineStarts, base: start},
 		containers: sr.containers,
 		path:       make([]seg, 0, 8),
 		pool:       make([]Item, 0, sr.values),
@@ -108,7 +129,7 @@ func Parse(data []byte) (*Policy, error) {
 	pol := &Policy{Pos: ps.src.pos(root.Index), Size: sr.size, RawSize: len(data)}
 	ps.document(root, pol)
 	fs := ps.done()
-	pol.meta = &parseMeta{findings: fs, stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars}
+	pol.meta = &parseMeta{findings: fs, stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars, base: start.Offset}
 	return pol, fs.err()
 }
 
@@ -125,7 +146,7 @@ func (fs Findings) err() error {
 // reported at the same place.
 func (ps *parser) addSyntax(off int, msg string) {
 	for _, f := range ps.findings {
-		if f.Pos.Offset == off && f.Code == CodeSyntax {
+		if ps.src.local(f.Pos) == off && f.Code == CodeSyntax {
 			return
 		}
 	}
@@ -388,7 +409,7 @@ func (ps *parser) checkSids(pol *Policy) {
 			ps.pushIdx(st.Index)
 		}
 		ps.push("Sid")
-		ps.report(CodeSidDuplicate, st.SidPos.Offset, "Sid %q is already used by statement %d (line %d); Statement IDs (SID) in a single policy must be unique",
+		ps.report(CodeSidDuplicate, ps.src.local(st.SidPos), "Sid %q is already used by statement %d (line %d); Statement IDs (SID) in a single policy must be unique",
 			st.Sid, prev.Index, prev.SidPos.Line)
 		ps.path = ps.path[:1]
 	}
@@ -434,7 +455,7 @@ func (ps *parser) statement(v gjson.Result, idx int, st *Statement) {
 			st.Actions = ps.stringList(val, name, CodeActionMissing)
 			for i, it := range st.Actions {
 				if code, msg := actionProblem(it.Value); code != "" {
-					ps.reportItem(val, i, code, it.Pos.Offset, "%s", msg)
+					ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
 				}
 			}
 		case "Resource", "NotResource":
@@ -449,7 +470,7 @@ func (ps *parser) statement(v gjson.Result, idx int, st *Statement) {
 			st.Resources = ps.stringList(val, name, CodeResourceMissing)
 			for i, it := range st.Resources {
 				if code, msg := resourceProblem(it.Value); code != "" {
-					ps.reportItem(val, i, code, it.Pos.Offset, "%s", msg)
+					ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
 				}
 			}
 		case "Principal", "NotPrincipal":
@@ -608,7 +629,7 @@ func (ps *parser) principal(v gjson.Result, name string) *Principal {
 		*dst = ps.stringList(val, name+" "+k.Str, CodePrincipalFormat)
 		for i, it := range *dst {
 			if code, msg := principalProblem(kind, it.Value); code != "" {
-				ps.reportItem(val, i, code, it.Pos.Offset, "%s", msg)
+				ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
 			}
 		}
 		return true
@@ -682,10 +703,10 @@ func (ps *parser) condition(v gjson.Result, st *Statement) {
 // current path (which ends at the clause's key).
 func (ps *parser) reportValue(c Condition, i int, code Code, format string, args ...any) {
 	if c.ValuesAreList {
-		ps.reportIn(seg{idx: i}, code, c.Values[i].Pos.Offset, format, args...)
+		ps.reportIn(seg{idx: i}, code, ps.src.local(c.Values[i].Pos), format, args...)
 		return
 	}
-	ps.report(code, c.Values[i].Pos.Offset, format, args...)
+	ps.report(code, ps.src.local(c.Values[i].Pos), format, args...)
 }
 
 // operatorCode chooses the code for an operator ParseOperator rejected.

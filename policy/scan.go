@@ -13,12 +13,17 @@ type source struct {
 	// lineStarts holds the offset of the first byte of every line after the
 	// first, in increasing order.
 	lineStarts []int32
+	// base is where the document starts in its source: positions are
+	// positions in that source (line 1, column 1 of an unnamed one by
+	// default).
+	base Position
 	// The last lookup: the parser asks for offsets in almost increasing
 	// order, so the next answer is usually a few lines further on.
 	lastOff, lastN int
 }
 
-// pos returns the position of byte offset off.
+// pos returns the position of byte offset off of the document, as a
+// position in the document's source.
 func (s *source) pos(off int) Position {
 	ls := s.lineStarts
 	// n is the number of line starts at or before off.
@@ -39,8 +44,15 @@ func (s *source) pos(off int) Position {
 	if n > 0 {
 		start = int(ls[n-1])
 	}
-	return Position{Offset: off, Line: n + 1, Column: off - start + 1}
+	p := Position{File: s.base.File, Offset: s.base.Offset + off, Line: s.base.Line + n, Column: off - start + 1}
+	if n == 0 {
+		p.Column += s.base.Column - 1
+	}
+	return p
 }
+
+// local returns the offset in the document of a position pos returned.
+func (s *source) local(p Position) int { return p.Offset - s.base.Offset }
 
 // scanProblem is something the pre-scan found: a character outside the
 // allowed range, a string that is too long, or nesting that is too deep.
