@@ -5,21 +5,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/casefile"
 )
 
 // benchCases loads the benchmark scenarios of testdata/bench (access-test
 // cases; the same inputs are measured against other engines).
-func benchCases(tb testing.TB) []*casefile.Case {
+func benchCases(tb testing.TB) []*accesstest.Case {
 	tb.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "bench", "*.json"))
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no benchmark scenarios: %v", err)
 	}
-	var out []*casefile.Case
+	var out []*accesstest.Case
 	for _, f := range files {
-		cs, err := casefile.ReadFile(f)
+		cs, err := accesstest.ReadFile(f)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -62,7 +62,7 @@ func Example_serviceUnitTest() {
 	//     resource:          arn:aws:dynamodb:eu-west-1:111122223333:table/Orders
 	//     context:           (no keys)
 	//   deciding statements:
-	//     Deny identity[0] statement 2 (Sid "NeverDeleteTables") at 17:5
+	//     Deny identity[0] statement 2 (Sid "NeverDeleteTables") at testdata/policies/orders-role.json:17:5
 }
 
 // printingT stands in for *testing.T: it prints failures.

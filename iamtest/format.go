@@ -6,56 +6,8 @@ import (
 	"strings"
 
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/casefile"
 	"github.com/iamlogic/iamlogic/policy"
 )
-
-// locator renders where a statement was written: "file:line:col" when the
-// policy's file is known, "line:col" (of the policy document) otherwise, or
-// "" when the position is unknown.
-type locator func(ref evaluator.StatementRef) string
-
-// positionOnly locates a statement inside its policy document; for a policy
-// loaded from a file that is the statement's line and column in the file.
-func positionOnly(ref evaluator.StatementRef) string {
-	if ref.Pos.Line <= 0 {
-		return ""
-	}
-	return strconv.Itoa(ref.Pos.Line) + ":" + strconv.Itoa(ref.Pos.Column)
-}
-
-// sourceLocator locates statements of the policies of an access-test case
-// in the files that hold them.
-func sourceLocator(sources map[evaluator.PolicyRef]casefile.Source) locator {
-	return func(ref evaluator.StatementRef) string {
-		src, ok := sources[ref.Policy]
-		if !ok {
-			return positionOnly(ref)
-		}
-		if ref.Pos.Line <= 0 {
-			return src.File
-		}
-		l, c := casefile.Translate(policy.Position{Line: src.Line, Column: src.Column}, ref.Pos)
-		return fmt.Sprintf("%s:%d:%d", src.File, l, c)
-	}
-}
-
-// writeFinding writes one finding as "file:line:col: message [CODE]". base
-// is where the policy starts in file; when the file is not known the
-// position is the one inside the policy.
-func writeFinding(b *strings.Builder, file string, base policy.Position, known bool, f policy.Finding) {
-	switch {
-	case !known:
-		b.WriteString(f.Error())
-		return
-	case f.Pos.Line <= 0:
-		b.WriteString(file)
-	default:
-		l, c := casefile.Translate(base, f.Pos)
-		fmt.Fprintf(b, "%s:%d:%d", file, l, c)
-	}
-	fmt.Fprintf(b, ": %s [%s]", f.Message, f.Code)
-}
 
 // writeResult writes the reason, the blocking policy type and the grant.
 func writeResult(b *strings.Builder, res evaluator.Result) {
@@ -141,7 +93,7 @@ func facts(f evaluator.Facts) string {
 
 // writeStatements writes the deciding statements or, when none decided (an
 // implicit deny), the statements that applied.
-func writeStatements(b *strings.Builder, res evaluator.Result, loc locator) {
+func writeStatements(b *strings.Builder, res evaluator.Result) {
 	ex := res.Explanation
 	if ex == nil || res.Err != nil {
 		return
@@ -150,7 +102,7 @@ func writeStatements(b *strings.Builder, res evaluator.Result, loc locator) {
 		b.WriteString("\n  deciding statements:")
 		for _, s := range ex.Deciding {
 			b.WriteString("\n    ")
-			writeStatement(b, s, loc)
+			writeStatement(b, s)
 		}
 		return
 	}
@@ -161,7 +113,7 @@ func writeStatements(b *strings.Builder, res evaluator.Result, loc locator) {
 	b.WriteString("\n  no statement decided; statements that applied:")
 	for _, a := range ex.Applicable {
 		b.WriteString("\n    ")
-		writeStatement(b, a.StatementRef, loc)
+		writeStatement(b, a.StatementRef)
 		switch a.Policy.Type {
 		case policy.TypeResource, policy.TypeTrust:
 			fmt.Fprintf(b, " (principal match: %s)", a.Principal)
@@ -170,13 +122,13 @@ func writeStatements(b *strings.Builder, res evaluator.Result, loc locator) {
 }
 
 // writeStatement writes `Deny scp[level 0][1] statement 0 (Sid "X") at f:4:5`.
-func writeStatement(b *strings.Builder, s evaluator.StatementRef, loc locator) {
+func writeStatement(b *strings.Builder, s evaluator.StatementRef) {
 	fmt.Fprintf(b, "%s %s statement %d", s.Effect, s.Policy, s.Statement)
 	if s.Sid != "" {
 		fmt.Fprintf(b, " (Sid %q)", s.Sid)
 	}
-	if where := loc(s); where != "" {
+	if s.Pos.IsValid() || s.Pos.File != "" {
 		b.WriteString(" at ")
-		b.WriteString(where)
+		b.WriteString(s.Pos.String())
 	}
 }

@@ -83,7 +83,7 @@ func expect(t testing.TB, fn string, set *evaluator.Set, req evaluator.Request, 
 		return evaluator.Result{}
 	}
 	res := set.Explain(req)
-	if msg, ok := check(w, res, req, positionOnly); !ok {
+	if msg, ok := check(w, res, req); !ok {
 		t.Errorf("iamtest.%s: %s", fn, msg)
 	}
 	return res
@@ -91,7 +91,7 @@ func expect(t testing.TB, fn string, set *evaluator.Set, req evaluator.Request, 
 
 // check compares a result with the expectation and, when they disagree or
 // the request was not understood, returns the failure message.
-func check(w want, res evaluator.Result, req evaluator.Request, loc locator) (string, bool) {
+func check(w want, res evaluator.Result, req evaluator.Request) (string, bool) {
 	var b strings.Builder
 	switch {
 	case res.Err != nil:
@@ -108,7 +108,7 @@ func check(w want, res evaluator.Result, req evaluator.Request, loc locator) (st
 	}
 	writeResult(&b, res)
 	writeRequest(&b, req)
-	writeStatements(&b, res, loc)
+	writeStatements(&b, res)
 	return b.String(), false
 }
 
@@ -118,15 +118,16 @@ func Compile(t testing.TB, ps evaluator.Policies) *evaluator.Set {
 	t.Helper()
 	set, err := evaluator.Compile(ps)
 	if err != nil {
-		t.Fatalf("iamtest.Compile: %s", compileProblem(err, nil))
+		t.Fatalf("iamtest.Compile: %s", compileProblem(err))
 		return nil
 	}
 	return set
 }
 
 // compileProblem renders a Compile error: the policy that failed and each
-// of its findings, located by loc when it knows the policy's file.
-func compileProblem(err error, files func(evaluator.PolicyRef) (string, policy.Position, bool)) string {
+// of its findings, at its position (which names the policy's file when the
+// policy was read from one).
+func compileProblem(err error) string {
 	var ce *evaluator.CompileError
 	if !errors.As(err, &ce) {
 		return err.Error()
@@ -139,13 +140,9 @@ func compileProblem(err error, files func(evaluator.PolicyRef) (string, policy.P
 	b.WriteString("the ")
 	b.WriteString(ce.Policy.String())
 	b.WriteString(" policy is invalid:")
-	file, base, known := "", policy.Position{}, false
-	if files != nil {
-		file, base, known = files(ce.Policy)
-	}
 	for _, f := range fs.Errors() {
 		b.WriteString("\n  ")
-		writeFinding(&b, file, base, known, f)
+		b.WriteString(f.Error())
 	}
 	return b.String()
 }
@@ -192,7 +189,7 @@ func load(path string) (p *policy.Policy, problem string) {
 	if err != nil {
 		return nil, err.Error()
 	}
-	p, err = policy.Parse(data)
+	p, err = policy.ParseFile(path, data)
 	if err == nil {
 		return p, ""
 	}
@@ -205,7 +202,7 @@ func load(path string) (p *policy.Policy, problem string) {
 	b.WriteString(" is not a valid policy:")
 	for _, f := range fs.Errors() {
 		b.WriteString("\n  ")
-		writeFinding(&b, path, policy.Position{Line: 1, Column: 1}, true, f)
+		b.WriteString(f.Error())
 	}
 	return nil, b.String()
 }

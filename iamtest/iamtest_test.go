@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/casefile"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -84,7 +84,7 @@ func TestAssertions(t *testing.T) {
 				"\n    action:            dynamodb:DeleteTable",
 				"\n    resource:          " + ordersTable,
 				"\n    context:           (no keys)",
-				"\n  deciding statements:\n    Deny identity[0] statement 2 (Sid \"NeverDeleteTables\") at 17:5",
+				"\n  deciding statements:\n    Deny identity[0] statement 2 (Sid \"NeverDeleteTables\") at testdata/policies/orders-role.json:17:5",
 			},
 		},
 		{
@@ -101,7 +101,7 @@ func TestAssertions(t *testing.T) {
 			fail: []string{
 				"iamtest.Denied: want denied (explicitDeny or implicitDeny), got allowed",
 				"reason:     identity-grant",
-				"deciding statements:\n    Allow identity[0] statement 0 (Sid \"ReadOrders\") at 4:5",
+				"deciding statements:\n    Allow identity[0] statement 0 (Sid \"ReadOrders\") at testdata/policies/orders-role.json:4:5",
 			},
 		},
 		{
@@ -109,7 +109,7 @@ func TestAssertions(t *testing.T) {
 			fail: []string{
 				"iamtest.ExplicitlyDenied: want explicitDeny, got allowed",
 				`context:           aws:sourcevpc="vpc-1a2b3c4d", aws:tagkeys=["team", "env"]`,
-				`Allow identity[0] statement 1 (Sid "WriteOrdersFromVpc") at 10:5`,
+				`Allow identity[0] statement 1 (Sid "WriteOrdersFromVpc") at testdata/policies/orders-role.json:10:5`,
 			},
 		},
 		{
@@ -174,7 +174,7 @@ func TestAssertionShowsApplicableStatements(t *testing.T) {
 		"blocked by: scp",
 		"no statement decided; statements that applied:",
 		"Allow scp[level 0][0] statement 0 at 1:41",
-		`Allow identity[0] statement 0 (Sid "ReadOrders") at 4:5`,
+		`Allow identity[0] statement 0 (Sid "ReadOrders") at testdata/policies/orders-role.json:4:5`,
 	)
 
 	bucket := parse(t, `{
@@ -299,7 +299,7 @@ func TestCompile(t *testing.T) {
 	if f.finished || len(f.fatals) != 1 {
 		t.Fatalf("finished=%v fatals=%q", f.finished, f.fatals)
 	}
-	wantContains(t, f.fatals[0], "iamtest.Compile: the identity[0] policy is invalid:", "\n  6:20: ", "[PRINCIPAL_PROHIBITED]")
+	wantContains(t, f.fatals[0], "iamtest.Compile: the identity[0] policy is invalid:", "\n  testdata/policies/with-principal.json:6:20: ", "[PRINCIPAL_PROHIBITED]")
 
 	// A policy built in Go, without positions.
 	bare := &policy.Policy{Version: policy.Version2012, Statements: []policy.Statement{{
@@ -425,15 +425,20 @@ func TestContext(t *testing.T) {
 // A case whose policies pass the reader's checks but do not compile is
 // reported with the file positions of the findings.
 func TestRunCaseCompileError(t *testing.T) {
-	p := LoadPolicy(t, "testdata/policies/with-principal.json")
-	ref := evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1}
-	c := &casefile.Case{
+	// The policy is written inline in cases.json, from line 10, column 9.
+	data, err := os.ReadFile("testdata/policies/with-principal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := policy.ParseAt(policy.Position{File: "cases.json", Line: 10, Column: 9}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &accesstest.Case{
 		Name:     "principal in an identity policy",
-		File:     "cases.json",
-		Line:     7,
+		Pos:      policy.Position{File: "cases.json", Line: 7},
 		Request:  ordersRequest("dynamodb:GetItem"),
 		Policies: evaluator.Policies{Identity: []*policy.Policy{p}},
-		Sources:  map[evaluator.PolicyRef]casefile.Source{ref: {File: "cases.json", Line: 10, Column: 9}},
 	}
 	f := observe(func(f *fakeT) { runCase(f, c) })
 	if f.finished || len(f.fatals) != 1 {

@@ -1,13 +1,13 @@
 package iamtest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/casefile"
-	"github.com/iamlogic/iamlogic/policy"
 )
 
 // RunFile runs the access-test file at path (the format of `iamlogic test`:
@@ -34,7 +34,7 @@ type runner[T any] interface {
 
 func runFile[T runner[T]](t T, path string) {
 	t.Helper()
-	cases, err := casefile.ReadFile(path)
+	cases, err := accesstest.ReadFile(path)
 	if err != nil {
 		t.Fatalf("iamtest.RunFile: %v", err)
 		return
@@ -48,31 +48,30 @@ func runFile[T runner[T]](t T, path string) {
 }
 
 // runCase evaluates one case and reports a wrong decision.
-func runCase(t testing.TB, c *casefile.Case) {
+func runCase(t testing.TB, c *accesstest.Case) {
 	t.Helper()
 	head := caseHeader(c)
-	if c.Err != nil {
-		t.Fatalf("%s\ncannot be evaluated: %v", head, c.Err)
+	o := accesstest.Run(c)
+	var ce *evaluator.CompileError
+	var re *accesstest.RequestError
+	switch {
+	case errors.As(o.Err, &ce):
+		t.Fatalf("%s\ncannot be evaluated: %s", head, compileProblem(o.Err))
+		return
+	case o.Err != nil && !errors.As(o.Err, &re):
+		t.Fatalf("%s\ncannot be evaluated: %v", head, o.Err)
 		return
 	}
-	set, err := evaluator.Compile(c.Policies)
-	if err != nil {
-		t.Fatalf("%s\ncannot be evaluated: %s", head, compileProblem(err, func(ref evaluator.PolicyRef) (string, policy.Position, bool) {
-			src, ok := c.Sources[ref]
-			return src.File, policy.Position{Line: src.Line, Column: src.Column}, ok
-		}))
-		return
-	}
-	res := set.Explain(c.Request)
-	if msg, ok := check(wantOf(c.Expected), res, c.Request, sourceLocator(c.Sources)); !ok {
+	// A request the evaluator cannot understand is reported by check.
+	if msg, ok := check(wantOf(c.Expected), o.Result, c.Request); !ok {
 		t.Errorf("%s\n%s", head, msg)
 	}
 }
 
 // caseHeader names a case and where it is written, with its description.
-func caseHeader(c *casefile.Case) string {
+func caseHeader(c *accesstest.Case) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: case %q", c.File, c.Line, c.Name)
+	fmt.Fprintf(&b, "%s: case %q", c.Pos, c.Name)
 	if d := strings.TrimSpace(c.Description); d != "" {
 		b.WriteString("\n  ")
 		b.WriteString(strings.ReplaceAll(d, "\n", "\n  "))

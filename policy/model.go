@@ -20,19 +20,25 @@ type Position struct {
 // IsValid reports whether the position has a line.
 func (p Position) IsValid() bool { return p.Line > 0 }
 
-// String renders the position the way compilers do: "file:line:col",
-// "line:col" without a file name, "file" alone when the line is unknown,
-// and "-" for the zero Position.
+// String renders the position the way compilers do (and go/token does):
+// "file:line:col"; "file:line" when Column is 0 (a whole line); without the
+// file name and its colon when File is ""; "file" alone when the line is
+// unknown; and "-" for the zero Position.
 func (p Position) String() string {
-	switch {
-	case p.IsValid() && p.File != "":
-		return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
-	case p.IsValid():
-		return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
-	case p.File != "":
-		return p.File
+	s := p.File
+	if p.IsValid() {
+		if s != "" {
+			s += ":"
+		}
+		s += strconv.Itoa(p.Line)
+		if p.Column > 0 {
+			s += ":" + strconv.Itoa(p.Column)
+		}
 	}
-	return "-"
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // Effect is a statement's effect.

@@ -18,6 +18,8 @@ func TestPositionString(t *testing.T) {
 		{policy.Position{Line: 3, Column: 7}, "3:7"},
 		{policy.Position{File: "a/b.json", Line: 3, Column: 7, Offset: 40}, "a/b.json:3:7"},
 		{policy.Position{File: "a/b.json"}, "a/b.json"},
+		{policy.Position{File: "a/b.json", Line: 3}, "a/b.json:3"},
+		{policy.Position{Line: 3}, "3"},
 	} {
 		if got := tc.p.String(); got != tc.want {
 			t.Errorf("%#v.String() = %q, want %q", tc.p, got, tc.want)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/casefile"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -194,7 +193,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if resourceFile != "" {
 		ps.ResourceType = policy.TypeResource
-		if trust || casefile.IsTrustRequest(&req) {
+		if trust || isTrustRequest(&req) {
 			ps.ResourceType = policy.TypeTrust
 		}
 		ps.Resource = l.load(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
@@ -223,9 +222,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 
 	set, err := evaluator.Compile(ps)
 	if err != nil {
-		writeCompileError(stderr, err, func(ref evaluator.PolicyRef) (string, policy.Position) {
-			return l.files[ref], policy.Position{Line: 1, Column: 1}
-		})
+		writeCompileError(stderr, err)
 		return exitFailure
 	}
 	res := set.Explain(req)
@@ -233,14 +230,11 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic eval: cannot evaluate the request: %v\n", res.Err)
 		return exitUsage
 	}
-	loc := locator(func(ref evaluator.StatementRef) (string, int, int) {
-		return l.files[ref.Policy], ref.Pos.Line, ref.Pos.Column
-	})
 	if jsonOut {
-		writeJSON(stdout, newJSONResult(res, loc))
+		writeJSON(stdout, newJSONResult(res))
 	} else {
 		fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
-		writeResultDetails(stdout, res, loc, "")
+		writeResultDetails(stdout, res, "")
 	}
 	if expect.set && res.Decision != expect.d {
 		fmt.Fprintf(stderr, "iamlogic eval: expected %s, got %s\n", expect.d, res.Decision)
@@ -249,10 +243,9 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// loader reads policy files, remembering where each policy came from and
-// every file that cannot be read or is invalid.
+// loader reads policy files, remembering every file that cannot be read or
+// is invalid.
 type loader struct {
-	files      map[evaluator.PolicyRef]string
 	unreadable []readFailure
 	invalid    []invalidPolicy
 }
@@ -263,20 +256,17 @@ type invalidPolicy struct {
 	err  error // usually policy.Findings
 }
 
-func newLoader() *loader {
-	return &loader{files: map[evaluator.PolicyRef]string{}}
-}
+func newLoader() *loader { return &loader{} }
 
 // load reads and checks the policy file for ref. It returns nil when the
 // file cannot be read or the policy is invalid; l.report says so.
 func (l *loader) load(file string, ref evaluator.PolicyRef) *policy.Policy {
-	l.files[ref] = file
 	data, err := os.ReadFile(file)
 	if err != nil {
 		l.unreadable = append(l.unreadable, readFailure{file: file, err: err})
 		return nil
 	}
-	p, findings := checkPolicy(data, ref.Type)
+	p, findings := checkPolicy(file, data, ref.Type)
 	if findings.HasErrors() {
 		l.invalid = append(l.invalid, invalidPolicy{file: file, typ: ref.Type, err: findings.Errors()})
 		return nil
@@ -309,7 +299,7 @@ func (l *loader) report(w io.Writer) (code int, ok bool) {
 	}
 	for _, p := range l.invalid {
 		fmt.Fprintf(w, "iamlogic eval: %s is not a valid %s policy:\n", p.file, p.typ)
-		writePolicyError(w, p.file, p.typ, policy.Position{Line: 1, Column: 1}, p.err)
+		writePolicyError(w, policy.Position{File: p.file, Line: 1, Column: 1}, p.typ, p.err)
 	}
 	switch {
 	case len(l.unreadable) > 0:
@@ -321,12 +311,12 @@ func (l *loader) report(w io.Writer) (code int, ok bool) {
 }
 
 // writePolicyError prints the error-severity findings of an invalid policy
-// of type t that starts at base in file, one per line, as
-// FILE:LINE:COL: message [CODE].
-func writePolicyError(w io.Writer, file string, t policy.Type, base policy.Position, err error) {
+// of type t that starts at start, one per line, as FILE:LINE:COL: message
+// [CODE]. A finding without a position is reported at start.
+func writePolicyError(w io.Writer, start policy.Position, t policy.Type, err error) {
 	var fs policy.Findings
 	if !errors.As(err, &fs) {
-		fmt.Fprintf(w, "%s: invalid as a policy of type %s: %v\n", position(file, base.Line, base.Column), t, err)
+		fmt.Fprintf(w, "%s: invalid as a policy of type %s: %s\n", start, t, oneLine(err.Error()))
 		return
 	}
 	errs := fs.Errors()
@@ -334,25 +324,35 @@ func writePolicyError(w io.Writer, file string, t policy.Type, base policy.Posit
 		errs = fs
 	}
 	for _, f := range errs {
-		line, col := base.Line, base.Column
-		if f.Pos.Line > 0 {
-			line, col = casefile.Translate(base, f.Pos)
+		at := f.Pos
+		if !at.IsValid() {
+			at = start
 		}
-		fmt.Fprintf(w, "%s: %s [%s]\n", position(file, line, col), oneLine(f.Message), f.Code)
+		fmt.Fprintf(w, "%s: %s [%s]\n", at, oneLine(f.Message), f.Code)
 	}
 }
 
-// writeCompileError prints an error of evaluator.Compile; where says in
-// which file the policy of a ref is, and where it starts.
-func writeCompileError(w io.Writer, err error, where func(evaluator.PolicyRef) (string, policy.Position)) {
+// writeCompileError prints an error of evaluator.Compile. Its findings name
+// the files of the policies; a policy built in Go is named by its place
+// ("identity[0] policy").
+func writeCompileError(w io.Writer, err error) {
 	var ce *evaluator.CompileError
 	if !errors.As(err, &ce) {
-		fmt.Fprintf(w, "iamlogic: cannot compile the policies: %v\n", err)
+		fmt.Fprintf(w, "iamlogic: cannot compile the policies: %s\n", oneLine(err.Error()))
 		return
 	}
-	file, base := where(ce.Policy)
-	if file == "" {
-		file = ce.Policy.String() + " policy"
+	writePolicyError(w, policy.Position{File: ce.Policy.String() + " policy"}, ce.Policy.Type, ce.Err)
+}
+
+// isTrustRequest reports whether the resource policy of r is validated as a
+// trust policy: an sts: action on an IAM role ARN, the rule of access-test
+// files.
+func isTrustRequest(r *evaluator.Request) bool {
+	svc, _, ok := strings.Cut(r.Action, ":")
+	if !ok || !strings.EqualFold(svc, "sts") {
+		return false
 	}
-	writePolicyError(w, file, ce.Policy.Type, base, ce.Err)
+	parts := strings.SplitN(r.Resource, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "iam" &&
+		parts[3] == "" && parts[4] != "" && strings.HasPrefix(parts[5], "role/")
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/iamlogic/iamlogic/policy"
 )
 
 // GitHub Actions workflow commands
@@ -23,11 +25,10 @@ func escapeGitHubProperty(s string) string { return githubProperty.Replace(s) }
 
 // githubAnnotation is one "::error" or "::warning" workflow command.
 type githubAnnotation struct {
-	level     string // "error" or "warning"
-	file      string
-	line, col int // 0: omitted
-	title     string
-	message   string
+	level   string          // "error" or "warning"
+	at      policy.Position // file, line and column; those unknown are omitted
+	title   string
+	message string
 }
 
 func (a githubAnnotation) write(w io.Writer) {
@@ -42,13 +43,13 @@ func (a githubAnnotation) write(w io.Writer) {
 		b.WriteByte('=')
 		b.WriteString(escapeGitHubProperty(v))
 	}
-	if a.file != "" {
-		prop("file", a.file)
+	if a.at.File != "" {
+		prop("file", a.at.File)
 	}
-	if a.line > 0 {
-		prop("line", fmt.Sprint(a.line))
-		if a.col > 0 {
-			prop("col", fmt.Sprint(a.col))
+	if a.at.Line > 0 {
+		prop("line", fmt.Sprint(a.at.Line))
+		if a.at.Column > 0 {
+			prop("col", fmt.Sprint(a.at.Column))
 		}
 	}
 	if a.title != "" {

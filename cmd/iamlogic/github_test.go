@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/iamlogic/iamlogic/policy"
+
 	"strings"
 	"testing"
 )
@@ -36,17 +38,17 @@ func TestGitHubAnnotation(t *testing.T) {
 	}{
 		{
 			"full",
-			githubAnnotation{level: "error", file: "policies/a,b:c.json", line: 3, col: 7, title: "ACTION_FORMAT", message: "Action \"s3GetObject\": 100% wrong\nfix it"},
+			githubAnnotation{level: "error", at: policy.Position{File: "policies/a,b:c.json", Line: 3, Column: 7}, title: "ACTION_FORMAT", message: "Action \"s3GetObject\": 100% wrong\nfix it"},
 			"::error file=policies/a%2Cb%3Ac.json,line=3,col=7,title=ACTION_FORMAT::Action \"s3GetObject\": 100%25 wrong%0Afix it\n",
 		},
 		{
 			"warning without column",
-			githubAnnotation{level: "warning", file: "p.json", line: 2, title: "SID_CHARSET", message: "m"},
+			githubAnnotation{level: "warning", at: policy.Position{File: "p.json", Line: 2}, title: "SID_CHARSET", message: "m"},
 			"::warning file=p.json,line=2,title=SID_CHARSET::m\n",
 		},
 		{
 			"no position",
-			githubAnnotation{level: "error", file: "p.json", title: "INPUT_LIMIT", message: "too big"},
+			githubAnnotation{level: "error", at: policy.Position{File: "p.json"}, title: "INPUT_LIMIT", message: "too big"},
 			"::error file=p.json,title=INPUT_LIMIT::too big\n",
 		},
 		{

@@ -8,10 +8,6 @@ import (
 	"github.com/iamlogic/iamlogic/policy"
 )
 
-// locator says in which file, at which line and column, a statement was
-// written.
-type locator func(evaluator.StatementRef) (file string, line, col int)
-
 // reasonText explains each reason of evaluator.Reason, by its name.
 var reasonText = map[string]string{
 	"invalid-request":          "the request could not be understood",
@@ -40,21 +36,17 @@ func describeReason(r evaluator.Reason) string {
 
 // statementLine renders a statement as "FILE:LINE:COL Sid (Effect, policy
 // statement N)".
-func statementLine(ref evaluator.StatementRef, loc locator) string {
-	file, line, col := loc(ref)
-	if file == "" {
-		file = ref.Policy.String() + " policy"
-	}
+func statementLine(ref evaluator.StatementRef) string {
 	sid := ref.Sid
 	if sid == "" {
 		sid = "<no Sid>"
 	}
-	return fmt.Sprintf("%s %s (%s, %s statement %d)", position(file, line, col), oneLine(sid), ref.Effect, ref.Policy, ref.Statement)
+	return fmt.Sprintf("%s %s (%s, %s statement %d)", where(ref.Pos, ref.Policy), oneLine(sid), ref.Effect, ref.Policy, ref.Statement)
 }
 
 // writeResultDetails writes the reason, blockedBy and deciding statements
 // of res, each line starting with indent.
-func writeResultDetails(w io.Writer, res evaluator.Result, loc locator, indent string) {
+func writeResultDetails(w io.Writer, res evaluator.Result, indent string) {
 	fmt.Fprintf(w, "%sreason: %s\n", indent, describeReason(res.Reason))
 	if res.BlockedBy != "" && res.Decision != evaluator.Allowed {
 		fmt.Fprintf(w, "%sblocked by: %s policy\n", indent, res.BlockedBy)
@@ -71,7 +63,7 @@ func writeResultDetails(w io.Writer, res evaluator.Result, loc locator, indent s
 	}
 	fmt.Fprintf(w, "%sdeciding statements:\n", indent)
 	for _, d := range res.Explanation.Deciding {
-		fmt.Fprintf(w, "%s  %s\n", indent, statementLine(d, loc))
+		fmt.Fprintf(w, "%s  %s\n", indent, statementLine(d))
 	}
 }
 
@@ -101,10 +93,9 @@ type jsonResult struct {
 	Applicable []jsonStatement `json:"applicable"`
 }
 
-func newJSONStatement(ref evaluator.StatementRef, loc locator) jsonStatement {
-	file, line, col := loc(ref)
+func newJSONStatement(ref evaluator.StatementRef) jsonStatement {
 	s := jsonStatement{
-		File: file, Line: line, Column: col, Sid: ref.Sid, Effect: ref.Effect,
+		File: ref.Pos.File, Line: ref.Pos.Line, Column: ref.Pos.Column, Sid: ref.Sid, Effect: ref.Effect,
 		PolicyType: string(ref.Policy.Type), Statement: ref.Statement,
 	}
 	if ref.Policy.Level >= 0 {
@@ -114,22 +105,22 @@ func newJSONStatement(ref evaluator.StatementRef, loc locator) jsonStatement {
 	return s
 }
 
-func decidingJSON(res evaluator.Result, loc locator) []jsonStatement {
+func decidingJSON(res evaluator.Result) []jsonStatement {
 	out := []jsonStatement{}
 	if res.Explanation != nil {
 		for _, d := range res.Explanation.Deciding {
-			out = append(out, newJSONStatement(d, loc))
+			out = append(out, newJSONStatement(d))
 		}
 	}
 	return out
 }
 
-func newJSONResult(res evaluator.Result, loc locator) jsonResult {
+func newJSONResult(res evaluator.Result) jsonResult {
 	r := jsonResult{
 		Decision:   res.Decision.String(),
 		Reason:     res.Reason.String(),
 		BlockedBy:  string(res.BlockedBy),
-		Deciding:   decidingJSON(res, loc),
+		Deciding:   decidingJSON(res),
 		Applicable: []jsonStatement{},
 	}
 	if res.Decision == evaluator.Allowed {
@@ -137,7 +128,7 @@ func newJSONResult(res evaluator.Result, loc locator) jsonResult {
 	}
 	if res.Explanation != nil {
 		for _, a := range res.Explanation.Applicable {
-			s := newJSONStatement(a.StatementRef, loc)
+			s := newJSONStatement(a.StatementRef)
 			if hasPrincipal(a.Policy.Type) {
 				s.PrincipalMatch = a.Principal.String()
 			}
@@ -155,4 +146,14 @@ func hasPrincipal(t policy.Type) bool {
 		return true
 	}
 	return false
+}
+
+// where renders the position of an element of the policy ref, naming the
+// policy ("identity[0] policy") when the position has no file (a policy
+// built in Go).
+func where(p policy.Position, ref evaluator.PolicyRef) string {
+	if p.File == "" {
+		p.File = ref.String() + " policy"
+	}
+	return p.String()
 }

@@ -7,8 +7,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/casefile"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -45,15 +45,6 @@ Exit status:
   2  bad usage, or a file cannot be read or is not an access-test file
 `)
 }
-
-// caseOutcome is the outcome of one access test.
-type caseOutcome struct {
-	c   *casefile.Case
-	res evaluator.Result
-	err error // the case cannot be evaluated
-}
-
-func (o caseOutcome) ok() bool { return o.err == nil && o.res.Decision == o.c.Expected }
 
 // jsonCase is one case of `test --format json`.
 type jsonCase struct {
@@ -103,7 +94,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	report := jsonReport{Cases: []jsonCase{}}
 	badFile := false
 	for _, f := range files {
-		cases, err := casefile.ReadFile(f)
+		cases, err := accesstest.ReadFile(f)
 		if err != nil {
 			badFile = true
 			reportFileError(stdout, stderr, format.value, f, err)
@@ -113,31 +104,31 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 			if filter != nil && !filter.MatchString(c.Name) {
 				continue
 			}
-			o := runCase(c)
-			if o.ok() {
+			o := accesstest.Run(c)
+			if o.Passed() {
 				report.Passed++
 			} else {
 				report.Failed++
 			}
 			switch format.value {
 			case "json":
-				report.Cases = append(report.Cases, o.json())
+				report.Cases = append(report.Cases, caseJSON(o))
 			case "github":
-				if !o.ok() {
+				if !o.Passed() {
 					var b strings.Builder
-					o.writeDetails(&b, "")
+					writeCaseDetails(&b, o, "")
 					githubAnnotation{
-						level: "error", file: c.File, line: c.Line,
+						level: "error", at: c.Pos,
 						title:   "iamlogic test: " + c.Name,
-						message: o.problem() + "\n" + strings.TrimSuffix(b.String(), "\n"),
+						message: oneLine(o.Problem()) + "\n" + strings.TrimSuffix(b.String(), "\n"),
 					}.write(stdout)
 				} else if *verbose {
 					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
 				}
 			default:
-				if !o.ok() {
-					fmt.Fprintln(stdout, "FAIL "+o.headline())
-					o.writeDetails(stdout, "    ")
+				if !o.Passed() {
+					fmt.Fprintln(stdout, "FAIL "+oneLine(c.Name)+": "+oneLine(o.Problem()))
+					writeCaseDetails(stdout, o, "    ")
 				} else if *verbose {
 					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
 				}
@@ -165,118 +156,69 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 
 // reportFileError reports an access-test file that cannot be used.
 func reportFileError(stdout, stderr io.Writer, format, file string, err error) {
-	var ce *casefile.Error
+	var ce *accesstest.Error
 	var msg string
-	line, col := 0, 0
+	at := policy.Position{File: file}
 	switch {
 	case errors.As(err, &ce):
 		msg = "not an access-test file: " + ce.Msg
-		line, col = ce.Line, ce.Column
+		at = ce.Pos
 	default:
 		msg = readFailure{file: file, err: err}.message()
 		msg = strings.TrimPrefix(msg, file+": ")
 	}
 	if format == "github" {
-		githubAnnotation{level: "error", file: file, line: line, col: col, title: "iamlogic test", message: msg}.write(stdout)
+		githubAnnotation{level: "error", at: at, title: "iamlogic test", message: msg}.write(stdout)
 	}
-	fmt.Fprintf(stderr, "iamlogic test: %s: %s\n", position(file, line, col), msg)
+	fmt.Fprintf(stderr, "iamlogic test: %s: %s\n", at, oneLine(msg))
 }
 
-// runCase compiles the case's policies and decides its request.
-func runCase(c *casefile.Case) caseOutcome {
-	if c.Err != nil {
-		return caseOutcome{c: c, err: c.Err}
-	}
-	set, err := evaluator.Compile(c.Policies)
-	if err != nil {
-		return caseOutcome{c: c, err: err}
-	}
-	res := set.Explain(c.Request)
-	if res.Err != nil {
-		return caseOutcome{c: c, res: res, err: fmt.Errorf("the request is invalid: %w", res.Err)}
-	}
-	return caseOutcome{c: c, res: res}
-}
-
-// locate maps a statement of the case to the file, line and column where
-// it was written.
-func (o caseOutcome) locate(ref evaluator.StatementRef) (string, int, int) {
-	src, ok := o.c.Sources[ref.Policy]
-	if !ok {
-		return "", ref.Pos.Line, ref.Pos.Column
-	}
-	line, col := casefile.Translate(policy.Position{Line: src.Line, Column: src.Column}, ref.Pos)
-	return src.File, line, col
-}
-
-// headline is the first line of a failure, without "FAIL ".
-func (o caseOutcome) headline() string { return oneLine(o.c.Name) + ": " + o.problem() }
-
-// problem says what is wrong with a failing case, on one line.
-func (o caseOutcome) problem() string {
-	if o.err == nil {
-		return fmt.Sprintf("expected %s, got %s", o.c.Expected, o.res.Decision)
-	}
-	var pe *casefile.PolicyError
-	if errors.As(o.err, &pe) {
-		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", pe.Ref)
-	}
-	var ce *evaluator.CompileError
-	if errors.As(o.err, &ce) {
-		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", ce.Policy)
-	}
-	return "cannot evaluate: " + oneLine(o.err.Error())
-}
-
-// writeFindings writes, for a case whose policy is invalid, the policy's
-// findings at their place in the files.
-func (o caseOutcome) writeFindings(w io.Writer, indent string) {
-	var pe *casefile.PolicyError
+// writeCaseFindings writes, for a case whose policy is invalid, the
+// policy's findings at their place in the files.
+func writeCaseFindings(w io.Writer, o accesstest.Outcome, indent string) {
+	var pe *accesstest.PolicyError
 	var ce *evaluator.CompileError
 	switch {
-	case errors.As(o.err, &pe):
-		writePolicyError(prefixWriter{w, indent}, pe.File, pe.Ref.Type, pe.Base, pe.Err)
-	case errors.As(o.err, &ce):
-		file, base := "", policy.Position{Line: 1, Column: 1}
-		if src, ok := o.c.Sources[ce.Policy]; ok {
-			file, base = src.File, policy.Position{Line: src.Line, Column: src.Column}
-		}
-		writeCompileError(prefixWriter{w, indent}, o.err, func(evaluator.PolicyRef) (string, policy.Position) { return file, base })
+	case errors.As(o.Err, &pe):
+		writePolicyError(prefixWriter{w, indent}, pe.Pos, pe.Ref.Type, pe.Err)
+	case errors.As(o.Err, &ce):
+		writeCompileError(prefixWriter{w, indent}, o.Err)
 	}
 }
 
-// writeDetails writes the lines that follow the headline of a failure.
-func (o caseOutcome) writeDetails(w io.Writer, indent string) {
-	if o.err != nil {
-		o.writeFindings(w, indent)
+// writeCaseDetails writes the lines that follow the headline of a failure.
+func writeCaseDetails(w io.Writer, o accesstest.Outcome, indent string) {
+	if o.Err != nil {
+		writeCaseFindings(w, o, indent)
 	} else {
-		writeResultDetails(w, o.res, o.locate, indent)
+		writeResultDetails(w, o.Result, indent)
 	}
-	fmt.Fprintf(w, "%scase: %s\n", indent, position(o.c.File, o.c.Line, 0))
-	if o.c.Description != "" {
-		fmt.Fprintf(w, "%sdescription: %s\n", indent, oneLine(o.c.Description))
+	fmt.Fprintf(w, "%scase: %s\n", indent, o.Case.Pos)
+	if o.Case.Description != "" {
+		fmt.Fprintf(w, "%sdescription: %s\n", indent, oneLine(o.Case.Description))
 	}
 }
 
-func (o caseOutcome) json() jsonCase {
+func caseJSON(o accesstest.Outcome) jsonCase {
+	c := o.Case
 	j := jsonCase{
-		Name: o.c.Name, File: o.c.File, Line: o.c.Line, OK: o.ok(),
-		Expected: o.c.Expected.String(), Deciding: []jsonStatement{},
+		Name: c.Name, File: c.Pos.File, Line: c.Pos.Line, OK: o.Passed(),
+		Expected: c.Expected.String(), Deciding: []jsonStatement{},
 	}
-	if o.err != nil {
+	if o.Err != nil {
 		var b strings.Builder
-		b.WriteString(o.problem())
+		b.WriteString(oneLine(o.Problem()))
 		b.WriteByte('\n')
-		o.writeFindings(&b, "  ")
+		writeCaseFindings(&b, o, "  ")
 		j.Error = strings.TrimSuffix(b.String(), "\n")
 		return j
 	}
-	j.Got = o.res.Decision.String()
-	j.Reason = o.res.Reason.String()
-	if o.res.Decision != evaluator.Allowed {
-		j.BlockedBy = string(o.res.BlockedBy)
+	j.Got = o.Result.Decision.String()
+	j.Reason = o.Result.Reason.String()
+	if o.Result.Decision != evaluator.Allowed {
+		j.BlockedBy = string(o.Result.BlockedBy)
 	}
-	j.Deciding = decidingJSON(o.res, o.locate)
+	j.Deciding = decidingJSON(o.Result)
 	return j
 }
 

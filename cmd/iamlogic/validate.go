@@ -75,7 +75,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			unreadable = append(unreadable, readFailure{file: f, err: err})
 			continue
 		}
-		_, findings := checkPolicy(data, t)
+		_, findings := checkPolicy(f, data, t)
 		results = append(results, fileFindings{file: f, data: data, findings: findings})
 	}
 
@@ -92,7 +92,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 
 	for _, u := range unreadable {
 		if format.value == "github" {
-			githubAnnotation{level: "error", file: u.file, title: "cannot read policy file", message: u.message()}.write(stdout)
+			githubAnnotation{level: "error", at: policy.Position{File: u.file}, title: "cannot read policy file", message: u.message()}.write(stdout)
 		}
 		fmt.Fprintf(stderr, "iamlogic validate: %s\n", u.message())
 	}
@@ -103,7 +103,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		for _, r := range results {
 			for _, f := range r.findings {
 				githubAnnotation{
-					level: f.Severity.String(), file: r.file, line: f.Pos.Line, col: f.Pos.Column,
+					level: f.Severity.String(), at: f.Pos,
 					title: string(f.Code), message: f.Message,
 				}.write(stdout)
 			}
@@ -113,7 +113,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	default:
 		for _, r := range results {
 			for _, f := range r.findings {
-				fmt.Fprintf(stdout, "%s: %s: %s [%s]\n", position(r.file, f.Pos.Line, f.Pos.Column), f.Severity, oneLine(f.Message), f.Code)
+				fmt.Fprintf(stdout, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
 			}
 		}
 	}
@@ -132,12 +132,13 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// checkPolicy parses data and validates it as a policy of type t. It
-// returns the policy (nil when the JSON is unusable) and every finding,
-// errors and warnings, in document order.
-func checkPolicy(data []byte, t policy.Type) (*policy.Policy, policy.Findings) {
+// checkPolicy parses data, read from file, and validates it as a policy of
+// type t. It returns the policy (nil when the JSON is unusable) and every
+// finding, errors and warnings, in document order; every finding's
+// position names file (a finding about the whole document has no line).
+func checkPolicy(file string, data []byte, t policy.Type) (*policy.Policy, policy.Findings) {
 	var out policy.Findings
-	p, err := policy.Parse(data)
+	p, err := policy.ParseFile(file, data)
 	if err != nil {
 		var fs policy.Findings
 		if errors.As(err, &fs) {
@@ -151,6 +152,11 @@ func checkPolicy(data []byte, t policy.Type) (*policy.Policy, policy.Findings) {
 			if !containsFinding(out, f) {
 				out = append(out, f)
 			}
+		}
+	}
+	for i := range out {
+		if out[i].Pos.File == "" {
+			out[i].Pos.File = file
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -188,7 +194,7 @@ func validateJSON(results []fileFindings) []jsonFinding {
 	for _, r := range results {
 		for _, f := range r.findings {
 			out = append(out, jsonFinding{
-				File: r.file, Line: f.Pos.Line, Column: f.Pos.Column, Severity: f.Severity.String(),
+				File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Column, Severity: f.Severity.String(),
 				Code: string(f.Code), Message: f.Message, Pointer: f.Pointer,
 			})
 		}
@@ -208,17 +214,6 @@ func (u readFailure) message() string {
 		return fmt.Sprintf("%s: cannot read: %v", u.file, pe.Err)
 	}
 	return fmt.Sprintf("%s: cannot read: %v", u.file, u.err)
-}
-
-// position renders FILE:LINE:COL, or FILE alone when the line is unknown.
-func position(file string, line, col int) string {
-	switch {
-	case line <= 0:
-		return file
-	case col <= 0:
-		return fmt.Sprintf("%s:%d", file, line)
-	}
-	return fmt.Sprintf("%s:%d:%d", file, line, col)
 }
 
 func plural(n int, noun string) string {

@@ -42,7 +42,7 @@ func TestValidateFormatsAgree(t *testing.T) {
 		t.Fatalf("text %d, json %d, github %d, sarif %d findings", n, len(found), len(ghLines), len(log.Runs[0].Results))
 	}
 	for i, f := range found {
-		want := position(f.File, f.Line, f.Column) + ": " + f.Severity + ": " + f.Message + " [" + f.Code + "]"
+		want := policy.Position{File: f.File, Line: f.Line, Column: f.Column}.String() + ": " + f.Severity + ": " + f.Message + " [" + f.Code + "]"
 		if lines[i] != want {
 			t.Errorf("text %q, json says %q", lines[i], want)
 		}
@@ -93,13 +93,13 @@ func FuzzValidate(f *testing.F) {
 	types := policy.Types()
 	f.Fuzz(func(t *testing.T, data []byte, ti uint8) {
 		typ := types[int(ti)%len(types)]
-		_, findings := checkPolicy(data, typ)
+		_, findings := checkPolicy("p,o:l%icy\n.json", data, typ)
 		results := []fileFindings{{file: "p,o:l%icy\n.json", data: data, findings: findings}}
 
 		var b bytes.Buffer
 		for _, f := range findings {
 			b.Reset()
-			githubAnnotation{level: f.Severity.String(), file: "x", line: f.Pos.Line, col: f.Pos.Column, title: string(f.Code), message: f.Message}.write(&b)
+			githubAnnotation{level: f.Severity.String(), at: f.Pos, title: string(f.Code), message: f.Message}.write(&b)
 			if strings.Count(b.String(), "\n") != 1 {
 				t.Fatalf("workflow command spans lines: %q", b.String())
 			}

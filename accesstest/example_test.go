@@ -1,11 +1,10 @@
-package casefile_test
+package accesstest_test
 
 import (
 	"errors"
 	"fmt"
 
-	"github.com/iamlogic/iamlogic/internal/casefile"
-	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/accesstest"
 )
 
 func ExampleParse() {
@@ -17,24 +16,21 @@ func ExampleParse() {
 ]`)
 	// A .json file holds one case, an array of cases or {"cases": [...]};
 	// a .jsonl file holds one case per line.
-	cases, err := casefile.Parse("reports.json", data, nil)
+	cases, err := accesstest.Parse("reports.json", data, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, c := range cases {
-		fmt.Printf("%s:%d %q expects %s\n", c.File, c.Line, c.Name, c.Expected)
-		var pe *casefile.PolicyError
+		fmt.Printf("%s %q expects %s\n", c.Pos, c.Name, c.Expected)
+		var pe *accesstest.PolicyError
 		if errors.As(c.Err, &pe) {
 			fmt.Println(pe)
 		}
 	}
 	// The whole file is rejected when a case is malformed.
-	_, err = casefile.Parse("bad.jsonl", []byte(`{"name": "x", "request": {"action": "s3:GetObject"}, "expected": "allowed"}`), nil)
+	_, err = accesstest.Parse("bad.jsonl", []byte(`{"name": "x", "request": {"action": "s3:GetObject"}, "expected": "allowed"}`), nil)
 	fmt.Println(err)
-	// Translate maps a position inside an inline policy to the case file.
-	line, col := casefile.Translate(policy.Position{Line: 4, Column: 23}, policy.Position{Line: 1, Column: 10})
-	fmt.Println(line, col)
 	// Output:
 	// reports.json:2 "read a report" expects allowed
 	// reports.json:4 "typo in a policy" expects implicitDeny
@@ -42,5 +38,25 @@ func ExampleParse() {
 	//   reports.json:5:65: the statement has neither Action nor NotAction; add for example "Action": "s3:GetObject"; Policy statement must contain actions [ACTION_MISSING]
 	//   reports.json:5:85: unknown element "Acton" in the statement; allowed elements: Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition [UNKNOWN_ELEMENT]
 	// bad.jsonl:1:26: case "x": request.resource is required
-	// 4 32
+}
+
+func ExampleRun() {
+	cases, err := accesstest.Parse("reports.json", []byte(`{"name": "write a report",
+ "request": {"principal": "arn:aws:iam::111122223333:user/ana", "action": "s3:PutObject", "resource": "arn:aws:s3:::reports/q1.csv"},
+ "identityPolicies": [{"Version": "2012-10-17", "Statement": [
+   {"Sid": "Read", "Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+   {"Sid": "NoWrites", "Effect": "Deny", "Action": "s3:Put*", "Resource": "*"}]}],
+ "expected": "allowed"}`), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	o := accesstest.Run(cases[0])
+	fmt.Println(o.Passed(), o.Problem())
+	for _, d := range o.Result.Explanation.Deciding {
+		fmt.Println(d.Sid, "at", d.Pos)
+	}
+	// Output:
+	// false expected allowed, got explicitDeny
+	// NoWrites at reports.json:5:4
 }

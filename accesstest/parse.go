@@ -1,4 +1,4 @@
-package casefile
+package accesstest
 
 import (
 	"bytes"
@@ -18,17 +18,18 @@ import (
 	"github.com/iamlogic/iamlogic/policy"
 )
 
-// Case is one access test.
+// Case is one access test: a request, the policies that take part and the
+// decision AWS takes.
 type Case struct {
 	Name        string
 	Description string
-	File        string // the file that holds the case
-	Line        int    // the line where the case starts
-	Request     evaluator.Request
-	Policies    evaluator.Policies
-	Expected    evaluator.Decision
-	// Sources says where each policy came from, for messages.
-	Sources map[evaluator.PolicyRef]Source
+	// Pos is where the case starts in its file: the file, the line and the
+	// byte offset of its opening brace. A case is located by line, so
+	// Column is 0 and Pos prints as "file:line".
+	Pos      policy.Position
+	Request  evaluator.Request
+	Policies evaluator.Policies
+	Expected evaluator.Decision
 	// Err is set when a policy of the case cannot be read or is invalid: the
 	// case cannot be evaluated and counts as failed. Policies is then
 	// incomplete (an unreadable policy is missing) and must not be used.
@@ -37,28 +38,16 @@ type Case struct {
 	Err error
 }
 
-// Source is where a policy of a case was written.
-type Source struct {
-	File string // the case file for an inline policy, else the policy file
-	// Line and Column of the policy's opening brace in File.
-	Line, Column int
-}
-
 // Error reports a file that is not a valid access-test file.
 type Error struct {
-	File   string
-	Line   int // 0 when unknown
-	Column int
-	Msg    string
+	// Pos is where the problem is; a position without a line (only the
+	// file name) when it concerns the whole file.
+	Pos policy.Position
+	Msg string
 }
 
-// Error returns "FILE:LINE:COL: MSG", or "FILE: MSG" without a position.
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+// Error returns "FILE:LINE:COL: MSG", or "FILE: MSG" without a line.
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // ReadFile reads an access-test file (.json: one case, an array of cases or
 // {"cases": [...]}; .jsonl: one case per line) and every policy file it
@@ -89,13 +78,13 @@ type ReadPolicy func(rel string) (path string, data []byte, err error)
 // decides the format: a name ending in ".jsonl" is read one case per line.
 // read loads policies given as paths; nil forbids them.
 func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
-	lt := newLines(data)
+	lt := newLines(name, data)
 	errAt := func(off int, format string, args ...any) error {
-		l, c := lt.pos(off)
-		return &Error{File: name, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
+		return &Error{Pos: lt.pos(off), Msg: fmt.Sprintf(format, args...)}
 	}
+	whole := func(msg string) error { return &Error{Pos: policy.Position{File: name}, Msg: msg} }
 	if len(bytes.TrimLeft(data, jsonSpace)) == 0 {
-		return nil, &Error{File: name, Msg: "no cases: the file is empty"}
+		return nil, whole("no cases: the file is empty")
 	}
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {
 		return nil, errAt(0, "the file starts with a byte-order mark (U+FEFF): save it as UTF-8 without one")
@@ -141,11 +130,11 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		case root.IsObject():
 			objs = append(objs, root)
 		default:
-			return nil, &Error{File: name, Msg: "an access-test file holds a case object, an array of cases or {\"cases\": [...]}"}
+			return nil, whole("an access-test file holds a case object, an array of cases or {\"cases\": [...]}")
 		}
 	}
 	if len(objs) == 0 {
-		return nil, &Error{File: name, Msg: "no cases"}
+		return nil, whole("no cases")
 	}
 	p := parser{name: name, data: data, lines: lt, read: read}
 	seen := map[string]int{}
@@ -158,7 +147,7 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		if prev, dup := seen[c.Name]; dup {
 			return nil, errAt(o.Index, "case name %q is used twice (first at line %d)", c.Name, prev)
 		}
-		seen[c.Name] = c.Line
+		seen[c.Name] = c.Pos.Line
 		cases = append(cases, c)
 	}
 	return cases, nil
@@ -182,8 +171,7 @@ var settingKeys = []string{"principalInManagementAccount", "principalIsServiceLi
 	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess"}
 
 func (p *parser) errAt(r gjson.Result, format string, args ...any) error {
-	l, c := p.lines.pos(r.Index)
-	return &Error{File: p.name, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Pos: p.lines.pos(r.Index), Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *parser) parseCase(o gjson.Result) (*Case, error) {
@@ -194,8 +182,8 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if msg != "" {
 		return nil, p.errAt(o, "%s", msg)
 	}
-	line, _ := p.lines.pos(o.Index)
-	c := &Case{File: p.name, Line: line, Sources: map[evaluator.PolicyRef]Source{}}
+	c := &Case{Pos: p.lines.pos(o.Index)}
+	c.Pos.Column = 0
 	var err error
 	if c.Name, err = p.str(obj, "name", true); err != nil {
 		return nil, err
@@ -442,7 +430,7 @@ func (p *parser) policies(o object, c *Case) error {
 			return err
 		}
 	}
-	if IsTrustRequest(&c.Request) {
+	if isTrustRequest(&c.Request) {
 		P.ResourceType = policy.TypeTrust
 	}
 	rt := P.ResourceType
@@ -476,12 +464,11 @@ func (p *parser) policies(o object, c *Case) error {
 	return nil
 }
 
-// IsTrustRequest reports whether the resource policy of r is validated as a
+// isTrustRequest reports whether the resource policy of r is validated as a
 // trust policy (policy.TypeTrust) rather than as a resource-based policy: it
 // is when the action is an sts: action (the service prefix compared without
 // regard to case) on an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME).
-// It is the rule of access-test files and of `iamlogic eval`.
-func IsTrustRequest(r *evaluator.Request) bool {
+func isTrustRequest(r *evaluator.Request) bool {
 	svc, _, ok := strings.Cut(r.Action, ":")
 	if !ok || !strings.EqualFold(svc, "sts") {
 		return false
@@ -493,18 +480,19 @@ func IsTrustRequest(r *evaluator.Request) bool {
 }
 
 // policy reads one policy: an inline object, or a string naming a file.
-// A policy whose content is invalid sets c.Err (the first such problem) and
-// still returns nil error.
+// An inline policy is parsed at its place in the case file and a policy
+// file from its start, so every position of the policy (its findings, the
+// statements of an explanation) names the file and place it was written.
+// A policy whose content is invalid sets c.Err (the first such problem)
+// and still returns nil error.
 func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*policy.Policy, error) {
 	var (
-		file   string
-		data   []byte
-		base   int
-		inline bool
+		start policy.Position
+		data  []byte
 	)
 	switch {
 	case v.IsObject():
-		file, data, base, inline = p.name, []byte(v.Raw), v.Index, true
+		start, data = p.lines.pos(v.Index), []byte(v.Raw)
 	case v.Type == gjson.String:
 		if p.read == nil {
 			return nil, p.errAt(v, "case %q: policy files are not allowed here", c.Name)
@@ -516,37 +504,31 @@ func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*poli
 			}
 			return nil, nil
 		}
-		file, data = path, b
+		start, data = policy.Position{File: path, Line: 1, Column: 1}, b
 	default:
 		return nil, p.errAt(v, "case %q: a policy is a JSON object or a string naming a policy file", c.Name)
 	}
-	bl, bc := 1, 1
-	if inline {
-		bl, bc = p.lines.pos(base)
-	}
-	c.Sources[ref] = Source{File: file, Line: bl, Column: bc}
-	pol, err := policy.Parse(data)
+	pol, err := policy.ParseAt(start, data)
 	if err == nil {
 		err = pol.Check(ref.Type)
 	}
 	if err != nil && c.Err == nil {
-		c.Err = &PolicyError{Ref: ref, File: file, Base: policy.Position{Offset: base, Line: bl, Column: bc}, Err: err}
+		c.Err = &PolicyError{Ref: ref, Pos: start, Err: err}
 	}
 	return pol, nil
 }
 
-// PolicyError is an invalid policy inside a case. Positions in its message
-// are positions in File.
+// PolicyError is an invalid policy inside a case.
 type PolicyError struct {
-	Ref  evaluator.PolicyRef // which policy of the case
-	File string              // the case file for an inline policy, else the policy file
-	// Base is where the policy starts in File (1:1 for a policy file).
-	Base policy.Position
-	Err  error // from policy.Parse or (*policy.Policy).Check: a policy.Findings
+	Ref evaluator.PolicyRef // which policy of the case
+	// Pos is where the policy starts: in the case file for an inline
+	// policy, at 1:1 of its own file otherwise.
+	Pos policy.Position
+	Err error // from policy.Parse or (*policy.Policy).Check: a policy.Findings
 }
 
 // Error lists the policy's error findings, one per line, each as
-// "FILE:LINE:COL: message [CODE]" with positions in File.
+// "FILE:LINE:COL: message [CODE]".
 func (e *PolicyError) Error() string {
 	var fs policy.Findings
 	if errors.As(e.Err, &fs) {
@@ -557,30 +539,16 @@ func (e *PolicyError) Error() string {
 			errs = fs
 		}
 		for _, f := range errs {
-			l, c := Translate(e.Base, f.Pos)
-			fmt.Fprintf(&sb, "\n  %s:%d:%d: %s [%s]", e.File, l, c, f.Message, f.Code)
+			sb.WriteString("\n  ")
+			sb.WriteString(f.Error())
 		}
 		return sb.String()
 	}
-	return fmt.Sprintf("%s policy in %s is invalid: %v", e.Ref, e.File, e.Err)
+	return fmt.Sprintf("%s policy in %s is invalid: %v", e.Ref, e.Pos.File, e.Err)
 }
 
 // Unwrap returns the policy's error, usually a policy.Findings.
 func (e *PolicyError) Unwrap() error { return e.Err }
-
-// Translate converts a position inside an embedded policy to a line and
-// column of the file whose text starts the policy at base. A position on
-// the policy's first line is shifted by base's column; a later line keeps
-// its column. The zero (unknown) position maps to base.
-func Translate(base, p policy.Position) (line, col int) {
-	if p.Line <= 0 {
-		return base.Line, base.Column
-	}
-	if p.Line == 1 {
-		return base.Line, base.Column + p.Column - 1
-	}
-	return base.Line + p.Line - 1, p.Column
-}
 
 // maxKeys bounds the keys of an object read by fields: the case's keys.
 const maxKeys = 12
@@ -662,11 +630,14 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
-// lines maps byte offsets to 1-based line and column.
-type lines struct{ starts []int }
+// lines maps byte offsets of a named file to positions.
+type lines struct {
+	name   string
+	starts []int
+}
 
-func newLines(data []byte) *lines {
-	l := &lines{starts: []int{0}}
+func newLines(name string, data []byte) *lines {
+	l := &lines{name: name, starts: []int{0}}
 	for i, b := range data {
 		if b == '\n' {
 			l.starts = append(l.starts, i+1)
@@ -675,15 +646,7 @@ func newLines(data []byte) *lines {
 	return l
 }
 
-func (l *lines) pos(off int) (line, col int) {
-	lo, hi := 0, len(l.starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo + 1, off - l.starts[lo] + 1
+func (l *lines) pos(off int) policy.Position {
+	n, _ := slices.BinarySearch(l.starts, off+1) // line starts at or before off
+	return policy.Position{File: l.name, Offset: off, Line: n, Column: off - l.starts[n-1] + 1}
 }

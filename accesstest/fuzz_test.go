@@ -1,4 +1,4 @@
-package casefile
+package accesstest
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func fuzzRead(rel string) (string, []byte, error) {
 }
 
 func FuzzParseCases(f *testing.F) {
-	data, err := os.ReadFile("../../testdata/conformance/aws-docs.jsonl")
+	data, err := os.ReadFile("../testdata/conformance/aws-docs.jsonl")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func FuzzParseCases(f *testing.F) {
 			f.Add(line, true)
 		}
 	}
-	bench, err := filepath.Glob("../../testdata/bench/*.json")
+	bench, err := filepath.Glob("../testdata/bench/*.json")
 	if err != nil || len(bench) == 0 {
 		f.Fatalf("bench files: %v %v", bench, err)
 	}
@@ -54,9 +54,9 @@ func FuzzParseCases(f *testing.F) {
 		if err != nil {
 			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %T %v is not a *casefile.Error", err, err)
+				t.Fatalf("error %T %v is not a *accesstest.Error", err, err)
 			}
-			if ce.File != name || ce.Line < 0 || (ce.Line > 0 && ce.Column < 1) || ce.Msg == "" {
+			if ce.Pos.File != name || ce.Pos.Line < 0 || (ce.Pos.Line > 0 && ce.Pos.Column < 1) || ce.Msg == "" {
 				t.Fatalf("malformed error %+v", ce)
 			}
 			if cases != nil {
@@ -77,13 +77,13 @@ func FuzzParseCases(f *testing.F) {
 				t.Fatalf("case name %q returned twice", c.Name)
 			}
 			seen[c.Name] = true
-			if c.Line < 1 || c.Line > lines || c.File != name {
-				t.Fatalf("case %q at %s:%d of a %d-line file", c.Name, c.File, c.Line, lines)
+			if c.Pos.Line < 1 || c.Pos.Line > lines || c.Pos.File != name {
+				t.Fatalf("case %q at %s of a %d-line file", c.Name, c.Pos, lines)
 			}
 			if c.Request.Action == "" || c.Request.Resource == "" {
 				t.Fatalf("case %q without action or resource: %+v", c.Name, c.Request)
 			}
-			for ref, src := range c.Sources {
+			for ref, src := range sources(c) {
 				if src.Line < 1 || src.Column < 1 || (src.File == name && src.Line > lines) {
 					t.Fatalf("case %q: Sources[%v] = %+v", c.Name, ref, src)
 				}
@@ -100,7 +100,7 @@ func FuzzParseCases(f *testing.F) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	const file = "../../testdata/conformance/aws-docs.jsonl"
+	const file = "../testdata/conformance/aws-docs.jsonl"
 	data, err := os.ReadFile(file)
 	if err != nil {
 		b.Fatal(err)

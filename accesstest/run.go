@@ -1,0 +1,92 @@
+package accesstest
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/iamlogic/iamlogic/evaluator"
+)
+
+// Outcome is what running one case found.
+type Outcome struct {
+	Case *Case
+	// Result is the evaluator's decision with its explanation (the deciding
+	// and applicable statements, each with the position where it was
+	// written). It is the zero Result when Err is set before evaluation.
+	Result evaluator.Result
+	// Err is set when the case cannot be evaluated: its Case.Err (a
+	// *PolicyError or an unreadable policy file), an *evaluator.CompileError,
+	// or a *RequestError for a request the evaluator cannot understand.
+	Err error
+}
+
+// Passed reports whether the case could be evaluated and AWS's decision,
+// as the evaluator takes it, is the expected one.
+func (o Outcome) Passed() bool { return o.Err == nil && o.Result.Decision == o.Case.Expected }
+
+// Problem says on one line what is wrong with a case that did not pass
+// ("expected allowed, got implicitDeny", "cannot evaluate: the identity[0]
+// policy is invalid"), and "" for a case that passed.
+func (o Outcome) Problem() string {
+	switch {
+	case o.Passed():
+		return ""
+	case o.Err == nil:
+		return fmt.Sprintf("expected %s, got %s", o.Case.Expected, o.Result.Decision)
+	}
+	var pe *PolicyError
+	if errors.As(o.Err, &pe) {
+		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", pe.Ref)
+	}
+	var ce *evaluator.CompileError
+	if errors.As(o.Err, &ce) {
+		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", ce.Policy)
+	}
+	return "cannot evaluate: " + o.Err.Error()
+}
+
+// RequestError is a request of a case that the evaluator cannot
+// understand (an action without a service prefix, a malformed ARN, …).
+type RequestError struct{ Err error }
+
+// Error returns "the request is invalid: " and the evaluator's reason.
+func (e *RequestError) Error() string { return "the request is invalid: " + e.Err.Error() }
+
+// Unwrap returns the evaluator's error.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// Run compiles the policies of c and decides its request, with an
+// explanation. It never panics; a case that cannot be evaluated has
+// Outcome.Err set and does not pass.
+func Run(c *Case) Outcome {
+	if c == nil {
+		return Outcome{Case: &Case{}, Err: errors.New("accesstest: nil case")}
+	}
+	if c.Err != nil {
+		return Outcome{Case: c, Err: c.Err}
+	}
+	set, err := evaluator.Compile(c.Policies)
+	if err != nil {
+		return Outcome{Case: c, Err: err}
+	}
+	res := set.Explain(c.Request)
+	if res.Err != nil {
+		return Outcome{Case: c, Result: res, Err: &RequestError{Err: res.Err}}
+	}
+	return Outcome{Case: c, Result: res}
+}
+
+// RunFile reads the access-test file at path with [ReadFile] and runs
+// every case, in order. The error is that of ReadFile: the file cannot be
+// read or is not an access-test file.
+func RunFile(path string) ([]Outcome, error) {
+	cases, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Outcome, len(cases))
+	for i, c := range cases {
+		out[i] = Run(c)
+	}
+	return out, nil
+}
