@@ -379,19 +379,11 @@ type RequestError struct {
 }
 
 func (e *RequestError) Error() string {
-	return "evaluator: request " + e.Field + " " + quote(e.Value) + ": " + e.Reason
+	return "evaluator: request " + e.Field + " " + text.Quote(e.Value) + ": " + e.Reason
 }
 
 // requestError copies value so that an error never keeps the request's
 // strings alive (and so that escape analysis keeps requests on the stack).
 func requestError(field, value, reason string) error {
 	return &RequestError{Field: field, Value: strings.Clone(value), Reason: reason}
-}
-
-func quote(s string) string {
-	const max = 200
-	if len(s) > max {
-		s = s[:max] + "…"
-	}
-	return `"` + s + `"`
 }

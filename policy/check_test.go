@@ -76,8 +76,9 @@ func TestFamilyName(t *testing.T) {
 			t.Errorf("familyName(%d) = %q, want %q", i, got, want)
 		}
 	}
-	if got := quote(strings.Repeat("x", 100)); len(got) > 80 || !strings.HasSuffix(got, `…"`) {
-		t.Errorf("quote = %q", got)
+	// An unknown type name is echoed the one safe way: escaped, bounded.
+	if got := (&TypeError{Name: strings.Repeat("x", 300) + "\n"}).Error(); len(got) > 400 || strings.Contains(got, "\n") || !strings.Contains(got, `"… (301 bytes)`) {
+		t.Errorf("TypeError = %q", got)
 	}
 }
 

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"strings"
+
+	"github.com/iamlogic/iamlogic/internal/text"
 )
 
 // Type is the kind of policy a document is used as. The same document can
@@ -54,14 +56,7 @@ func (e *TypeError) Error() string {
 	for i := range typeTable {
 		names[i] = string(typeTable[i].typ)
 	}
-	return "unknown policy type " + quote(e.Name) + "; expected one of " + strings.Join(names, ", ")
-}
-
-func quote(s string) string {
-	if len(s) > 64 {
-		s = s[:64] + "…"
-	}
-	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+	return "unknown policy type " + text.Quote(e.Name) + "; expected one of " + strings.Join(names, ", ")
 }
 
 // ParseType returns the Type named s. Names are those of the Type

@@ -1,4 +1,5 @@
-// Package text holds the character rules that request values must follow.
+// Package text holds the character rules that request values must follow,
+// and [Quote], the one way messages echo input.
 package text
 
 import "unicode/utf8"
