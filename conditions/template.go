@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/variable"
 	"github.com/iamlogic/iamlogic/internal/wildcard"
 )
 
@@ -41,7 +42,8 @@ type segment struct {
 
 // ParseTemplate compiles s. With variables false (a policy whose Version is
 // not 2012-10-17, SPEC §3.3) the whole of s is literal policy text, "${…}"
-// included.
+// included. The grammar is package internal/variable's, the one the
+// validator checks.
 func ParseTemplate(s string, variables bool) Template {
 	t := Template{src: s}
 	if !variables || !strings.Contains(s, "${") {
@@ -50,56 +52,21 @@ func ParseTemplate(s string, variables bool) Template {
 		}
 		return t
 	}
-	textStart, i := 0, 0
-	for {
-		j := strings.Index(s[i:], "${")
-		if j < 0 {
-			break
-		}
-		start := i + j
-		k := strings.IndexByte(s[start+2:], '}')
-		if k < 0 {
-			break // unterminated: the rest is literal text
-		}
-		if start > textStart {
-			t.segs = append(t.segs, segment{kind: segText, text: s[textStart:start]})
-		}
-		t.segs = append(t.segs, parseToken(s[start+2:start+2+k]))
-		t.vars = true
-		i = start + 2 + k + 1
-		textStart = i
-	}
-	if textStart < len(s) {
-		t.segs = append(t.segs, segment{kind: segText, text: s[textStart:]})
-	}
-	for _, sg := range t.segs {
-		if sg.kind == segVar {
-			t.ctx = true
+	for i := 0; i < len(s); {
+		var p variable.Part
+		p, i = variable.Next(s, i)
+		switch p.Kind {
+		case variable.Text:
+			t.segs = append(t.segs, segment{kind: segText, text: p.Value})
+		case variable.Char:
+			t.segs = append(t.segs, segment{kind: segLiteral, text: p.Value})
+			t.vars = true
+		case variable.Key:
+			t.segs = append(t.segs, segment{kind: segVar, text: lowerKey(p.Value), def: p.Default, hasDef: p.HasDefault})
+			t.vars, t.ctx = true, true
 		}
 	}
 	return t
-}
-
-// parseToken parses the text between "${" and "}".
-func parseToken(content string) segment {
-	switch content {
-	case "*", "?", "$":
-		return segment{kind: segLiteral, text: content}
-	}
-	if key, def, ok := splitDefault(content); ok {
-		return segment{kind: segVar, text: lowerKey(key), def: def, hasDef: true}
-	}
-	return segment{kind: segVar, text: lowerKey(content)}
-}
-
-// splitDefault splits "key, 'default'" (comma, exactly one space, single
-// quotes). The default runs to the last character, which must be a quote.
-func splitDefault(content string) (key, def string, ok bool) {
-	i := strings.Index(content, ", '")
-	if i < 0 || len(content) < i+4 || content[len(content)-1] != '\'' {
-		return "", "", false
-	}
-	return content[:i], content[i+3 : len(content)-1], true
 }
 
 // lowerKey returns key in ASCII lower case.
@@ -206,58 +173,22 @@ func hasWildcardByte(s string) bool {
 
 // CheckVariables describes each malformed policy variable in s, for the
 // validator's VARIABLE_SYNTAX warning: "${" with no closing '}', an empty
-// "${}", a default that is not written ", 'default'", a key with surrounding
-// spaces or holding "${". It returns nil when every variable is well formed.
-// Malformed variables are not errors at evaluation time: they are literal
-// text or keys that are absent (SPEC §5.11.1).
+// "${}", a default that is not written ", 'default'" or holds a quote, a key
+// with surrounding spaces or holding "${". It returns nil when every
+// variable is well formed. Malformed variables are not errors at evaluation
+// time: they are literal text or keys that no request has (SPEC §5.11.1).
 func CheckVariables(s string) []string {
 	var problems []string
-	i := 0
-	for {
-		j := strings.Index(s[i:], "${")
-		if j < 0 {
-			return problems
+	for i := 0; i < len(s); {
+		var p variable.Part
+		p, i = variable.Next(s, i)
+		switch p.Problem {
+		case variable.None:
+		case variable.Unterminated:
+			problems = append(problems, fmt.Sprintf(`unterminated "${" at offset %d: the rest of the value is literal text`, p.Offset))
+		default:
+			problems = append(problems, fmt.Sprintf("variable %q at offset %d: %s", p.Src, p.Offset, p.Problem.Reason()))
 		}
-		start := i + j
-		k := strings.IndexByte(s[start+2:], '}')
-		if k < 0 {
-			return append(problems, fmt.Sprintf(
-				`unterminated "${" at offset %d: the rest of the value is literal text`, start))
-		}
-		content := s[start+2 : start+2+k]
-		token := s[start : start+2+k+1]
-		if p := checkToken(content); p != "" {
-			problems = append(problems, fmt.Sprintf("variable %q at offset %d: %s", token, start, p))
-		}
-		i = start + 2 + k + 1
 	}
-}
-
-// checkToken describes what is wrong with the text of one variable, or
-// returns "".
-func checkToken(content string) string {
-	switch content {
-	case "":
-		return "empty variable name"
-	case "*", "?", "$":
-		return ""
-	}
-	key := content
-	if k, def, ok := splitDefault(content); ok {
-		key = k
-		if strings.ContainsRune(def, '\'') {
-			return "the default value holds a single quote"
-		}
-	} else if strings.Contains(content, ",") {
-		return `a default value is written ${key, 'default'} (a comma, one space, the value in single quotes); as written, the whole text is taken as the key name`
-	}
-	switch {
-	case key == "":
-		return "empty variable name"
-	case strings.Contains(key, "${"):
-		return `a variable ends at the first "}": variables cannot be nested`
-	case strings.TrimSpace(key) != key:
-		return "the key name has surrounding spaces, which are part of the name"
-	}
-	return ""
+	return problems
 }

@@ -15,6 +15,7 @@ func TestTemplate(t *testing.T) {
 		"aws:TagKeys":           Multi("a", "b"),
 		"star":                  Single("*"),
 		"empty":                 Single(""),
+		"Cost Center":           Single("cc"),
 	})
 	tests := []struct {
 		src       string
@@ -42,6 +43,14 @@ func TestTemplate(t *testing.T) {
 		{"${aws:TagKeys, 'x'}", true, true, "", "", false},
 		{"${}", true, true, "", "", false},
 		{"${missing,'x'}", true, true, "", "", false},
+		// Malformed defaults are never substituted (package internal/variable).
+		{"${, 'x'}", true, true, "", "", false},
+		{"${missing, 'it's'}", true, true, "", "", false},
+		{"${missing, 'x}", true, true, "", "", false},
+		{"${a,b, 'x'}", true, true, "", "", false},
+		// Keys may hold spaces (tag keys do): key "a b", default "x".
+		{"b/${a b, 'x'}", true, true, "b/x", "b/x", true},
+		{"${cost center, 'x'}", true, true, "cc", "cc", true},
 		{"a${b", true, false, "a${b", "a${b", true},
 		{"a${b*", true, false, "a${b*", "a${b*", true},
 		{"${aws:username}${", true, true, "David${", "David${", true},
@@ -127,15 +136,17 @@ func TestCheckVariables(t *testing.T) {
 		{"${x, ''}", nil},
 		{"a${b", []string{`unterminated "${" at offset 1: the rest of the value is literal text`}},
 		{"${ok}${", []string{`unterminated "${" at offset 5: the rest of the value is literal text`}},
-		{"${}", []string{`variable "${}" at offset 0: empty variable name`}},
-		{"${, 'x'}", []string{`variable "${, 'x'}" at offset 0: empty variable name`}},
+		{"${}", []string{`variable "${}" at offset 0: empty variable name: the variable never has a value`}},
+		{"${, 'x'}", []string{`variable "${, 'x'}" at offset 0: empty variable name before the default: the whole text is taken as the key name, which no request has, so the default is not used`}},
 		{"${k,'x'}", []string{`variable "${k,'x'}" at offset 0: a default value is written ${key, 'default'} (a comma, one space, the value in single quotes); as written, the whole text is taken as the key name`}},
 		{"${k, x}", []string{`variable "${k, x}" at offset 0: a default value is written ${key, 'default'} (a comma, one space, the value in single quotes); as written, the whole text is taken as the key name`}},
 		{"${k,  'x'}", []string{`variable "${k,  'x'}" at offset 0: a default value is written ${key, 'default'} (a comma, one space, the value in single quotes); as written, the whole text is taken as the key name`}},
-		{"${k, 'it's'}", []string{`variable "${k, 'it's'}" at offset 0: the default value holds a single quote`}},
+		{"${k, 'it's'}", []string{`variable "${k, 'it's'}" at offset 0: the default value holds a single quote: the whole text is taken as the key name, which no request has, so the default is not used`}},
+		{"${a b, 'x'}", nil},
+		{"${aws:PrincipalTag/Cost Center}", nil},
 		{"${a${b}}", []string{`variable "${a${b}" at offset 0: a variable ends at the first "}": variables cannot be nested`}},
 		{"${ aws:username}", []string{`variable "${ aws:username}" at offset 0: the key name has surrounding spaces, which are part of the name`}},
-		{"${}x${", []string{`variable "${}" at offset 0: empty variable name`, `unterminated "${" at offset 4: the rest of the value is literal text`}},
+		{"${}x${", []string{`variable "${}" at offset 0: empty variable name: the variable never has a value`, `unterminated "${" at offset 4: the rest of the value is literal text`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

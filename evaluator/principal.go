@@ -3,8 +3,8 @@ package evaluator
 import (
 	"strings"
 
-	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/internal/principal"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -57,49 +57,43 @@ type principalMatcher struct {
 	uniqueRoles []string // AROA… unique IDs
 	services    []string
 	providers   []string
-	// Canonical user IDs cannot be tied to an account without S3's
-	// directory, so they never match (fail closed).
 }
 
+// compilePrincipal sorts the element's values by what package
+// internal/principal, the grammar the validator checks, parses them as.
+// Values it rejects never match (policy.Check refuses them anyway), and
+// canonical user IDs cannot be tied to an account without S3's directory,
+// so they never match either (fail closed).
 func compilePrincipal(p *policy.Principal) *principalMatcher {
 	m := &principalMatcher{wildcard: p.Wildcard}
 	for _, it := range p.AWS {
-		v := it.Value
-		switch {
-		case v == "*":
+		v := principal.Parse(principal.AWS, it.Value)
+		switch v.Kind {
+		case principal.Everyone:
 			m.wildcard = true
-		case isAccountID(v):
-			m.accounts = append(m.accounts, accountEntry{account: v})
-		case strings.HasPrefix(v, "AIDA"):
-			m.uniqueUsers = append(m.uniqueUsers, v)
-		case strings.HasPrefix(v, "AROA"):
-			m.uniqueRoles = append(m.uniqueRoles, v)
-		default:
-			s, ok := arn.Split(v)
-			if !ok {
-				continue // invalid: validation rejects it; never matches
-			}
-			switch {
-			case s.Service == "iam" && s.Resource == "root":
-				m.accounts = append(m.accounts, accountEntry{partition: s.Partition, account: s.Account})
-			case s.Service == "iam" && strings.HasPrefix(s.Resource, "user/"):
-				m.users = append(m.users, v)
-			case s.Service == "iam" && strings.HasPrefix(s.Resource, "role/"):
-				m.roles = append(m.roles, roleEntry{arn: v, partition: s.Partition, account: s.Account, name: lastComponent(s.Resource)})
-			case s.Service == "sts" && (strings.HasPrefix(s.Resource, "assumed-role/") || strings.HasPrefix(s.Resource, "federated-user/")):
-				m.sessions = append(m.sessions, v)
-			}
+		case principal.Account:
+			m.accounts = append(m.accounts, accountEntry{partition: v.Partition, account: v.Account})
+		case principal.UniqueUser:
+			m.uniqueUsers = append(m.uniqueUsers, v.Text)
+		case principal.UniqueRole:
+			m.uniqueRoles = append(m.uniqueRoles, v.Text)
+		case principal.User:
+			m.users = append(m.users, v.Text)
+		case principal.Role:
+			m.roles = append(m.roles, roleEntry{arn: v.Text, partition: v.Partition, account: v.Account, name: v.Name})
+		case principal.RoleSession, principal.FederatedUser:
+			m.sessions = append(m.sessions, v.Text)
 		}
 	}
 	for _, it := range p.Service {
-		if it.Value == "*" {
-			m.wildcard = true
-			continue
+		if principal.Parse(principal.Service, it.Value).Kind == principal.ServiceName {
+			m.services = append(m.services, it.Value)
 		}
-		m.services = append(m.services, it.Value)
 	}
 	for _, it := range p.Federated {
-		m.providers = append(m.providers, it.Value)
+		if principal.Parse(principal.Federated, it.Value).Kind == principal.Provider {
+			m.providers = append(m.providers, it.Value)
+		}
 	}
 	return m
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/internal/principal"
 )
 
 // The checks of single values below are shared by Parse and by Check on a
@@ -174,167 +175,58 @@ func (k principalKindT) String() string {
 
 // principalExample suggests the object form for a string principal.
 func principalExample(s string) string {
-	if isAccountID(s) || strings.HasPrefix(s, "arn:") {
+	if principal.IsAccountID(s) || strings.HasPrefix(s, "arn:") {
 		return s
 	}
 	return "arn:aws:iam::123456789012:root"
 }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	return allDigits(s)
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// isUniqueID reports whether s looks like the unique ID of an IAM user
-// (AIDA…) or role (AROA…), which IAM stores in place of their ARNs.
-func isUniqueID(s string) bool {
-	if len(s) < 16 || len(s) > 128 || !(strings.HasPrefix(s, "AIDA") || strings.HasPrefix(s, "AROA")) {
-		return false
-	}
-	for i := 4; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-func isHostName(s string) bool {
-	if s == "" || !strings.Contains(s, ".") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-func isHex64(s string) bool {
-	if len(s) != 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}
-
-// principalProblem checks one value of a principal map (SPEC §3.5).
+// principalProblem checks one value of a principal map (SPEC §3.5). The
+// grammar is package internal/principal's, the one the evaluator matches by.
 func principalProblem(kind principalKindT, s string) (Code, string) {
-	if s == "*" {
-		if kind == kindAWS {
-			return "", ""
-		}
-		return CodePrincipalFormat, fmt.Sprintf("%s principal \"*\" is not valid; to match every principal use \"Principal\": \"*\" or {\"AWS\": \"*\"}; Invalid principal in policy", kind)
+	list := principal.AWS
+	switch kind {
+	case kindService:
+		list = principal.Service
+	case kindFederated:
+		list = principal.Federated
+	case kindCanonicalUser:
+		list = principal.CanonicalUser
 	}
-	if hasWildcard(s) {
+	v := principal.Parse(list, s)
+	switch v.Problem {
+	case principal.None:
+		return "", ""
+	case principal.StarNotAWS:
+		return CodePrincipalFormat, fmt.Sprintf("%s principal \"*\" is not valid; to match every principal use \"Principal\": \"*\" or {\"AWS\": \"*\"}; Invalid principal in policy", kind)
+	case principal.PartialWildcard:
 		return CodePrincipalPartialWildcard, fmt.Sprintf("%s principal %q contains a wildcard; principals allow only \"*\" on its own; to match a pattern use \"*\" with a Condition on aws:PrincipalArn (ArnLike); Invalid principal in policy",
 			kind, s)
-	}
-	switch kind {
-	case kindAWS:
-		return awsPrincipalProblem(s)
-	case kindService:
-		if !isHostName(s) {
-			return CodePrincipalFormat, fmt.Sprintf("Service principal %q is not valid; expected a service name such as \"ec2.amazonaws.com\"; Invalid principal in policy", s)
-		}
-	case kindFederated:
+	case principal.BadService:
+		return CodePrincipalFormat, fmt.Sprintf("Service principal %q is not valid; expected a service name such as \"ec2.amazonaws.com\"; Invalid principal in policy", s)
+	case principal.BadProvider:
 		if strings.HasPrefix(s, "arn:") {
-			sec, ok := arn.Split(s)
-			if !ok || !arn.KnownPartition(sec.Partition) || sec.Service != "iam" || sec.Region != "" || !isAccountID(sec.Account) ||
-				!(strings.HasPrefix(sec.Resource, "saml-provider/") || strings.HasPrefix(sec.Resource, "oidc-provider/")) {
-				return CodePrincipalFormat, fmt.Sprintf("Federated principal %q is not valid; expected an identity provider ARN such as \"arn:aws:iam::123456789012:saml-provider/name\" or \"arn:aws:iam::123456789012:oidc-provider/host\"; Invalid principal in policy", s)
-			}
-			return "", ""
+			return CodePrincipalFormat, fmt.Sprintf("Federated principal %q is not valid; expected an identity provider ARN such as \"arn:aws:iam::123456789012:saml-provider/name\" or \"arn:aws:iam::123456789012:oidc-provider/host\"; Invalid principal in policy", s)
 		}
-		if !isHostName(s) {
-			return CodePrincipalFormat, fmt.Sprintf("Federated principal %q is not valid; expected an identity provider such as \"accounts.google.com\", \"cognito-identity.amazonaws.com\" or a SAML/OIDC provider ARN; Invalid principal in policy", s)
-		}
-	case kindCanonicalUser:
-		if !isHex64(s) {
-			return CodePrincipalFormat, fmt.Sprintf("CanonicalUser principal %q is not valid; expected a 64-character hexadecimal canonical user ID; Invalid principal in policy", s)
-		}
-	}
-	return "", ""
-}
-
-func awsPrincipalProblem(s string) (Code, string) {
-	if allDigits(s) {
-		if len(s) != 12 {
-			return CodePrincipalFormat, fmt.Sprintf("AWS account ID %q must be exactly 12 digits (it has %d); Invalid principal in policy", s, len(s))
-		}
-		return "", ""
-	}
-	if isUniqueID(s) {
-		return "", ""
-	}
-	if !strings.HasPrefix(s, "arn:") {
+		return CodePrincipalFormat, fmt.Sprintf("Federated principal %q is not valid; expected an identity provider such as \"accounts.google.com\", \"cognito-identity.amazonaws.com\" or a SAML/OIDC provider ARN; Invalid principal in policy", s)
+	case principal.BadCanonical:
+		return CodePrincipalFormat, fmt.Sprintf("CanonicalUser principal %q is not valid; expected a 64-character hexadecimal canonical user ID; Invalid principal in policy", s)
+	case principal.AccountDigits:
+		return CodePrincipalFormat, fmt.Sprintf("AWS account ID %q must be exactly 12 digits (it has %d); Invalid principal in policy", s, len(s))
+	case principal.NotAWS:
 		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q is not valid; expected \"*\", a 12-digit account ID, or the ARN of an account root, IAM user, IAM role, assumed-role session or federated user; Invalid principal in policy", s)
-	}
-	sec, ok := arn.Split(s)
-	if !ok {
+	case principal.NotARN:
 		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q is not a valid ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE); Invalid principal in policy", s)
-	}
-	if !arn.KnownPartition(sec.Partition) {
-		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: partition %q is not valid; expected one of %s; Invalid principal in policy", s, sec.Partition, strings.Join(arn.Partitions(), ", "))
-	}
-	if sec.Service != "iam" && sec.Service != "sts" {
-		return CodePrincipalFormat, unsupportedPrincipal(s)
-	}
-	if sec.Region != "" {
+	case principal.BadPartition:
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: partition %q is not valid; expected one of %s; Invalid principal in policy", s, v.Partition, strings.Join(arn.Partitions(), ", "))
+	case principal.Region:
 		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q must not have a region (IAM and STS ARNs have an empty region); Invalid principal in policy", s)
+	case principal.AccountFormat:
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: account %q must be exactly 12 digits; Invalid principal in policy", s, v.Account)
+	case principal.Group:
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q names an IAM group; groups cannot be principals, name the users or roles instead; Invalid principal in policy", s)
+	case principal.SessionFormat:
+		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: an assumed-role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION-NAME; Invalid principal in policy", s)
 	}
-	if !isAccountID(sec.Account) {
-		return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: account %q must be exactly 12 digits; Invalid principal in policy", s, sec.Account)
-	}
-	res := sec.Resource
-	switch sec.Service {
-	case "iam":
-		if res == "root" || validPathName(res, "user/") || validPathName(res, "role/") {
-			return "", ""
-		}
-		if strings.HasPrefix(res, "group/") {
-			return CodePrincipalFormat, fmt.Sprintf("AWS principal %q names an IAM group; groups cannot be principals, name the users or roles instead; Invalid principal in policy", s)
-		}
-	case "sts":
-		if strings.HasPrefix(res, "assumed-role/") {
-			parts := strings.Split(res[len("assumed-role/"):], "/")
-			if len(parts) == 2 && parts[0] != "" && parts[1] != "" {
-				return "", ""
-			}
-			return CodePrincipalFormat, fmt.Sprintf("AWS principal %q: an assumed-role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION-NAME; Invalid principal in policy", s)
-		}
-		if strings.HasPrefix(res, "federated-user/") && len(res) > len("federated-user/") {
-			return "", ""
-		}
-	}
-	return CodePrincipalFormat, unsupportedPrincipal(s)
-}
-
-func unsupportedPrincipal(s string) string {
-	return fmt.Sprintf("AWS principal %q is not a supported principal ARN; expected arn:PARTITION:iam::ACCOUNT:root, …:user/NAME, …:role/NAME, arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION or …:federated-user/NAME; Invalid principal in policy", s)
-}
-
-// validPathName reports whether res is prefix followed by an optional path
-// and a non-empty name.
-func validPathName(res, prefix string) bool {
-	return strings.HasPrefix(res, prefix) && len(res) > len(prefix) && !strings.HasSuffix(res, "/")
+	return CodePrincipalFormat, fmt.Sprintf("AWS principal %q is not a supported principal ARN; expected arn:PARTITION:iam::ACCOUNT:root, …:user/NAME, …:role/NAME, arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION or …:federated-user/NAME; Invalid principal in policy", s)
 }

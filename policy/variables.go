@@ -3,74 +3,49 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/internal/variable"
 )
 
 // variableProblem describes the first malformed policy variable in s
-// (SPEC §5.11.1), or returns "". A variable is "${" up to the first "}";
-// its body is a key name, one of "*", "?", "$", or "key, 'default'" with
-// exactly a comma, one space and single quotes.
+// (SPEC §5.11.1), or returns "". The grammar is package internal/variable's,
+// the one the evaluator substitutes by, so each message says what the
+// evaluator does with the text.
 func variableProblem(s string) string {
-	for i := 0; ; {
-		j := strings.Index(s[i:], "${")
-		if j < 0 {
-			return ""
-		}
-		start := i + j
-		end := strings.IndexByte(s[start+2:], '}')
-		if end < 0 {
-			return fmt.Sprintf("%q has an unterminated \"${\" (no closing '}'); it is literal text, not a policy variable", s)
-		}
-		body := s[start+2 : start+2+end]
-		switch {
-		case body == "":
-			return fmt.Sprintf("%q has an empty policy variable \"${}\"; it is literal text", s)
-		case body == "*" || body == "?" || body == "$":
-		case strings.ContainsAny(body, ",'"):
-			if !validDefault(body) {
-				return fmt.Sprintf("%q: policy variable \"${%s}\" has a malformed default; write ${key, 'default'} with a comma, exactly one space and single quotes (otherwise the whole text is looked up as a key name and is never found)",
-					s, body)
-			}
-		}
-		i = start + 2 + end + 1
+	p, bad := variable.First(s)
+	if !bad {
+		return ""
 	}
-}
-
-// validDefault reports whether body has the form "key, 'default'".
-func validDefault(body string) bool {
-	k := strings.Index(body, ", '")
-	if k <= 0 || strings.ContainsAny(body[:k], ",' ") {
-		return false
+	switch p.Problem {
+	case variable.Unterminated:
+		return fmt.Sprintf("%q has an unterminated \"${\" (no closing '}'); it is literal text, not a policy variable", s)
+	case variable.Empty:
+		return fmt.Sprintf("%q has an empty policy variable \"${}\"; it never has a value", s)
+	case variable.BadDefault, variable.EmptyKey, variable.QuoteInDefault:
+		return fmt.Sprintf("%q: policy variable %q has a malformed default; write ${key, 'default'} with a key, a comma, exactly one space and single quotes around a default that holds none (otherwise the whole text is looked up as a key name and is never found)",
+			s, p.Src)
 	}
-	def := body[k+len(", '"):]
-	return strings.HasSuffix(def, "'") && !strings.Contains(def[:len(def)-1], "'")
+	return fmt.Sprintf("%q: policy variable %q: %s", s, p.Src, p.Problem.Reason())
 }
 
 // variableOutsideResourcePart reports whether s, an ARN-shaped resource,
-// has "${" before the fifth colon, where variables are not substituted.
+// has "${" before the fifth colon, where variables are not substituted
+// (reference_policies_variables.md, "Resource element"). Text that is not
+// ARN-shaped has no resource part: any "${" in it is outside.
 func variableOutsideResourcePart(s string) bool {
-	v := strings.Index(s, "${")
-	if v < 0 {
-		return false
+	sec, ok := arn.Split(s)
+	if !ok {
+		return strings.Contains(s, "${")
 	}
-	colons := 0
-	for i := 0; i < v; i++ {
-		if s[i] == ':' {
-			colons++
-		}
-	}
-	return colons < 5
+	return strings.Contains(s[:len(s)-len(sec.Resource)], "${")
 }
 
-// resourcePart returns the text after the fifth colon of s (s itself when
-// it has fewer).
+// resourcePart returns the resource part of s, the text after the fifth
+// colon (s itself when s is not ARN-shaped).
 func resourcePart(s string) string {
-	rest := s
-	for range 5 {
-		i := strings.IndexByte(rest, ':')
-		if i < 0 {
-			return s
-		}
-		rest = rest[i+1:]
+	if sec, ok := arn.Split(s); ok {
+		return sec.Resource
 	}
-	return rest
+	return s
 }

@@ -25,6 +25,14 @@ func TestVariableProblem(t *testing.T) {
 		{"${aws:username, 'x'y'}", "malformed default"},
 		{"${, 'x'}", "malformed default"},
 		{"${a}/${b,'c'}", "malformed default"},
+		// A key may hold spaces (tag keys do): key "a b", default "x". The
+		// evaluator reads it so too (evaluator/variables_test.go).
+		{"arn:aws:s3:::b/${a b, 'x'}", ""},
+		{"${k, 'x', 'y'}", "malformed default"},
+		{"${a,b, 'x'}", "malformed default"},
+		{"${ aws:username}", "surrounding spaces"},
+		{"${a${b}}", "cannot be nested"},
+		{"${}", "never has a value"},
 	}
 	for _, tc := range tests {
 		got := variableProblem(tc.in)
