@@ -72,17 +72,16 @@ func dirOf(file string) string {
 	return filepath.FromSlash(strings.TrimPrefix(filepath.ToSlash(dir), module))
 }
 
-// Loader reads policy files from one folder and remembers which file each
-// policy came from.
+// Loader reads policy files from one folder; every position of a policy it
+// loads names the file.
 type Loader struct {
-	dir   string
-	names map[*policy.Policy]string
-	err   error
+	dir string
+	err error
 }
 
 // NewLoader returns a Loader that reads files from dir.
 func NewLoader(dir string) *Loader {
-	return &Loader{dir: dir, names: map[*policy.Policy]string{}}
+	return &Loader{dir: dir}
 }
 
 // Load reads and parses the policy file name. After a failure it returns
@@ -96,12 +95,11 @@ func (l *Loader) Load(name string) *policy.Policy {
 		l.err = err
 		return nil
 	}
-	p, err := policy.Parse(data)
+	p, err := policy.ParseFile(name, data)
 	if err != nil {
 		l.err = findingsError(name, "is not a valid policy", err)
 		return nil
 	}
-	l.names[p] = name
 	return p
 }
 
@@ -113,48 +111,22 @@ func (l *Loader) Compile(ps evaluator.Policies) (*Set, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
-	files := map[evaluator.PolicyRef]string{}
-	add := func(t policy.Type, level, i int, p *policy.Policy) {
-		if name, ok := l.names[p]; ok {
-			files[evaluator.PolicyRef{Type: t, Level: level, Index: i}] = name
-		}
-	}
-	for i, p := range ps.Identity {
-		add(policy.TypeIdentity, -1, i, p)
-	}
-	rt := ps.ResourceType
-	if rt == "" {
-		rt = policy.TypeResource
-	}
-	add(rt, -1, 0, ps.Resource)
-	add(policy.TypeBoundary, -1, 0, ps.Boundary)
-	for i, p := range ps.Session {
-		add(policy.TypeSession, -1, i, p)
-	}
-	for lvl, level := range ps.SCPs {
-		for i, p := range level {
-			add(policy.TypeSCP, lvl, i, p)
-		}
-	}
-	for lvl, level := range ps.RCPs {
-		for i, p := range level {
-			add(policy.TypeRCP, lvl, i, p)
-		}
-	}
-	for i, p := range ps.Endpoints {
-		add(policy.TypeEndpoint, -1, i, p)
-	}
 	set, err := evaluator.Compile(ps)
 	if err != nil {
 		var ce *evaluator.CompileError
 		if errors.As(err, &ce) {
-			if name, ok := files[ce.Policy]; ok {
-				return nil, findingsError(name, "is invalid as "+string(ce.Policy.Type)+" policy", ce.Err)
+			// Findings name the policy's file; a policy built in Go is
+			// named by its place.
+			name := ce.Policy.String() + " policy"
+			var fs policy.Findings
+			if errors.As(ce.Err, &fs) && len(fs) > 0 && fs[0].Pos.File != "" {
+				name = fs[0].Pos.File
 			}
+			return nil, findingsError(name, "is invalid as "+string(ce.Policy.Type)+" policy", ce.Err)
 		}
 		return nil, err
 	}
-	return &Set{set: set, files: files}, nil
+	return &Set{set: set}, nil
 }
 
 // findingsError lists the findings of err as name:line:col: message [CODE].
@@ -166,15 +138,15 @@ func findingsError(name, what string, err error) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s:", name, what)
 	for _, f := range fs.Errors() {
-		fmt.Fprintf(&b, "\n  %s:%d:%d: %s [%s]", name, f.Pos.Line, f.Pos.Column, f.Message, f.Code)
+		b.WriteString("\n  ")
+		b.WriteString(f.Error())
 	}
 	return errors.New(b.String())
 }
 
-// Set is a compiled set of policies that knows the files they came from.
+// Set is a compiled set of policies whose positions name their files.
 type Set struct {
-	set   *evaluator.Set
-	files map[evaluator.PolicyRef]string
+	set *evaluator.Set
 }
 
 // Explain evaluates req and prints what was asked, the decision and the
@@ -235,11 +207,8 @@ func (s *Set) describe(r evaluator.StatementRef) string {
 	} else {
 		fmt.Fprintf(&b, "statement %d", r.Statement)
 	}
-	if name, ok := s.files[r.Policy]; ok {
-		fmt.Fprintf(&b, " in %s", name)
-		if r.Pos.Line > 0 {
-			fmt.Fprintf(&b, ":%d:%d", r.Pos.Line, r.Pos.Column)
-		}
+	if r.Pos.File != "" {
+		fmt.Fprintf(&b, " in %s", r.Pos)
 	} else {
 		fmt.Fprintf(&b, " in %s", r.Policy)
 	}
