@@ -1,15 +1,8 @@
 package main
 
-import (
-	"os"
-	"testing"
+import "os"
 
-	"github.com/iamlogic/iamlogic/iamtest"
-)
-
-func TestAccess(t *testing.T) {
-	iamtest.RunFile(t, "access.json")
-}
+// The example's access.json runs in examples/internal/show (TestExampleAccessFiles).
 
 func Example() {
 	if err := run(os.Stdout, "."); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/iamtest"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -135,5 +136,17 @@ func TestExplain(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", b.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestExampleAccessFiles runs the access-test file of every example, each
+// as a subtest named after its folder, as a project would in its own tests.
+func TestExampleAccessFiles(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "*", "access.json"))
+	if err != nil || len(files) < 6 {
+		t.Fatalf("example access files: %v (%v)", files, err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(filepath.Dir(f)), func(t *testing.T) { iamtest.RunFile(t, f) })
 	}
 }
