@@ -86,6 +86,14 @@
 // printing that again gives the same bytes, so the canonical form can be
 // used to compare and hash policies.
 //
+// # encoding/json
+//
+// A Policy is also a target of json.Unmarshal ([Policy.UnmarshalJSON]): as
+// strict as Parse, it also rejects a document that no policy type accepts.
+// json.Marshal of a *Policy gives the canonical form, which unmarshals to
+// an Equal policy. [MustParse] is Parse for tests and package-level
+// policies known to be valid.
+//
 // A parsed Policy is not modified by any method and is safe for concurrent
 // use.
 package policy

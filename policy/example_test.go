@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -66,4 +67,42 @@ func ExamplePolicy_MarshalJSON() {
 	fmt.Println(string(b))
 	// Output:
 	// {"Statement":[{"Effect":"Deny","Action":["s3:*"],"Resource":["*"],"Condition":{"NumericGreaterThan":{"s3:max-keys":"1000"}}}]}
+}
+
+// A Policy is a target of json.Unmarshal, for example as a field of a
+// configuration file. Unmarshalling is as strict as Parse and also rejects
+// a document that no policy type accepts.
+func ExamplePolicy_UnmarshalJSON() {
+	var config struct {
+		Role   string
+		Policy policy.Policy
+	}
+	err := json.Unmarshal([]byte(`{"Role": "reader", "Policy": {
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}}`), &config)
+	fmt.Println(err, config.Policy.Statements[0].Actions[0].Value)
+
+	// Without Principal and Resource no policy type accepts the document.
+	err = json.Unmarshal([]byte(`{"Role": "reader", "Policy": {
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}}`), &config)
+	var findings policy.Findings
+	if errors.As(err, &findings) {
+		fmt.Println(findings[0].Code)
+	}
+	// Output:
+	// <nil> s3:GetObject
+	// RESOURCE_MISSING
+}
+
+// MustParse suits tests and package-level policies known to be valid.
+func ExampleMustParse() {
+	readOnly := policy.MustParse([]byte(`{"Version": "2012-10-17",
+  "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}`))
+	fmt.Println(readOnly.Check(policy.TypeIdentity) == nil)
+	b, _ := json.Marshal(readOnly)
+	fmt.Println(string(b))
+	// Output:
+	// true
+	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":["*"]}]}
 }

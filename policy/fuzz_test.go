@@ -2,8 +2,11 @@ package policy
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/tidwall/gjson"
 )
 
 // FuzzParsePolicy checks that Parse never panics, that Validate, Check and
@@ -63,6 +66,36 @@ func FuzzParsePolicy(f *testing.F) {
 		again, err := q.MarshalJSON()
 		if err != nil || !bytes.Equal(canon, again) {
 			t.Fatalf("canonical form is not stable:\n%s\n%s", canon, again)
+		}
+	})
+}
+
+// FuzzJSONGrammar checks the JSON grammar that scan follows against two
+// independent validators, encoding/json.Valid and gjson.Valid: all three
+// must agree on whether every input is valid JSON, and a violation must be
+// described at an offset within the input.
+func FuzzJSONGrammar(f *testing.F) {
+	for _, tc := range catalogue {
+		f.Add([]byte(tc.doc))
+	}
+	for _, s := range []string{
+		"", " ", "{", "[", "{}", "[]", `{"a":1}`, "[1,]", `{"a":1,}`, `"\u12`, `"\u00e9"`, "-", "-0", "01",
+		"1e", "1E+2", "1.", "0.5e-3", "tru", "nul", "false", "'a'", "{\"a\"\t:\"b\\x\"}", "\"a\tb\"", "[1]x",
+		"{]", "[}", "\xef\xbb\xbf{}", "\"\xff\"", "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]", "{\"a\" \"b\"}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sr := scan(data)
+		valid := sr.synMsg == ""
+		if std := json.Valid(data); valid != std {
+			t.Fatalf("scan says valid=%v (%q at %d), encoding/json.Valid says %v", valid, sr.synMsg, sr.synOff, std)
+		}
+		if gv := gjson.ValidBytes(data); valid != gv {
+			t.Fatalf("scan says valid=%v (%q at %d), gjson.Valid says %v", valid, sr.synMsg, sr.synOff, gv)
+		}
+		if !valid && (sr.synOff < 0 || sr.synOff > len(data)) {
+			t.Fatalf("violation %q at offset %d of a %d-byte input", sr.synMsg, sr.synOff, len(data))
 		}
 	})
 }

@@ -39,7 +39,8 @@ type seg struct {
 	idx int
 }
 
-// parser walks a document validated by gjson and builds the model.
+// parser walks a document that scan found to be valid JSON with gjson and
+// builds the model.
 type parser struct {
 	src        source
 	containers []container
@@ -111,12 +112,8 @@ func ParseAt(start Position, data []byte) (*Policy, error) {
 	if sr.tooDeep {
 		return nil, ps.done().err()
 	}
-	if !gjson.ValidBytes(data) {
-		off, msg, ok := syntaxError(data)
-		if !ok {
-			off, msg = 0, "the document is not valid JSON"
-		}
-		ps.addSyntax(off, msg)
+	if sr.synMsg != "" {
+		ps.addSyntax(sr.synOff, sr.synMsg)
 		return nil, ps.done().err()
 	}
 	ps.src.text = string(data)

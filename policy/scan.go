@@ -70,6 +70,10 @@ type scanResult struct {
 	values     int // JSON strings that are values (not object keys)
 	tooDeep    bool
 	problems   []scanProblem
+	// synMsg describes the first violation of the JSON grammar, at byte
+	// offset synOff; it is "" when the document is valid JSON.
+	synOff int
+	synMsg string
 	// containers lists every object and array in the order they open, with
 	// the number of members or elements, so that the parser can allocate
 	// slices of the right length without a counting pass.
@@ -121,6 +125,13 @@ type scanner struct {
 	depth    int
 	badChars int
 	moreOff  int
+	// st is what the JSON grammar expects next. The opening brackets of
+	// the nk containers open in the grammar are in kinds and, beyond
+	// len(kinds), in deeper, so that the grammar is followed at any depth.
+	st     uint8
+	nk     int
+	kinds  [MaxDepth + 1]byte
+	deeper []byte
 }
 
 // notAllowed completes the message about a character that is not allowed.
@@ -165,8 +176,12 @@ func (s *scanner) value() {
 // characters that AWS's size quotas count, records the element count of
 // every object and array, and finds characters outside TAB, LF, CR and
 // U+0020–U+00FF (also when written as \u escapes), strings longer than
-// MaxStringLength and nesting deeper than MaxDepth. It does not validate
-// the JSON grammar; it only needs to tell strings from the rest.
+// MaxStringLength and nesting deeper than MaxDepth. It also follows the
+// JSON grammar (RFC 8259; like encoding/json.Valid it does not hold
+// strings to valid UTF-8, which the character check reports) and
+// describes its first violation (see grammar.go). The grammar does not
+// steer the rest of the scan, which only needs to tell strings from the
+// rest, so the other findings do not depend on where the JSON breaks.
 func scan(data []byte) scanResult {
 	s := &scanner{}
 	s.r.lineStarts = make([]int32, 0, len(data)/32+1)
@@ -195,21 +210,26 @@ func scan(data []byte) scanResult {
 			switch c := data[i]; {
 			case c == ':':
 				colons++
+				s.colon(data, i)
 				i++
 			case c == '-' || c >= '0' && c <= '9':
 				s.value()
-				i = s.number(data, i)
+				end := s.number(data, i)
+				s.numberGrammar(data, i, end)
+				i = end
 			default:
 				s.value()
-				i++
+				i = s.literal(data, i)
 			}
 		case clComma:
 			if s.depth > 0 && s.depth <= MaxDepth {
 				s.r.containers[s.stack[s.depth-1]].n++
 			}
+			s.comma(data, i)
 			i++
 		case clOpen:
 			s.value()
+			s.open(data, i)
 			s.depth++
 			if s.depth <= MaxDepth {
 				s.stack[s.depth-1] = int32(len(s.r.containers))
@@ -224,25 +244,31 @@ func scan(data []byte) scanResult {
 			if s.depth > 0 {
 				s.depth--
 			}
+			s.close(data, i)
 			i++
 		case clQuote:
 			s.value()
 			strs++
+			s.quote(data, i)
 			var e int
 			i, e = s.str(data, i)
 			extra += e
 		case clControl:
+			s.unexpected(data, i)
 			s.bad(i, charProblem(rune(data[i]), 1, data[i]))
 			i++
 		case clHigh:
+			s.unexpected(data, i)
 			s.value()
 			w := s.multiByte(data, i)
 			extra += w - 1
 			i += w
-		default: // clEscape outside a string: invalid JSON, found later
+		default: // clEscape outside a string
+			s.unexpected(data, i)
 			i++
 		}
 	}
+	s.end(n)
 	if s.badChars > maxCharProblems {
 		s.r.problems = append(s.r.problems, scanProblem{s.moreOff, CodeSyntax,
 			fmt.Sprintf("%d more characters outside TAB, LF, CR and U+0020 to U+00FF not listed; Syntax errors in policy", s.badChars-maxCharProblems)})
@@ -262,7 +288,12 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 	for i < n {
 		c := data[i]
 		switch byteClass[c] {
-		case clPlain, clSpace, clOpen, clClose, clComma:
+		case clSpace:
+			if c != ' ' {
+				s.controlInString(i, c)
+			}
+			fallthrough
+		case clPlain, clOpen, clClose, clComma:
 			i++
 			for i < n && data[i] >= '0' && data[i] != '\\' && data[i] < 0x80 {
 				i++
@@ -275,6 +306,9 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 			}
 			return i + 1, extra
 		case clEscape:
+			if s.st != gFailed {
+				s.escape(data, i)
+			}
 			if i+1 < n && data[i+1] == 'u' && i+6 <= n {
 				if v, ok := hex4(data[i+2 : i+6]); ok && !allowedChar(rune(v)) {
 					s.bad(i, fmt.Sprintf("escaped character \\u%s", data[i+2:i+6]))
@@ -282,9 +316,11 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 			}
 			i += 2
 		case clNewline:
+			s.controlInString(i, c)
 			s.r.lineStarts = append(s.r.lineStarts, int32(i+1))
 			i++
 		case clControl:
+			s.controlInString(i, c)
 			s.bad(i, charProblem(rune(c), 1, c))
 			i++
 		case clHigh:
@@ -293,6 +329,9 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 			i += w
 		}
 	}
+	if s.st != gFailed {
+		s.syntax(start, "string is not terminated; a closing '\"' is missing")
+	}
 	if l := n - start - 1; l > MaxStringLength {
 		s.r.problems = append(s.r.problems, scanProblem{start, CodeInputLimit,
 			fmt.Sprintf("string of %d bytes is longer than the limit of %d bytes (MaxStringLength)", l, MaxStringLength)})
@@ -300,8 +339,8 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 	return n, extra
 }
 
-// number scans the JSON number (or what looks like one: the grammar is
-// checked later) that starts at data[start] and returns the offset after
+// number scans the JSON number (or what looks like one: numberGrammar
+// checks the grammar) that starts at data[start] and returns the offset after
 // it. A number is held to MaxStringLength like a string, because a
 // condition value written as a number is a string of the same length in
 // the canonical form.
@@ -378,254 +417,4 @@ func hex4(b []byte) (int, bool) {
 		}
 	}
 	return v, true
-}
-
-// syntaxError locates the first violation of the JSON grammar in data and
-// describes it. It is called only after gjson.ValidBytes has rejected the
-// document, so it favours clear messages over speed. ok is false if it finds
-// no error (it then disagrees with gjson, and the caller reports a generic
-// error at the start of the document).
-func syntaxError(data []byte) (off int, msg string, ok bool) {
-	l := locator{data: data}
-	defer func() {
-		if r := recover(); r != nil {
-			se, isSE := r.(locError)
-			if !isSE {
-				panic(r)
-			}
-			off, msg, ok = se.off, se.msg, true
-		}
-	}()
-	l.ws()
-	if l.i >= len(l.data) {
-		return 0, "the document is empty; a policy is a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}", true
-	}
-	l.value(0)
-	l.ws()
-	if l.i < len(l.data) {
-		l.fail("unexpected %s after the end of the policy object; remove the trailing data", l.describe())
-	}
-	return 0, "", false
-}
-
-// locError carries a syntax error out of the recursive descent. It never
-// leaves syntaxError.
-type locError struct {
-	off int
-	msg string
-}
-
-type locator struct {
-	data []byte
-	i    int
-}
-
-func (l *locator) fail(format string, args ...any) {
-	panic(locError{l.i, fmt.Sprintf(format, args...)})
-}
-
-func (l *locator) describe() string {
-	if l.i >= len(l.data) {
-		return "end of input"
-	}
-	c := l.data[l.i]
-	if c < 0x20 || c >= utf8.RuneSelf {
-		r, _ := utf8.DecodeRune(l.data[l.i:])
-		return fmt.Sprintf("character U+%04X", r)
-	}
-	return fmt.Sprintf("character %q", c)
-}
-
-func (l *locator) ws() {
-	for l.i < len(l.data) {
-		switch l.data[l.i] {
-		case ' ', '\t', '\n', '\r':
-			l.i++
-		default:
-			return
-		}
-	}
-}
-
-func (l *locator) eof(what string) {
-	if l.i >= len(l.data) {
-		l.fail("unexpected end of input: %s; the document is incomplete", what)
-	}
-}
-
-func (l *locator) value(depth int) {
-	if depth > MaxDepth {
-		l.fail("JSON nesting is deeper than the limit of %d levels (MaxDepth)", MaxDepth)
-	}
-	l.ws()
-	l.eof("expected a value")
-	switch c := l.data[l.i]; {
-	case c == '{':
-		l.object(depth + 1)
-	case c == '[':
-		l.array(depth + 1)
-	case c == '"':
-		l.str()
-	case c == '-' || (c >= '0' && c <= '9'):
-		l.number()
-	case c == 't':
-		l.literal("true")
-	case c == 'f':
-		l.literal("false")
-	case c == 'n':
-		l.literal("null")
-	case c == '\'':
-		l.fail("unexpected single quote; JSON strings use double quotes")
-	default:
-		l.fail("unexpected %s; expected a value (string, number, object, array, true, false or null)", l.describe())
-	}
-}
-
-func (l *locator) object(depth int) {
-	l.i++ // '{'
-	l.ws()
-	l.eof("expected a key or '}'")
-	if l.data[l.i] == '}' {
-		l.i++
-		return
-	}
-	for {
-		l.ws()
-		l.eof("expected a key")
-		if l.data[l.i] != '"' {
-			if l.data[l.i] == '}' {
-				l.fail("unexpected '}' after ','; remove the trailing comma")
-			}
-			l.fail("unexpected %s; expected an object key in double quotes", l.describe())
-		}
-		l.str()
-		l.ws()
-		l.eof("expected ':' after the object key")
-		if l.data[l.i] != ':' {
-			l.fail("unexpected %s after an object key; expected ':'", l.describe())
-		}
-		l.i++
-		l.value(depth)
-		l.ws()
-		l.eof("expected ',' or '}' (an object is not closed)")
-		switch l.data[l.i] {
-		case ',':
-			l.i++
-		case '}':
-			l.i++
-			return
-		default:
-			l.fail("unexpected %s after an object member; expected ',' or '}'", l.describe())
-		}
-	}
-}
-
-func (l *locator) array(depth int) {
-	l.i++ // '['
-	l.ws()
-	l.eof("expected a value or ']'")
-	if l.data[l.i] == ']' {
-		l.i++
-		return
-	}
-	for {
-		l.ws()
-		if l.i < len(l.data) && l.data[l.i] == ']' {
-			l.fail("unexpected ']' after ','; remove the trailing comma")
-		}
-		l.value(depth)
-		l.ws()
-		l.eof("expected ',' or ']' (an array is not closed)")
-		switch l.data[l.i] {
-		case ',':
-			l.i++
-		case ']':
-			l.i++
-			return
-		default:
-			l.fail("unexpected %s after an array element; expected ',' or ']'", l.describe())
-		}
-	}
-}
-
-func (l *locator) str() {
-	start := l.i
-	l.i++ // '"'
-	for {
-		if l.i >= len(l.data) {
-			l.i = start
-			l.fail("string is not terminated; a closing '\"' is missing")
-		}
-		c := l.data[l.i]
-		switch {
-		case c == '"':
-			l.i++
-			return
-		case c == '\\':
-			l.i++
-			l.eof("incomplete escape sequence")
-			switch l.data[l.i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				l.i++
-			case 'u':
-				if _, ok := hex4(l.data[l.i+1 : min(l.i+5, len(l.data))]); !ok || l.i+5 > len(l.data) {
-					l.i--
-					l.fail("invalid \\u escape; expected four hexadecimal digits")
-				}
-				l.i += 5
-			default:
-				l.i--
-				l.fail("invalid escape sequence \\%c in string", l.data[l.i+1])
-			}
-		case c < 0x20:
-			l.fail("control character U+%04X inside a string; write it as an escape such as \\n or \\t", c)
-		default:
-			l.i++
-		}
-	}
-}
-
-func (l *locator) digits() int {
-	n := 0
-	for l.i < len(l.data) && l.data[l.i] >= '0' && l.data[l.i] <= '9' {
-		l.i++
-		n++
-	}
-	return n
-}
-
-func (l *locator) number() {
-	if l.data[l.i] == '-' {
-		l.i++
-	}
-	l.eof("expected digits of a number")
-	if l.data[l.i] == '0' {
-		l.i++
-	} else if l.digits() == 0 {
-		l.fail("invalid number: expected a digit, found %s", l.describe())
-	}
-	if l.i < len(l.data) && l.data[l.i] == '.' {
-		l.i++
-		if l.digits() == 0 {
-			l.fail("invalid number: expected a digit after the decimal point, found %s", l.describe())
-		}
-	}
-	if l.i < len(l.data) && (l.data[l.i] == 'e' || l.data[l.i] == 'E') {
-		l.i++
-		if l.i < len(l.data) && (l.data[l.i] == '+' || l.data[l.i] == '-') {
-			l.i++
-		}
-		if l.digits() == 0 {
-			l.fail("invalid number: expected a digit in the exponent, found %s", l.describe())
-		}
-	}
-}
-
-func (l *locator) literal(word string) {
-	for k := 0; k < len(word); k++ {
-		if l.i+k >= len(l.data) || l.data[l.i+k] != word[k] {
-			l.fail("invalid literal; expected %q (JSON literals are lower-case true, false and null)", word)
-		}
-	}
-	l.i += len(word)
 }

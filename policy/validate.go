@@ -142,28 +142,52 @@ func elemName(base string, negated bool) string {
 }
 
 func (v *validator) statement(st *Statement) {
-	p, r := v.p, v.r
 	// sp is the statement's JSON pointer, built only for a finding.
-	sp := func() string { return p.stmtPointer(st) }
-	if pr := st.Principal; pr != nil {
-		elem := elemName("Principal", st.PrincipalNegated)
-		ptr := func() string { return sp() + "/" + elem }
-		switch {
-		case st.PrincipalNegated && r.notPrincipal == npTrust:
-			v.add(Error, CodeNotPrincipalInTrust, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; name who may assume the role with \"Principal\"", r.desc)
-		case st.PrincipalNegated && r.notPrincipal == npRCP:
-			v.add(Error, CodeRCPElement, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
-		case st.PrincipalNegated && r.notPrincipal == npDenyOnly && st.Effect == Allow:
-			v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
-		case r.principal == forbidden:
-			v.add(Error, CodePrincipalProhibited, pr.Pos, ptr(), "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
-		case r.rcp && !st.PrincipalNegated && !pr.Wildcard:
-			v.add(Error, CodeRCPElement, pr.Pos, ptr(), "%s accepts only \"Principal\": \"*\"; narrow the principals with a Condition (e.g. on aws:PrincipalOrgID)", r.desc)
-		}
-	} else if r.principal == required {
-		v.add(Error, CodePrincipalMissing, st.Pos, sp(), "Missing required field Principal: every statement of %s must name the principals it applies to, e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", r.desc)
+	sp := func() string { return v.p.stmtPointer(st) }
+	v.principal(st, sp)
+	v.resource(st, sp)
+	if v.r.stsActionsOnly {
+		v.trustActions(st, sp)
 	}
+	if v.r.rcp {
+		v.rcpStatement(st, sp)
+	}
+	if r := v.r; r.sidAlnum && st.HasSid && !isAlnum(st.Sid) {
+		v.add(Warning, CodeSidCharset, st.SidPos, sp()+"/Sid", "Sid %q has characters other than ASCII letters and digits, which %s does not accept", st.Sid, r.desc)
+	}
+}
 
+// principal applies the type's rules for Principal and NotPrincipal to
+// statement st, whose pointer sp returns.
+func (v *validator) principal(st *Statement, sp func() string) {
+	r := v.r
+	pr := st.Principal
+	if pr == nil {
+		if r.principal == required {
+			v.add(Error, CodePrincipalMissing, st.Pos, sp(), "Missing required field Principal: every statement of %s must name the principals it applies to, e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}", r.desc)
+		}
+		return
+	}
+	elem := elemName("Principal", st.PrincipalNegated)
+	ptr := func() string { return sp() + "/" + elem }
+	switch {
+	case st.PrincipalNegated && r.notPrincipal == npTrust:
+		v.add(Error, CodeNotPrincipalInTrust, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; name who may assume the role with \"Principal\"", r.desc)
+	case st.PrincipalNegated && r.notPrincipal == npRCP:
+		v.add(Error, CodeRCPElement, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
+	case st.PrincipalNegated && r.notPrincipal == npDenyOnly && st.Effect == Allow:
+		v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
+	case r.principal == forbidden:
+		v.add(Error, CodePrincipalProhibited, pr.Pos, ptr(), "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
+	case r.rcp && !st.PrincipalNegated && !pr.Wildcard:
+		v.add(Error, CodeRCPElement, pr.Pos, ptr(), "%s accepts only \"Principal\": \"*\"; narrow the principals with a Condition (e.g. on aws:PrincipalOrgID)", r.desc)
+	}
+}
+
+// resource applies the type's rule for Resource and NotResource to
+// statement st, whose pointer sp returns.
+func (v *validator) resource(st *Statement, sp func() string) {
+	r := v.r
 	resElem := elemName("Resource", st.ResourcesNegated)
 	switch {
 	case st.HasResource && r.resource == forbidden:
@@ -171,31 +195,32 @@ func (v *validator) statement(st *Statement) {
 	case !st.HasResource && r.resource == required:
 		v.add(Error, CodeResourceMissing, st.Pos, sp(), "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
 	}
+}
 
-	actElem := elemName("Action", st.ActionsNegated)
-	if r.stsActionsOnly {
-		if st.ActionsNegated {
-			v.add(Error, CodeTrustAction, st.ActionsPos, sp()+"/NotAction", "NotAction is not allowed in %s; list the STS actions with Action, e.g. \"sts:AssumeRole\"; AssumeRole policy may only specify STS AssumeRole actions.", r.desc)
-		} else {
-			for i, it := range st.Actions {
-				if len(it.Value) < 4 || !strings.EqualFold(it.Value[:4], "sts:") {
-					v.add(Error, CodeTrustAction, it.Pos, p.itemPointer(sp()+"/Action", it, i),
-						"Action %q is not allowed in %s; use STS actions such as \"sts:AssumeRole\", \"sts:AssumeRoleWithWebIdentity\", \"sts:AssumeRoleWithSAML\", \"sts:TagSession\" or \"sts:SetSourceIdentity\"; AssumeRole policy may only specify STS AssumeRole actions.",
-						it.Value, r.desc)
-				}
-			}
+// trustActions applies the rule of trust policies, STS actions only, to
+// statement st, whose pointer sp returns.
+func (v *validator) trustActions(st *Statement, sp func() string) {
+	if st.ActionsNegated {
+		v.add(Error, CodeTrustAction, st.ActionsPos, sp()+"/NotAction", "NotAction is not allowed in %s; list the STS actions with Action, e.g. \"sts:AssumeRole\"; AssumeRole policy may only specify STS AssumeRole actions.", v.r.desc)
+		return
+	}
+	for i, it := range st.Actions {
+		if len(it.Value) < 4 || !strings.EqualFold(it.Value[:4], "sts:") {
+			v.add(Error, CodeTrustAction, it.Pos, v.p.itemPointer(sp()+"/Action", it, i),
+				"Action %q is not allowed in %s; use STS actions such as \"sts:AssumeRole\", \"sts:AssumeRoleWithWebIdentity\", \"sts:AssumeRoleWithSAML\", \"sts:TagSession\" or \"sts:SetSourceIdentity\"; AssumeRole policy may only specify STS AssumeRole actions.",
+				it.Value, v.r.desc)
 		}
 	}
-	if r.rcp {
-		if st.ActionsNegated {
-			v.add(Error, CodeRCPElement, st.ActionsPos, sp()+"/"+actElem, "NotAction is not allowed in %s; list the denied actions with Action", r.desc)
-		}
-		if st.Effect == Allow && !isRCPFullAWSAccess(st) {
-			v.add(Error, CodeRCPAllow, st.EffectPos, sp()+"/Effect", "The effect of Allow is only supported for RCPFullAWSAccess: %s may only deny; use \"Effect\": \"Deny\"", r.desc)
-		}
+}
+
+// rcpStatement applies the action and effect rules of resource control
+// policies to statement st, whose pointer sp returns.
+func (v *validator) rcpStatement(st *Statement, sp func() string) {
+	if st.ActionsNegated {
+		v.add(Error, CodeRCPElement, st.ActionsPos, sp()+"/"+elemName("Action", st.ActionsNegated), "NotAction is not allowed in %s; list the denied actions with Action", v.r.desc)
 	}
-	if r.sidAlnum && st.HasSid && !isAlnum(st.Sid) {
-		v.add(Warning, CodeSidCharset, st.SidPos, sp()+"/Sid", "Sid %q has characters other than ASCII letters and digits, which %s does not accept", st.Sid, r.desc)
+	if st.Effect == Allow && !isRCPFullAWSAccess(st) {
+		v.add(Error, CodeRCPAllow, st.EffectPos, sp()+"/Effect", "The effect of Allow is only supported for RCPFullAWSAccess: %s may only deny; use \"Effect\": \"Deny\"", v.r.desc)
 	}
 }
 
@@ -311,114 +336,134 @@ func familyName(f conditions.Family) string {
 // in Go, where there is no source to point into: positions are those of
 // the model (usually zero) and pointers assume the list form.
 func (p *Policy) modelFindings() Findings {
-	var out Findings
-	add := func(code Code, pos Position, ptr, format string, args ...any) {
-		out = append(out, Finding{Code: code, Message: fmt.Sprintf(format, args...), Pos: pos, Pointer: ptr})
-	}
+	m := &modelChecker{p: p}
 	if p.Version != "" && p.Version != Version2012 && p.Version != Version2008 {
-		add(CodeVersionInvalid, p.VersionPos, "/Version", "Version %q is not valid; use %q (the current policy language) or %q", p.Version, Version2012, Version2008)
+		m.add(CodeVersionInvalid, p.VersionPos, "/Version", "Version %q is not valid; use %q (the current policy language) or %q", p.Version, Version2012, Version2008)
 	}
 	if len(p.Statements) == 0 {
-		add(CodeStatementMissing, p.Pos, "/Statement", "the policy has no statements")
+		m.add(CodeStatementMissing, p.Pos, "/Statement", "the policy has no statements")
 	}
 	if len(p.Statements) > MaxStatements {
-		add(CodeInputLimit, p.Pos, "/Statement", "the policy has %d statements, more than the limit of %d (MaxStatements)", len(p.Statements), MaxStatements)
+		m.add(CodeInputLimit, p.Pos, "/Statement", "the policy has %d statements, more than the limit of %d (MaxStatements)", len(p.Statements), MaxStatements)
 	}
-	// checkStr applies to every string of the model what Parse's scan
-	// applies to every string of a document: the allowed characters and
-	// MaxStringLength.
-	checkStr := func(it Item, ptr string) {
-		if off, what := stringProblem(it.Value); what != "" {
-			add(CodeSyntax, it.Pos, ptr, "%q: %s at byte %d%s", it.Value, what, off, notAllowed)
-		}
-		if len(it.Value) > MaxStringLength {
-			add(CodeInputLimit, it.Pos, ptr, "string of %d bytes is longer than the limit of %d bytes (MaxStringLength)", len(it.Value), MaxStringLength)
-		}
-	}
-	checkStr(Item{Value: p.Version, Pos: p.VersionPos}, "/Version")
+	m.str(Item{Value: p.Version, Pos: p.VersionPos}, "/Version")
 	if p.HasID {
-		checkStr(Item{Value: p.ID, Pos: p.IDPos}, "/Id")
+		m.str(Item{Value: p.ID, Pos: p.IDPos}, "/Id")
 	}
 	for si := range p.Statements {
-		st := &p.Statements[si]
-		sp := p.stmtPointer(st)
-		if st.Effect != Allow && st.Effect != Deny {
-			add(CodeEffectInvalid, st.Pos, sp+"/Effect", "the statement has no valid Effect; it must be Allow or Deny")
-		}
-		if st.HasSid {
-			checkStr(Item{Value: st.Sid, Pos: st.SidPos}, sp+"/Sid")
-			for j := range si {
-				if prev := &p.Statements[j]; st.Sid != "" && prev.HasSid && prev.Sid == st.Sid {
-					add(CodeSidDuplicate, st.SidPos, sp+"/Sid", "Sid %q is already used by statement %d; Statement IDs (SID) in a single policy must be unique", st.Sid, prev.Index)
-					break
-				}
-			}
-		}
-		actBase := sp + "/" + elemName("Action", st.ActionsNegated)
-		if len(st.Actions) == 0 {
-			add(CodeActionMissing, st.Pos, actBase, "the statement has no actions; Policy statement must contain actions")
-		}
-		for i, it := range st.Actions {
-			checkStr(it, p.itemPointer(actBase, it, i))
-			if code, msg := actionProblem(it.Value); code != "" {
-				add(code, it.Pos, p.itemPointer(actBase, it, i), "%s", msg)
-			}
-		}
-		resBase := sp + "/" + elemName("Resource", st.ResourcesNegated)
-		if st.HasResource && len(st.Resources) == 0 {
-			add(CodeResourceMissing, st.ResourcesPos, resBase, "%s is an empty list; Policy statement must contain resources", elemName("Resource", st.ResourcesNegated))
-		}
-		for i, it := range st.Resources {
-			checkStr(it, p.itemPointer(resBase, it, i))
-			if code, msg := resourceProblem(it.Value); code != "" {
-				add(code, it.Pos, p.itemPointer(resBase, it, i), "%s", msg)
-			}
-		}
-		if pr := st.Principal; pr != nil && !pr.Wildcard {
-			prBase := sp + "/" + elemName("Principal", st.PrincipalNegated)
-			lists := [...]struct {
-				kind  principalKindT
-				items []Item
-			}{{kindAWS, pr.AWS}, {kindService, pr.Service}, {kindFederated, pr.Federated}, {kindCanonicalUser, pr.CanonicalUser}}
-			n := 0
-			for _, l := range lists {
-				n += len(l.items)
-				for i, it := range l.items {
-					ptr := p.itemPointer(prBase+"/"+l.kind.String(), it, i)
-					checkStr(it, ptr)
-					if code, msg := principalProblem(l.kind, it.Value); code != "" {
-						add(code, it.Pos, ptr, "%s", msg)
-					}
-				}
-			}
-			if n == 0 {
-				add(CodePrincipalFormat, pr.Pos, prBase, "the principal names no one; use \"*\" or list principals; Invalid principal in policy")
-			}
-		}
-		if len(st.Conditions) > MaxConditionClauses {
-			add(CodeInputLimit, st.ConditionPos, sp+"/Condition", "the Condition block has %d clauses, more than the limit of %d (MaxConditionClauses)", len(st.Conditions), MaxConditionClauses)
-		}
-		for ci := range st.Conditions {
-			c := &st.Conditions[ci]
-			opPtr := sp + "/Condition/" + pointerToken(c.Operator)
-			checkStr(Item{Value: c.Operator, Pos: c.OperatorPos}, opPtr)
-			checkStr(Item{Value: c.Key, Pos: c.KeyPos}, c.pointer(sp))
-			op, err := conditions.ParseOperator(c.Operator)
-			if err != nil {
-				add(operatorCode(c.Operator), c.OperatorPos, opPtr, "%s", err.Error())
-			}
-			if len(c.Values) == 0 {
-				add(CodeConditionShape, c.KeyPos, c.pointer(sp), "condition key %q under %q has no values", c.Key, c.Operator)
-			}
-			for i, it := range c.Values {
-				checkStr(it, c.valuePointer(sp, i))
-				if err == nil && op.Base.Family() == conditions.FamilyDate {
-					if verr := conditions.CheckValue(op.Base, it.Value); verr != nil {
-						add(CodeConditionValueType, it.Pos, c.valuePointer(sp, i), "%s value for %q: %v; The policy failed legacy parsing", c.Operator, c.Key, verr)
-					}
-				}
+		m.statement(si)
+	}
+	return m.out
+}
+
+// modelChecker collects the findings of modelFindings.
+type modelChecker struct {
+	p   *Policy
+	out Findings
+}
+
+func (m *modelChecker) add(code Code, pos Position, ptr, format string, args ...any) {
+	m.out = append(m.out, Finding{Code: code, Message: fmt.Sprintf(format, args...), Pos: pos, Pointer: ptr})
+}
+
+// str applies to a string of the model what Parse's scan applies to every
+// string of a document: the allowed characters and MaxStringLength.
+func (m *modelChecker) str(it Item, ptr string) {
+	if off, what := stringProblem(it.Value); what != "" {
+		m.add(CodeSyntax, it.Pos, ptr, "%q: %s at byte %d%s", it.Value, what, off, notAllowed)
+	}
+	if len(it.Value) > MaxStringLength {
+		m.add(CodeInputLimit, it.Pos, ptr, "string of %d bytes is longer than the limit of %d bytes (MaxStringLength)", len(it.Value), MaxStringLength)
+	}
+}
+
+// statement checks statement si: its Effect, Sid, lists and conditions.
+func (m *modelChecker) statement(si int) {
+	p := m.p
+	st := &p.Statements[si]
+	sp := p.stmtPointer(st)
+	if st.Effect != Allow && st.Effect != Deny {
+		m.add(CodeEffectInvalid, st.Pos, sp+"/Effect", "the statement has no valid Effect; it must be Allow or Deny")
+	}
+	if st.HasSid {
+		m.str(Item{Value: st.Sid, Pos: st.SidPos}, sp+"/Sid")
+		for j := range si {
+			if prev := &p.Statements[j]; st.Sid != "" && prev.HasSid && prev.Sid == st.Sid {
+				m.add(CodeSidDuplicate, st.SidPos, sp+"/Sid", "Sid %q is already used by statement %d; Statement IDs (SID) in a single policy must be unique", st.Sid, prev.Index)
+				break
 			}
 		}
 	}
-	return out
+	actBase := sp + "/" + elemName("Action", st.ActionsNegated)
+	if len(st.Actions) == 0 {
+		m.add(CodeActionMissing, st.Pos, actBase, "the statement has no actions; Policy statement must contain actions")
+	}
+	m.items(st.Actions, actBase, actionProblem)
+	resBase := sp + "/" + elemName("Resource", st.ResourcesNegated)
+	if st.HasResource && len(st.Resources) == 0 {
+		m.add(CodeResourceMissing, st.ResourcesPos, resBase, "%s is an empty list; Policy statement must contain resources", elemName("Resource", st.ResourcesNegated))
+	}
+	m.items(st.Resources, resBase, resourceProblem)
+	if pr := st.Principal; pr != nil && !pr.Wildcard {
+		m.principal(pr, sp+"/"+elemName("Principal", st.PrincipalNegated))
+	}
+	if len(st.Conditions) > MaxConditionClauses {
+		m.add(CodeInputLimit, st.ConditionPos, sp+"/Condition", "the Condition block has %d clauses, more than the limit of %d (MaxConditionClauses)", len(st.Conditions), MaxConditionClauses)
+	}
+	for ci := range st.Conditions {
+		m.condition(&st.Conditions[ci], sp)
+	}
+}
+
+// items checks the entries of a list at JSON pointer base with str and
+// problem, which returns the code and message of a bad value (or "").
+func (m *modelChecker) items(items []Item, base string, problem func(string) (Code, string)) {
+	for i, it := range items {
+		ptr := m.p.itemPointer(base, it, i)
+		m.str(it, ptr)
+		if code, msg := problem(it.Value); code != "" {
+			m.add(code, it.Pos, ptr, "%s", msg)
+		}
+	}
+}
+
+// principal checks a principal other than "*" at JSON pointer base.
+func (m *modelChecker) principal(pr *Principal, base string) {
+	lists := [...]struct {
+		kind  principalKindT
+		items []Item
+	}{{kindAWS, pr.AWS}, {kindService, pr.Service}, {kindFederated, pr.Federated}, {kindCanonicalUser, pr.CanonicalUser}}
+	n := 0
+	for _, l := range lists {
+		n += len(l.items)
+		kind := l.kind
+		m.items(l.items, base+"/"+kind.String(), func(v string) (Code, string) { return principalProblem(kind, v) })
+	}
+	if n == 0 {
+		m.add(CodePrincipalFormat, pr.Pos, base, "the principal names no one; use \"*\" or list principals; Invalid principal in policy")
+	}
+}
+
+// condition checks condition clause c of the statement at JSON pointer sp.
+func (m *modelChecker) condition(c *Condition, sp string) {
+	opPtr := sp + "/Condition/" + pointerToken(c.Operator)
+	m.str(Item{Value: c.Operator, Pos: c.OperatorPos}, opPtr)
+	m.str(Item{Value: c.Key, Pos: c.KeyPos}, c.pointer(sp))
+	op, err := conditions.ParseOperator(c.Operator)
+	if err != nil {
+		m.add(operatorCode(c.Operator), c.OperatorPos, opPtr, "%s", err.Error())
+	}
+	if len(c.Values) == 0 {
+		m.add(CodeConditionShape, c.KeyPos, c.pointer(sp), "condition key %q under %q has no values", c.Key, c.Operator)
+	}
+	date := err == nil && op.Base.Family() == conditions.FamilyDate
+	for i, it := range c.Values {
+		m.str(it, c.valuePointer(sp, i))
+		if !date {
+			continue
+		}
+		if verr := conditions.CheckValue(op.Base, it.Value); verr != nil {
+			m.add(CodeConditionValueType, it.Pos, c.valuePointer(sp, i), "%s value for %q: %v; The policy failed legacy parsing", c.Operator, c.Key, verr)
+		}
+	}
 }
