@@ -314,6 +314,15 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 					s.bad(i, fmt.Sprintf("escaped character \\u%s", data[i+2:i+6]))
 				}
 			}
+			if i+1 < n {
+				if cl := byteClass[data[i+1]]; cl == clNewline || cl == clControl || cl == clHigh {
+					// Not an escape (the grammar reported it): read the byte
+					// as itself, so that a newline still starts a line and a
+					// character is still checked whole.
+					i++
+					continue
+				}
+			}
 			i += 2
 		case clNewline:
 			s.controlInString(i, c)

@@ -68,3 +68,27 @@ func TestParseAtPositions(t *testing.T) {
 		t.Errorf("Parse %+v and ParseFile %+v disagree", a, b)
 	}
 }
+
+// TestLineAfterBackslashNewline: a raw newline right after a backslash (an
+// invalid escape) still starts a line, so later findings keep their lines.
+func TestLineAfterBackslashNewline(t *testing.T) {
+	doc := "{\"Id\": \"a\\\nb\", \"Version\": \"2012-10-17\",\n\"Statement\": \"\x01\"}"
+	_, err := policy.Parse([]byte(doc))
+	var fs policy.Findings
+	if !errors.As(err, &fs) {
+		t.Fatalf("Parse = %v, want findings", err)
+	}
+	ctl := strings.IndexByte(doc, 0x01)
+	for _, f := range fs {
+		if f.Pos.Offset == ctl && (f.Pos.Line != 3 || f.Pos.Column != 15) {
+			t.Errorf("finding at offset %d is at %d:%d, want 3:15: %v", ctl, f.Pos.Line, f.Pos.Column, f)
+		}
+	}
+	found := false
+	for _, f := range fs {
+		found = found || f.Pos.Offset == ctl
+	}
+	if !found {
+		t.Errorf("no finding at the control character: %v", fs)
+	}
+}
