@@ -68,8 +68,9 @@ type Result struct {
 	// Grant is, when a resource-based policy took part in an allow, how its
 	// Principal named the caller.
 	Grant MatchKind
-	// Err is set when the request could not be understood; the decision is
-	// then ImplicitDeny.
+	// Err is set when the request could not be understood, or the Set was
+	// not compiled (ErrNotCompiled); the decision is then ImplicitDeny with
+	// reason ReasonInvalidRequest. It is a *RequestError.
 	Err error
 	// Explanation is nil from Evaluate and set by Explain.
 	Explanation *Explanation
@@ -103,15 +104,24 @@ type guardrailOutcome struct {
 	rcpFail, scpFail, epFail bool        // some level or policy has no applicable Allow
 }
 
+// ErrNotCompiled is the Result.Err of evaluating with a Set that Compile did
+// not build, a nil *Set or the zero Set: the request is then an ImplicitDeny
+// with reason ReasonInvalidRequest. Test for it with errors.Is. Like every
+// error of a request that cannot be decided it is a *RequestError, of field
+// "policy set".
+var ErrNotCompiled error = &RequestError{Field: "policy set", Reason: "not compiled (a nil or zero Set); build it with Compile"}
+
 // Evaluate decides r. It is pure, safe for concurrent use, and does not
 // allocate for a valid request. Any request it cannot understand is denied
-// with Result.Err set.
+// with Result.Err set; so is every request when Compile did not build s (a
+// nil *Set or the zero Set), with Result.Err ErrNotCompiled.
 func (s *Set) Evaluate(r Request) Result {
 	return s.evaluate(&r, nil)
 }
 
 // Explain decides r like Evaluate and also records which statements applied
-// and decided. It allocates.
+// and decided. It allocates. Like Evaluate it denies every request, with
+// Result.Err ErrNotCompiled, when Compile did not build s.
 func (s *Set) Explain(r Request) Result {
 	ex := &Explanation{}
 	res := s.evaluate(&r, ex)
@@ -124,10 +134,16 @@ func invalid(err error) Result {
 	return Result{Decision: ImplicitDeny, Reason: ReasonInvalidRequest, Err: err}
 }
 
+// compiled reports whether Compile built s: it always sets the identity
+// group, which the zero Set lacks.
+func (s *Set) compiled() bool {
+	return s != nil && s.identity != nil
+}
+
 // evaluate prepares r and applies the decision procedure of SPEC §6.3.
 func (s *Set) evaluate(r *Request, ex *Explanation) Result {
-	if s == nil {
-		return invalid(requestError("policy set", "", "nil *Set: compile the policies first"))
+	if !s.compiled() {
+		return invalid(ErrNotCompiled)
 	}
 	// st lives on the stack; its parts are filled in place, not copied.
 	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
