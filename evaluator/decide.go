@@ -8,32 +8,73 @@ import (
 
 // The decision steps of SPEC §6.3, one function each. prepare has done step
 // 0a–0c; Set.gather does step 0d and evaluates the policies into an
-// evidence; each step then returns either the decision or undecided, in
+// evidence; each step then returns either its verdict or undecided, in
 // which case the next step decides.
 
 // evidence is what the decision steps read: who calls, which policies take
-// part, and how each group of them combined. It holds no pointer to the
-// request, so that a Result built from it does not make the request (often
-// on the caller's stack) escape to the heap.
+// part, and how each group of them combined.
 type evidence struct {
 	kind        PrincipalKind
 	hasBoundary bool
 	hasSession  bool
-	resType     policy.Type // the resource policy's type; TypeResource when there is none
+	resType     blocker // the resource policy's type; byResource when there is none
 
 	id, pb, sp, rp outcome // identity, boundary, session, resource-based
 	guard          guardrailOutcome
 }
 
-// undecided is the Result of a step that does not decide the request. Every
-// decision has a reason, so a Result without one is not a decision.
-var undecided = Result{}
+// verdict is what a decision step returns: a Result without its error and
+// explanation, packed into four bytes so that handing it from step to step
+// costs nothing on the hot path.
+type verdict struct {
+	decision Decision
+	reason   Reason
+	grant    MatchKind
+	blocked  blocker
+}
 
-// decided reports whether a step's result is a decision.
-func (r *Result) decided() bool { return r.Reason != ReasonNone }
+// undecided is the verdict of a step that does not decide the request. Every
+// decision has a reason, so a verdict without one is not a decision.
+var undecided = verdict{}
+
+// decided reports whether a step's verdict is a decision.
+func (v verdict) decided() bool { return v.reason != ReasonNone }
+
+// result is the Result of the verdict.
+func (v verdict) result() Result {
+	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked]}
+}
+
+// blocker is a compact policy.Type: the BlockedBy of a verdict.
+type blocker uint8
+
+// The blockers, by policy type.
+const (
+	byNone blocker = iota
+	byRCP
+	bySCP
+	byEndpoint
+	byResource
+	byTrust
+	byIdentity
+	byBoundary
+	bySession
+)
+
+var blockerTypes = [...]policy.Type{
+	byNone:     "",
+	byRCP:      policy.TypeRCP,
+	bySCP:      policy.TypeSCP,
+	byEndpoint: policy.TypeEndpoint,
+	byResource: policy.TypeResource,
+	byTrust:    policy.TypeTrust,
+	byIdentity: policy.TypeIdentity,
+	byBoundary: policy.TypeBoundary,
+	bySession:  policy.TypeSession,
+}
 
 // decide applies the decision steps of SPEC §6.3 to a prepared request.
-func (s *Set) decide(st *evalState) Result {
+func (s *Set) decide(st *evalState) verdict {
 	if r := noPermissionRequired(st); r.decided() {
 		return r
 	}
@@ -76,9 +117,9 @@ func (s *Set) decide(st *evalState) Result {
 func (s *Set) gather(st *evalState, e *evidence) {
 	e.kind = st.c.kind
 	e.hasBoundary, e.hasSession = s.boundary != nil, s.session != nil
-	e.resType = policy.TypeResource
-	if s.resource != nil {
-		e.resType = s.resource.typ
+	e.resType = byResource
+	if s.resource != nil && s.resource.typ == policy.TypeTrust {
+		e.resType = byTrust
 	}
 	if e.kind.isIAM() && e.kind != RootUser {
 		e.id = s.identity.eval(st)
@@ -101,9 +142,9 @@ func (s *Set) gather(st *evalState, e *evidence) {
 // "No permissions are required to perform this operation", even with an
 // explicit deny (STS API reference, GetCallerIdentity). It precedes the
 // steps of SPEC §6.3; no policy is evaluated.
-func noPermissionRequired(st *evalState) Result {
+func noPermissionRequired(st *evalState) verdict {
 	if st.c.kind.isIAM() && isSTS(st.svc) && strings.EqualFold(st.name, "GetCallerIdentity") {
-		return Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}
+		return verdict{decision: Allowed, reason: ReasonNoPermissionRequired}
 	}
 	return undecided
 }
@@ -111,46 +152,46 @@ func noPermissionRequired(st *evalState) Result {
 // explicitDeny is step 1: an applicable Deny in any policy that takes part
 // wins. BlockedBy names the first type that denies, in AWS's order: RCP,
 // SCP, endpoint, resource-based, identity, boundary, session.
-func explicitDeny(e *evidence) Result {
+func explicitDeny(e *evidence) verdict {
 	denyBy := e.guard.denyBy
 	switch {
-	case denyBy != "":
+	case denyBy != byNone:
 	case e.rp.deny:
 		denyBy = e.resType
 	case e.id.deny:
-		denyBy = policy.TypeIdentity
+		denyBy = byIdentity
 	case e.pb.deny:
-		denyBy = policy.TypeBoundary
+		denyBy = byBoundary
 	case e.sp.deny:
-		denyBy = policy.TypeSession
+		denyBy = bySession
 	default:
 		return undecided
 	}
-	return Result{Decision: ExplicitDeny, Reason: ReasonExplicitDeny, BlockedBy: denyBy}
+	return verdict{decision: ExplicitDeny, reason: ReasonExplicitDeny, blocked: denyBy}
 }
 
 // rcpLevels is step 2: every RCP level must have an applicable Allow
 // (RCPFullAWSAccess, implied at every level, allows everything).
-func rcpLevels(e *evidence) Result {
+func rcpLevels(e *evidence) verdict {
 	if e.guard.rcpFail {
-		return Result{Reason: ReasonRCPNoAllow, BlockedBy: policy.TypeRCP}
+		return verdict{reason: ReasonRCPNoAllow, blocked: byRCP}
 	}
 	return undecided
 }
 
 // scpLevels is step 3: every SCP level must have an applicable Allow.
-func scpLevels(e *evidence) Result {
+func scpLevels(e *evidence) verdict {
 	if e.guard.scpFail {
-		return Result{Reason: ReasonSCPNoAllow, BlockedBy: policy.TypeSCP}
+		return verdict{reason: ReasonSCPNoAllow, blocked: bySCP}
 	}
 	return undecided
 }
 
 // endpointPolicies is the guardrail of SPEC §6.10, checked after step 3:
 // every VPC endpoint policy must have an applicable Allow.
-func endpointPolicies(e *evidence) Result {
+func endpointPolicies(e *evidence) verdict {
 	if e.guard.epFail {
-		return Result{Reason: ReasonEndpointNoAllow, BlockedBy: policy.TypeEndpoint}
+		return verdict{reason: ReasonEndpointNoAllow, blocked: byEndpoint}
 	}
 	return undecided
 }
@@ -158,21 +199,21 @@ func endpointPolicies(e *evidence) Result {
 // nonIAMCaller is step 4: a caller that is not an IAM identity (a service
 // principal, an anonymous or an identity-provider caller) is allowed only by
 // a resource-based Allow that names it directly.
-func nonIAMCaller(e *evidence) Result {
+func nonIAMCaller(e *evidence) verdict {
 	if e.kind.isIAM() {
 		return undecided
 	}
 	if e.resourceMatch() == DirectMatch {
-		return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: DirectMatch}
+		return verdict{decision: Allowed, reason: ReasonResourceGrant, grant: DirectMatch}
 	}
-	return Result{Reason: ReasonNoResourceAllow, BlockedBy: e.resType}
+	return verdict{reason: ReasonNoResourceAllow, blocked: e.resType}
 }
 
 // rootAssumeRole applies the rule of SPEC §6.8 before step 5: STS refuses
 // sts:AssumeRole with root credentials, whatever the policies say.
-func rootAssumeRole(st *evalState, e *evidence) Result {
+func rootAssumeRole(st *evalState, e *evidence) verdict {
 	if e.kind == RootUser && isSTS(st.svc) && strings.EqualFold(st.name, "AssumeRole") {
-		return Result{Reason: ReasonRootCannotAssumeRole, BlockedBy: e.resType}
+		return verdict{reason: ReasonRootCannotAssumeRole, blocked: e.resType}
 	}
 	return undecided
 }
@@ -210,14 +251,14 @@ func (p principalSide) identityPath() bool { return p.idOK && p.pbOK && p.spOK }
 
 // fail is the implicit deny of a principal side that does not allow: the
 // first missing Allow of identity, boundary and session.
-func (p principalSide) fail() Result {
+func (p principalSide) fail() verdict {
 	switch {
 	case !p.idOK:
-		return Result{Reason: ReasonNoIdentityAllow, BlockedBy: policy.TypeIdentity}
+		return verdict{reason: ReasonNoIdentityAllow, blocked: byIdentity}
 	case !p.pbOK:
-		return Result{Reason: ReasonBoundaryNoAllow, BlockedBy: policy.TypeBoundary}
+		return verdict{reason: ReasonBoundaryNoAllow, blocked: byBoundary}
 	}
-	return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
+	return verdict{reason: ReasonSessionNoAllow, blocked: bySession}
 }
 
 // resourceMatch is rbp of step 5: how the best applicable Allow of the
@@ -239,38 +280,38 @@ func (e *evidence) resourceMatch() MatchKind {
 //	d. otherwise the request is implicitly denied.
 //
 // st is read only to decide whether the resource policy is required.
-func sameAccountGrant(st *evalState, e *evidence, p principalSide) Result {
+func sameAccountGrant(st *evalState, e *evidence, p principalSide) verdict {
 	rbp := e.resourceMatch()
 	switch {
 	case rbp == DirectMatch: // 6a
-		return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: DirectMatch}
+		return verdict{decision: Allowed, reason: ReasonResourceGrant, grant: DirectMatch}
 	case rbp == EntityMatch && p.pbOK && p.spOK: // 6b
-		return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: EntityMatch}
+		return verdict{decision: Allowed, reason: ReasonResourceGrant, grant: EntityMatch}
 	case rbp == EntityMatch && !p.pbOK: // 6d
-		return Result{Reason: ReasonBoundaryNoAllow, BlockedBy: policy.TypeBoundary}
+		return verdict{reason: ReasonBoundaryNoAllow, blocked: byBoundary}
 	case rbp == EntityMatch:
-		return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
+		return verdict{reason: ReasonSessionNoAllow, blocked: bySession}
 	case !p.identityPath():
 		return p.fail()
 	// Unless the facts say otherwise, only sts: and kms: actions (three
 	// letters) can need it.
 	case rbp == NoMatch && (st.r.Facts.ResourcePolicyRequired != Auto || len(st.svc) == 3) && resourcePolicyRequired(st):
-		return Result{Reason: ReasonResourcePolicyRequired, BlockedBy: e.resType}
+		return verdict{reason: ReasonResourcePolicyRequired, blocked: e.resType}
 	}
-	return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp} // 6c
+	return verdict{decision: Allowed, reason: ReasonIdentityGrant, grant: rbp} // 6c
 }
 
 // crossAccountGrant is step 7, for a caller outside the resource's account:
 // both the principal side and the resource-based policy must allow.
-func crossAccountGrant(e *evidence, p principalSide) Result {
+func crossAccountGrant(e *evidence, p principalSide) verdict {
 	if !p.identityPath() {
 		return p.fail()
 	}
 	rbp := e.resourceMatch()
 	if rbp == NoMatch {
-		return Result{Reason: ReasonNoResourceAllow, BlockedBy: e.resType}
+		return verdict{reason: ReasonNoResourceAllow, blocked: e.resType}
 	}
-	return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
+	return verdict{decision: Allowed, reason: ReasonIdentityGrant, grant: rbp}
 }
 
 // isSession reports whether the caller is a session: an assumed-role or a

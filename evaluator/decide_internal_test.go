@@ -8,7 +8,7 @@ import (
 )
 
 // The decision steps of SPEC §6.3, each on its own: every table gives the
-// evidence a step reads and the Result it returns (undecided when the next
+// evidence a step reads and the Result it returns (noVerdict when the next
 // step decides).
 
 var (
@@ -18,10 +18,13 @@ var (
 
 func grantOf(kind MatchKind) outcome { return outcome{allow: true, kind: kind} }
 
-func checkStep(t *testing.T, name string, got, want Result) {
+// noVerdict is the Result of the noVerdict verdict.
+var noVerdict = Result{}
+
+func checkStep(t *testing.T, name string, got verdict, want Result) {
 	t.Helper()
-	if got != want {
-		t.Errorf("%s: got %+v, want %+v", name, got, want)
+	if got.result() != want {
+		t.Errorf("%s: got %+v, want %+v", name, got.result(), want)
 	}
 }
 
@@ -34,17 +37,17 @@ func TestStepExplicitDeny(t *testing.T) {
 		e    evidence
 		want Result
 	}{
-		{"nothing denies", evidence{id: allowed, rp: grantOf(DirectMatch)}, undecided},
+		{"nothing denies", evidence{id: allowed, rp: grantOf(DirectMatch)}, noVerdict},
 		{"identity", evidence{id: denied}, deny(policy.TypeIdentity)},
 		{"boundary", evidence{pb: denied}, deny(policy.TypeBoundary)},
 		{"session", evidence{sp: denied}, deny(policy.TypeSession)},
-		{"resource", evidence{rp: denied, resType: policy.TypeResource}, deny(policy.TypeResource)},
-		{"trust", evidence{rp: denied, resType: policy.TypeTrust}, deny(policy.TypeTrust)},
-		{"guardrail first", evidence{guard: guardrailOutcome{denyBy: policy.TypeSCP}, rp: denied, id: denied, resType: policy.TypeResource}, deny(policy.TypeSCP)},
-		{"resource before identity", evidence{rp: denied, id: denied, resType: policy.TypeResource}, deny(policy.TypeResource)},
+		{"resource", evidence{rp: denied, resType: byResource}, deny(policy.TypeResource)},
+		{"trust", evidence{rp: denied, resType: byTrust}, deny(policy.TypeTrust)},
+		{"guardrail first", evidence{guard: guardrailOutcome{denyBy: bySCP}, rp: denied, id: denied, resType: byResource}, deny(policy.TypeSCP)},
+		{"resource before identity", evidence{rp: denied, id: denied, resType: byResource}, deny(policy.TypeResource)},
 		{"identity before boundary and session", evidence{id: denied, pb: denied, sp: denied}, deny(policy.TypeIdentity)},
 		{"boundary before session", evidence{pb: denied, sp: denied}, deny(policy.TypeBoundary)},
-		{"a missing guardrail allow is not a deny", evidence{guard: guardrailOutcome{rcpFail: true, scpFail: true, epFail: true}}, undecided},
+		{"a missing guardrail allow is not a deny", evidence{guard: guardrailOutcome{rcpFail: true, scpFail: true, epFail: true}}, noVerdict},
 	}
 	for _, tt := range tests {
 		checkStep(t, tt.name, explicitDeny(&tt.e), tt.want)
@@ -60,10 +63,10 @@ func TestStepGuardrailLevels(t *testing.T) {
 		g             guardrailOutcome
 		rcp, scp, end Result
 	}{
-		{"all allow", guardrailOutcome{}, undecided, undecided, undecided},
-		{"rcp level", guardrailOutcome{rcpFail: true}, rcp, undecided, undecided},
-		{"scp level", guardrailOutcome{scpFail: true}, undecided, scp, undecided},
-		{"endpoint", guardrailOutcome{epFail: true}, undecided, undecided, ep},
+		{"all allow", guardrailOutcome{}, noVerdict, noVerdict, noVerdict},
+		{"rcp level", guardrailOutcome{rcpFail: true}, rcp, noVerdict, noVerdict},
+		{"scp level", guardrailOutcome{scpFail: true}, noVerdict, scp, noVerdict},
+		{"endpoint", guardrailOutcome{epFail: true}, noVerdict, noVerdict, ep},
 		{"every one", guardrailOutcome{rcpFail: true, scpFail: true, epFail: true}, rcp, scp, ep},
 	}
 	for _, tt := range tests {
@@ -79,19 +82,19 @@ func TestStepNonIAMCaller(t *testing.T) {
 	tests := []struct {
 		kind    PrincipalKind
 		rp      outcome
-		resType policy.Type
+		resType blocker
 		want    Result
 	}{
-		{ServicePrincipal, grantOf(DirectMatch), policy.TypeResource, grant},
-		{Anonymous, grantOf(DirectMatch), policy.TypeResource, grant},
-		{IdentityProvider, grantOf(DirectMatch), policy.TypeTrust, grant},
-		{ServicePrincipal, grantOf(AccountMatch), policy.TypeResource, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeResource}},
-		{Anonymous, grantOf(EntityMatch), policy.TypeResource, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeResource}},
-		{IdentityProvider, outcome{}, policy.TypeTrust, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeTrust}},
-		{RootUser, outcome{}, policy.TypeResource, undecided},
-		{IAMUser, outcome{}, policy.TypeResource, undecided},
-		{RoleSession, grantOf(DirectMatch), policy.TypeResource, undecided},
-		{FederatedUser, outcome{}, policy.TypeResource, undecided},
+		{ServicePrincipal, grantOf(DirectMatch), byResource, grant},
+		{Anonymous, grantOf(DirectMatch), byResource, grant},
+		{IdentityProvider, grantOf(DirectMatch), byTrust, grant},
+		{ServicePrincipal, grantOf(AccountMatch), byResource, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeResource}},
+		{Anonymous, grantOf(EntityMatch), byResource, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeResource}},
+		{IdentityProvider, outcome{}, byTrust, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeTrust}},
+		{RootUser, outcome{}, byResource, noVerdict},
+		{IAMUser, outcome{}, byResource, noVerdict},
+		{RoleSession, grantOf(DirectMatch), byResource, noVerdict},
+		{FederatedUser, outcome{}, byResource, noVerdict},
 	}
 	for _, tt := range tests {
 		e := evidence{kind: tt.kind, rp: tt.rp, resType: tt.resType}
@@ -121,14 +124,14 @@ func TestStepSpecialCallers(t *testing.T) {
 	for _, tt := range tests {
 		colon := actionColon(tt.action)
 		st := evalState{c: caller{kind: tt.kind}, svc: tt.action[:colon], name: tt.action[colon+1:]}
-		e := evidence{kind: tt.kind, resType: policy.TypeTrust}
+		e := evidence{kind: tt.kind, resType: byTrust}
 		name := tt.kind.String() + " " + tt.action
-		want := undecided
+		want := noVerdict
 		if tt.noPermission {
 			want = Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}
 		}
 		checkStep(t, name+": GetCallerIdentity", noPermissionRequired(&st), want)
-		want = undecided
+		want = noVerdict
 		if tt.root {
 			want = Result{Reason: ReasonRootCannotAssumeRole, BlockedBy: policy.TypeTrust}
 		}
@@ -225,7 +228,7 @@ func TestStepSameAccountGrant(t *testing.T) {
 		{"6c not required by the facts", &evalState{r: &Request{Facts: Facts{ResourcePolicyRequired: NotRequired}}, svc: "sts", name: "AssumeRole", resIsARN: true, res: assume.res}, outcome{}, all, identity(NoMatch)},
 	}
 	for _, tt := range tests {
-		e := evidence{rp: tt.rp, resType: policy.TypeTrust}
+		e := evidence{rp: tt.rp, resType: byTrust}
 		checkStep(t, tt.name, sameAccountGrant(tt.st, &e, tt.p), tt.want)
 	}
 }
@@ -246,7 +249,7 @@ func TestStepCrossAccountGrant(t *testing.T) {
 		{"a resource deny is not a grant", denied, all, Result{Reason: ReasonNoResourceAllow, BlockedBy: policy.TypeResource}},
 	}
 	for _, tt := range tests {
-		e := evidence{rp: tt.rp, resType: policy.TypeResource}
+		e := evidence{rp: tt.rp, resType: byResource}
 		checkStep(t, tt.name, crossAccountGrant(&e, tt.p), tt.want)
 	}
 }
@@ -301,5 +304,20 @@ func TestPrepare(t *testing.T) {
 		if colon := actionColon(tt.r.Action); st.svc != tt.r.Action[:colon] || st.name != tt.r.Action[colon+1:] {
 			t.Errorf("%s: action split as %q, %q", tt.name, st.svc, st.name)
 		}
+	}
+}
+
+// TestBlockerTypes checks that every blocker but byNone names a policy type.
+func TestBlockerTypes(t *testing.T) {
+	seen := map[policy.Type]bool{}
+	for b := byNone; b <= bySession; b++ {
+		typ := blockerTypes[b]
+		if (typ == "") != (b == byNone) || seen[typ] {
+			t.Errorf("blocker %d names %q", b, typ)
+		}
+		seen[typ] = true
+	}
+	if len(blockerTypes) != int(bySession)+1 {
+		t.Errorf("%d blocker types for %d blockers", len(blockerTypes), bySession+1)
 	}
 }

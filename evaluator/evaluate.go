@@ -100,8 +100,8 @@ type evalState struct {
 // guardrailOutcome is the combined outcome of the RCP and SCP levels and the
 // endpoint policies.
 type guardrailOutcome struct {
-	denyBy                   policy.Type // the first type, in AWS's order, with an applicable Deny
-	rcpFail, scpFail, epFail bool        // some level or policy has no applicable Allow
+	denyBy                   blocker // the first type, in AWS's order, with an applicable Deny
+	rcpFail, scpFail, epFail bool    // some level or policy has no applicable Allow
 }
 
 // ErrNotCompiled is the Result.Err of evaluating with a Set that Compile did
@@ -150,7 +150,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
-	return s.decide(&st)
+	return s.decide(&st).result()
 }
 
 // prepare checks the request st.r, classifies its principal and splits its
@@ -212,7 +212,7 @@ func settleCallerAccount(r *Request, c *caller) error {
 // service-linked roles; SCPs apply only to IAM callers outside the
 // management account that are not service-linked roles.
 func (s *Set) guardrails(st *evalState) guardrailOutcome {
-	var denyBy policy.Type
+	var denyBy blocker
 	rcpFail, scpFail, epFail := false, false, false
 	f := &st.r.Facts
 	rcpApplies := !f.ResourceInManagementAccount && !f.RCPsNotSupported &&
@@ -220,8 +220,8 @@ func (s *Set) guardrails(st *evalState) guardrailOutcome {
 	if rcpApplies {
 		for _, g := range s.rcps {
 			o := g.eval(st)
-			if o.deny && denyBy == "" {
-				denyBy = policy.TypeRCP
+			if o.deny && denyBy == byNone {
+				denyBy = byRCP
 			}
 			rcpFail = rcpFail || !o.allow && !g.impliedAllow
 		}
@@ -229,16 +229,16 @@ func (s *Set) guardrails(st *evalState) guardrailOutcome {
 	if st.c.kind.isIAM() && !f.PrincipalInManagementAccount && !f.PrincipalIsServiceLinkedRole {
 		for _, g := range s.scps {
 			o := g.eval(st)
-			if o.deny && denyBy == "" {
-				denyBy = policy.TypeSCP
+			if o.deny && denyBy == byNone {
+				denyBy = bySCP
 			}
 			scpFail = scpFail || !o.allow
 		}
 	}
 	for _, g := range s.endpoints {
 		o := g.eval(st)
-		if o.deny && denyBy == "" {
-			denyBy = policy.TypeEndpoint
+		if o.deny && denyBy == byNone {
+			denyBy = byEndpoint
 		}
 		epFail = epFail || !o.allow
 	}
