@@ -143,7 +143,7 @@ func (s *Set) gather(st *evalState, e *evidence) {
 // explicit deny (STS API reference, GetCallerIdentity). It precedes the
 // steps of SPEC §6.3; no policy is evaluated.
 func noPermissionRequired(st *evalState) verdict {
-	if st.c.kind.isIAM() && isSTS(st.svc) && strings.EqualFold(st.name, "GetCallerIdentity") {
+	if st.sts && st.c.kind.isIAM() && strings.EqualFold(st.name, "GetCallerIdentity") {
 		return verdict{decision: Allowed, reason: ReasonNoPermissionRequired}
 	}
 	return undecided
@@ -212,7 +212,7 @@ func nonIAMCaller(e *evidence) verdict {
 // rootAssumeRole applies the rule of SPEC §6.8 before step 5: STS refuses
 // sts:AssumeRole with root credentials, whatever the policies say.
 func rootAssumeRole(st *evalState, e *evidence) verdict {
-	if e.kind == RootUser && isSTS(st.svc) && strings.EqualFold(st.name, "AssumeRole") {
+	if e.kind == RootUser && st.sts && strings.EqualFold(st.name, "AssumeRole") {
 		return verdict{reason: ReasonRootCannotAssumeRole, blocked: e.resType}
 	}
 	return undecided

@@ -123,7 +123,7 @@ func TestStepSpecialCallers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		colon := actionColon(tt.action)
-		st := evalState{c: caller{kind: tt.kind}, svc: tt.action[:colon], name: tt.action[colon+1:]}
+		st := evalState{c: caller{kind: tt.kind}, svc: tt.action[:colon], name: tt.action[colon+1:], sts: isSTS(tt.action[:colon])}
 		e := evidence{kind: tt.kind, resType: byTrust}
 		name := tt.kind.String() + " " + tt.action
 		want := noVerdict
@@ -190,7 +190,7 @@ func TestStepSameAccountGrant(t *testing.T) {
 	s3 := func(req Requirement) *evalState {
 		return &evalState{r: &Request{Facts: Facts{ResourcePolicyRequired: req}}, svc: "s3", name: "GetObject"}
 	}
-	assume := &evalState{r: &Request{}, svc: "sts", name: "AssumeRole", resIsARN: true,
+	assume := &evalState{r: &Request{}, svc: "sts", sts: true, name: "AssumeRole", resIsARN: true,
 		res: arn.Sections{Partition: "aws", Service: "iam", Account: "111122223333", Resource: "role/r"}}
 	kmsKey := &evalState{r: &Request{}, svc: "kms", name: "Decrypt", resIsARN: true,
 		res: arn.Sections{Partition: "aws", Service: "kms", Region: "us-east-1", Account: "111122223333", Resource: "key/k"}}
@@ -225,7 +225,7 @@ func TestStepSameAccountGrant(t *testing.T) {
 		{"6c trust policy grants the account", assume, grantOf(AccountMatch), all, identity(AccountMatch)},
 		{"6c key policy required", kmsKey, outcome{}, all, required(policy.TypeTrust)},
 		{"6c required by the facts", s3(Required), outcome{}, all, required(policy.TypeTrust)},
-		{"6c not required by the facts", &evalState{r: &Request{Facts: Facts{ResourcePolicyRequired: NotRequired}}, svc: "sts", name: "AssumeRole", resIsARN: true, res: assume.res}, outcome{}, all, identity(NoMatch)},
+		{"6c not required by the facts", &evalState{r: &Request{Facts: Facts{ResourcePolicyRequired: NotRequired}}, svc: "sts", sts: true, name: "AssumeRole", resIsARN: true, res: assume.res}, outcome{}, all, identity(NoMatch)},
 	}
 	for _, tt := range tests {
 		e := evidence{rp: tt.rp, resType: byTrust}
@@ -273,6 +273,7 @@ func TestPrepare(t *testing.T) {
 		{"account from the principal ARN", Request{Principal: user, Action: "s3:GetObject", Resource: bucket}, a, true, ""},
 		{"resource account from the resource ARN", Request{Principal: user, Action: "sqs:SendMessage", Resource: queue}, a, false, ""},
 		{"resource account given", Request{Principal: user, Action: "s3:GetObject", Resource: bucket, ResourceAccount: b}, a, false, ""},
+		{"an sts: action", Request{Principal: user, Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/r"}, a, true, ""},
 		{"resource * is in the caller's account", Request{Principal: user, Action: "s3:ListAllMyBuckets", Resource: "*"}, a, true, ""},
 		{"principal account agrees", Request{Principal: user, PrincipalAccount: a, Action: "s3:GetObject", Resource: bucket}, a, true, ""},
 		{"principal account disagrees", Request{Principal: user, PrincipalAccount: b, Action: "s3:GetObject", Resource: bucket}, "", false, "principalAccount"},
@@ -301,7 +302,7 @@ func TestPrepare(t *testing.T) {
 		if st.c.account != tt.account || st.sameAccount != tt.sameAccount {
 			t.Errorf("%s: account %q, sameAccount %v; want %q, %v", tt.name, st.c.account, st.sameAccount, tt.account, tt.sameAccount)
 		}
-		if colon := actionColon(tt.r.Action); st.svc != tt.r.Action[:colon] || st.name != tt.r.Action[colon+1:] {
+		if colon := actionColon(tt.r.Action); st.svc != tt.r.Action[:colon] || st.name != tt.r.Action[colon+1:] || st.sts != (st.svc == "sts") {
 			t.Errorf("%s: action split as %q, %q", tt.name, st.svc, st.name)
 		}
 	}

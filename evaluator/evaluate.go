@@ -90,6 +90,7 @@ type evalState struct {
 	r           *Request
 	c           caller       // the classified principal, with its account settled
 	svc, name   string       // the action split at its colon
+	sts         bool         // svc is "sts", in any case
 	res         arn.Sections // the resource split at its first five colons
 	resIsARN    bool
 	sameAccount bool
@@ -165,10 +166,13 @@ func prepare(st *evalState) error {
 	if err := classify(r, &st.c); err != nil {
 		return err
 	}
-	if err := settleCallerAccount(r, &st.c); err != nil {
-		return err
+	if acct := r.PrincipalAccount; acct != "" && acct != st.c.account {
+		if err := settleCallerAccount(r, &st.c); err != nil {
+			return err
+		}
 	}
 	st.svc, st.name = r.Action[:colon], r.Action[colon+1:]
+	st.sts = isSTS(st.svc)
 	clean, isARN := splitClean(r.Resource, true, &st.res)
 	if !clean || (!isARN && r.Resource != "*") {
 		return requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`)
@@ -187,14 +191,13 @@ func prepare(st *evalState) error {
 	return nil
 }
 
-// settleCallerAccount sets the caller's account: r.PrincipalAccount when
-// given, which must then agree with the account of a principal ARN or else
-// be an account ID; otherwise the account of the principal ARN, if any.
+// settleCallerAccount sets the caller's account to r.PrincipalAccount,
+// which must agree with the account of a principal ARN or else be an
+// account ID. Without it the caller's account is that of the principal ARN,
+// if any; prepare does not call it when the two agree.
 func settleCallerAccount(r *Request, c *caller) error {
 	acct := r.PrincipalAccount
 	switch {
-	case acct == "":
-		return nil
 	case c.account != "":
 		if acct != c.account {
 			return requestError("principalAccount", acct, "differs from the account of the principal ARN "+c.arn)
@@ -259,7 +262,7 @@ func resourcePolicyRequired(st *evalState) bool {
 	}
 	sec, svc, name := &st.res, st.svc, st.name
 	switch {
-	case isSTS(svc):
+	case st.sts:
 		if sec.Service != "iam" || !strings.HasPrefix(sec.Resource, "role/") {
 			return false
 		}
