@@ -30,112 +30,151 @@ func parseDate(s string) (instant, problem) {
 	if allDigits(s) {
 		return epoch(s), problem{}
 	}
-	year, p := digitsAt(s, 0, 4, "expected a 4-digit year, found")
+	year, month, day, p := calendarDate(s)
 	if p.bad {
 		return instant{}, p
 	}
-	if p := expect(s, 4, '-'); p.bad {
-		return instant{}, p
-	}
-	month, p := digitsAt(s, 5, 2, "expected a 2-digit month, found")
-	if p.bad {
-		return instant{}, p
-	}
-	if month < 1 || month > 12 {
-		return instant{}, problem{bad: true, what: "month %d out of range", n: month}
-	}
-	day, hour, minute, second := 1, 0, 0, 0
-	frac := ""
-	offset := 0 // seconds east of UTC
-	pos := 7
-	if pos < len(s) {
-		if p := expect(s, 7, '-'); p.bad {
+	var t clock
+	if len(s) > 10 {
+		if t, p = clockTime(s); p.bad {
 			return instant{}, p
-		}
-		if day, p = digitsAt(s, 8, 2, "expected a 2-digit day, found"); p.bad {
-			return instant{}, p
-		}
-		if day < 1 || day > daysIn(year, month) {
-			return instant{}, problem{bad: true, what: "day %d out of range", n: day}
-		}
-		pos = 10
-	}
-	if pos < len(s) {
-		if p := expect(s, 10, 'T'); p.bad {
-			return instant{}, p
-		}
-		if hour, p = digitsAt(s, 11, 2, "expected a 2-digit hour, found"); p.bad {
-			return instant{}, p
-		}
-		if hour > 23 {
-			return instant{}, problem{bad: true, what: "hour %d out of range", n: hour}
-		}
-		if p := expect(s, 13, ':'); p.bad {
-			return instant{}, p
-		}
-		if minute, p = digitsAt(s, 14, 2, "expected 2-digit minutes, found"); p.bad {
-			return instant{}, p
-		}
-		if minute > 59 {
-			return instant{}, problem{bad: true, what: "minute %d out of range", n: minute}
-		}
-		pos = 16
-		if pos < len(s) && s[pos] == ':' {
-			if second, p = digitsAt(s, 17, 2, "expected 2-digit seconds, found"); p.bad {
-				return instant{}, p
-			}
-			if second > 59 {
-				return instant{}, problem{bad: true, what: "second %d out of range", n: second}
-			}
-			pos = 19
-			if pos < len(s) && s[pos] == '.' {
-				j := pos + 1
-				for j < len(s) && isDigit(s[j]) {
-					j++
-				}
-				if j == pos+1 {
-					return instant{}, problem{bad: true, what: "a fraction of a second needs digits after '.'"}
-				}
-				frac = strings.TrimRight(s[pos+1:j], "0")
-				pos = j
-			}
-		}
-		// Time zone designator.
-		if pos < len(s) {
-			switch s[pos] {
-			case 'Z':
-				pos++
-			case '+', '-':
-				oh, p := digitsAt(s, pos+1, 2, "expected a 2-digit time-zone hour, found")
-				if p.bad {
-					return instant{}, p
-				}
-				if p := expect(s, pos+3, ':'); p.bad {
-					return instant{}, p
-				}
-				om, p := digitsAt(s, pos+4, 2, "expected 2-digit time-zone minutes, found")
-				if p.bad {
-					return instant{}, p
-				}
-				if oh > 23 || om > 59 {
-					return instant{}, problem{bad: true, what: "time-zone offset out of range"}
-				}
-				offset = oh*3600 + om*60
-				if s[pos] == '-' {
-					offset = -offset
-				}
-				pos += 6
-			default:
-				return instant{}, unexpected(pos)
-			}
-		}
-		if pos < len(s) {
-			return instant{}, unexpected(pos)
 		}
 	}
 	sec := daysFromCivil(int64(year), int64(month), int64(day))*86400 +
-		int64(hour*3600+minute*60+second-offset)
-	return instant{sec: sec, frac: frac}, problem{}
+		int64(t.hour*3600+t.minute*60+t.second-t.offset)
+	return instant{sec: sec, frac: t.frac}, problem{}
+}
+
+// clock is the time of day of a date, midnight UTC when it has none.
+type clock struct {
+	hour, minute, second int
+	frac                 string // fraction-of-second digits without trailing zeros
+	offset               int    // of the time zone: seconds east of UTC
+}
+
+// calendarDate reads the YYYY-MM or YYYY-MM-DD at the start of s; the day is
+// 1 when s has none. What follows the day is clockTime's.
+func calendarDate(s string) (year, month, day int, p problem) {
+	if year, p = digitsAt(s, 0, 4, "expected a 4-digit year, found"); p.bad {
+		return 0, 0, 0, p
+	}
+	if p = expect(s, 4, '-'); p.bad {
+		return 0, 0, 0, p
+	}
+	if month, p = digitsAt(s, 5, 2, "expected a 2-digit month, found"); p.bad {
+		return 0, 0, 0, p
+	}
+	if month < 1 || month > 12 {
+		return 0, 0, 0, problem{bad: true, what: "month %d out of range", n: month}
+	}
+	if len(s) <= 7 {
+		return year, month, 1, problem{}
+	}
+	if p = expect(s, 7, '-'); p.bad {
+		return 0, 0, 0, p
+	}
+	if day, p = digitsAt(s, 8, 2, "expected a 2-digit day, found"); p.bad {
+		return 0, 0, 0, p
+	}
+	if day < 1 || day > daysIn(year, month) {
+		return 0, 0, 0, problem{bad: true, what: "day %d out of range", n: day}
+	}
+	return year, month, day, problem{}
+}
+
+// clockTime reads the Thh:mm[:ss[.s…]][TZD] that follows the day (at
+// offset 10) to the end of s.
+func clockTime(s string) (c clock, p problem) {
+	if p = expect(s, 10, 'T'); p.bad {
+		return clock{}, p
+	}
+	if c.hour, p = digitsAt(s, 11, 2, "expected a 2-digit hour, found"); p.bad {
+		return clock{}, p
+	}
+	if c.hour > 23 {
+		return clock{}, problem{bad: true, what: "hour %d out of range", n: c.hour}
+	}
+	if p = expect(s, 13, ':'); p.bad {
+		return clock{}, p
+	}
+	if c.minute, p = digitsAt(s, 14, 2, "expected 2-digit minutes, found"); p.bad {
+		return clock{}, p
+	}
+	if c.minute > 59 {
+		return clock{}, problem{bad: true, what: "minute %d out of range", n: c.minute}
+	}
+	pos := 16
+	if pos < len(s) && s[pos] == ':' {
+		if pos, p = c.seconds(s); p.bad {
+			return clock{}, p
+		}
+	}
+	if pos < len(s) {
+		if c.offset, pos, p = zoneOffset(s, pos); p.bad {
+			return clock{}, p
+		}
+	}
+	if pos < len(s) {
+		return clock{}, unexpected(pos)
+	}
+	return c, problem{}
+}
+
+// seconds reads the :ss[.s…] at offset 16 of s into c and returns the
+// offset after it.
+func (c *clock) seconds(s string) (int, problem) {
+	var p problem
+	if c.second, p = digitsAt(s, 17, 2, "expected 2-digit seconds, found"); p.bad {
+		return 0, p
+	}
+	if c.second > 59 {
+		return 0, problem{bad: true, what: "second %d out of range", n: c.second}
+	}
+	pos := 19
+	if pos < len(s) && s[pos] == '.' {
+		j := pos + 1
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j == pos+1 {
+			return 0, problem{bad: true, what: "a fraction of a second needs digits after '.'"}
+		}
+		c.frac = strings.TrimRight(s[pos+1:j], "0")
+		pos = j
+	}
+	return pos, problem{}
+}
+
+// zoneOffset reads the time zone designator at s[pos] (Z, +hh:mm or
+// -hh:mm) and returns its offset east of UTC in seconds and the offset of
+// s after it.
+func zoneOffset(s string, pos int) (offset, next int, p problem) {
+	switch s[pos] {
+	case 'Z':
+		return 0, pos + 1, problem{}
+	case '+', '-':
+	default:
+		return 0, 0, unexpected(pos)
+	}
+	oh, p := digitsAt(s, pos+1, 2, "expected a 2-digit time-zone hour, found")
+	if p.bad {
+		return 0, 0, p
+	}
+	if p := expect(s, pos+3, ':'); p.bad {
+		return 0, 0, p
+	}
+	om, p := digitsAt(s, pos+4, 2, "expected 2-digit time-zone minutes, found")
+	if p.bad {
+		return 0, 0, p
+	}
+	if oh > 23 || om > 59 {
+		return 0, 0, problem{bad: true, what: "time-zone offset out of range"}
+	}
+	offset = oh*3600 + om*60
+	if s[pos] == '-' {
+		offset = -offset
+	}
+	return offset, pos + 6, problem{}
 }
 
 // epoch parses all-digit epoch seconds.

@@ -50,7 +50,16 @@ type PolicyRef struct {
 	Index int
 }
 
+// String names the policy for messages: "scp[level 1][0]" for an SCP or
+// RCP, "resource", "trust" or "boundary" for the single policy of its type,
+// "identity[2]" otherwise, and "no policy" for the zero PolicyRef.
 func (r PolicyRef) String() string {
+	switch {
+	case r == (PolicyRef{}):
+		return "no policy"
+	case r.Type == "":
+		r.Type = "policy"
+	}
 	switch {
 	case r.Level >= 0:
 		return fmt.Sprintf("%s[level %d][%d]", r.Type, r.Level, r.Index)
@@ -67,10 +76,12 @@ type CompileError struct {
 	Err    error // a policy.Findings, or another error
 }
 
+// Error names the policy and says why it is invalid.
 func (e *CompileError) Error() string {
 	return fmt.Sprintf("evaluator: %s policy is invalid: %v", e.Policy, e.Err)
 }
 
+// Unwrap returns the policy's findings or other error.
 func (e *CompileError) Unwrap() error { return e.Err }
 
 // Set is a compiled, immutable set of policies. It is safe for concurrent
@@ -229,8 +240,17 @@ type StatementRef struct {
 	Pos       policy.Position // the statement's opening brace
 }
 
+// String names the statement for messages, e.g. `identity[0] statement 2
+// (Sid "AllowRead") at 7:5`, and is "no statement" for the zero
+// StatementRef.
 func (r StatementRef) String() string {
-	s := fmt.Sprintf("%s statement %d", r.Policy, r.Statement)
+	if r == (StatementRef{}) {
+		return "no statement"
+	}
+	s := fmt.Sprintf("statement %d", r.Statement)
+	if r.Policy != (PolicyRef{}) {
+		s = r.Policy.String() + " " + s
+	}
 	if r.Sid != "" {
 		s += fmt.Sprintf(" (Sid %q)", r.Sid)
 	}

@@ -7,7 +7,8 @@
 // Compile validates and compiles the policies once; the resulting *Set is
 // immutable and safe for concurrent use. Set.Evaluate decides a Request
 // without allocating; Set.Explain also records which statements applied and
-// decided.
+// decided. IsTrustRequest tells whether a request's resource policy plays the
+// part of a role trust policy (Policies.ResourceType).
 //
 // The decision procedure follows AWS's evaluation logic (SPEC §6): an
 // explicit Deny in any policy wins; every SCP and RCP level and every
@@ -20,6 +21,7 @@
 // policies and KMS key policies must grant even in the same account.
 //
 // Evaluation fails closed: a request the evaluator cannot understand is an
-// ImplicitDeny with Result.Err set, and Compile refuses a set that contains an
-// invalid policy.
+// ImplicitDeny with Result.Err set, Compile refuses a set that contains an
+// invalid policy, and a Set that Compile did not build (the zero Set or a nil
+// *Set) denies every request with ErrNotCompiled.
 package evaluator

@@ -68,8 +68,9 @@ type Result struct {
 	// Grant is, when a resource-based policy took part in an allow, how its
 	// Principal named the caller.
 	Grant MatchKind
-	// Err is set when the request could not be understood; the decision is
-	// then ImplicitDeny.
+	// Err is set when the request could not be understood, or the Set was
+	// not compiled (ErrNotCompiled); the decision is then ImplicitDeny with
+	// reason ReasonInvalidRequest. It is a *RequestError.
 	Err error
 	// Explanation is nil from Evaluate and set by Explain.
 	Explanation *Explanation
@@ -82,26 +83,46 @@ type outcome struct {
 	kind  MatchKind // best principal match among applicable Allows
 }
 
-// evalState is what one evaluation needs; it lives on the stack.
+// evalState is the prepared request (SPEC §6.3 step 0a–0c) that the
+// statements are matched against; it lives on the stack. The decision steps
+// read the evidence gathered with it (decide.go).
 type evalState struct {
 	r           *Request
-	c           caller
+	c           caller       // the classified principal, with its account settled
 	svc, name   string       // the action split at its colon
+	sts         bool         // svc is "sts", in any case
 	res         arn.Sections // the resource split at its first five colons
 	resIsARN    bool
-	hasBoundary bool
-	ex          *Explanation
+	sameAccount bool
+	hasBoundary bool         // the caller has a permissions boundary (NotPrincipal never exempts it)
+	ex          *Explanation // nil unless explaining
 }
+
+// guardrailOutcome is the combined outcome of the RCP and SCP levels and the
+// endpoint policies.
+type guardrailOutcome struct {
+	denyBy                   blocker // the first type, in AWS's order, with an applicable Deny
+	rcpFail, scpFail, epFail bool    // some level or policy has no applicable Allow
+}
+
+// ErrNotCompiled is the Result.Err of evaluating with a Set that Compile did
+// not build, a nil *Set or the zero Set: the request is then an ImplicitDeny
+// with reason ReasonInvalidRequest. Test for it with errors.Is. Like every
+// error of a request that cannot be decided it is a *RequestError, of field
+// "policy set".
+var ErrNotCompiled error = &RequestError{Field: "policy set", Reason: "not compiled (a nil or zero Set); build it with Compile"}
 
 // Evaluate decides r. It is pure, safe for concurrent use, and does not
 // allocate for a valid request. Any request it cannot understand is denied
-// with Result.Err set.
+// with Result.Err set; so is every request when Compile did not build s (a
+// nil *Set or the zero Set), with Result.Err ErrNotCompiled.
 func (s *Set) Evaluate(r Request) Result {
 	return s.evaluate(&r, nil)
 }
 
 // Explain decides r like Evaluate and also records which statements applied
-// and decided. It allocates.
+// and decided. It allocates. Like Evaluate it denies every request, with
+// Result.Err ErrNotCompiled, when Compile did not build s.
 func (s *Set) Explain(r Request) Result {
 	ex := &Explanation{}
 	res := s.evaluate(&r, ex)
@@ -114,217 +135,117 @@ func invalid(err error) Result {
 	return Result{Decision: ImplicitDeny, Reason: ReasonInvalidRequest, Err: err}
 }
 
+// compiled reports whether Compile built s: it always sets the identity
+// group, which the zero Set lacks.
+func (s *Set) compiled() bool {
+	return s != nil && s.identity != nil
+}
+
+// evaluate prepares r and applies the decision procedure of SPEC §6.3.
 func (s *Set) evaluate(r *Request, ex *Explanation) Result {
-	if s == nil {
-		return invalid(requestError("policy set", "", "nil *Set: compile the policies first"))
-	}
-	colon, err := checkRequest(r)
-	if err != nil {
-		return invalid(err)
+	if !s.compiled() {
+		return invalid(ErrNotCompiled)
 	}
 	// st lives on the stack; its parts are filled in place, not copied.
 	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
-	if err := classify(r, &st.c); err != nil {
+	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
-	svc, name := r.Action[:colon], r.Action[colon+1:]
-	acct := r.PrincipalAccount
-	switch {
-	case acct == "":
-		acct = st.c.account
-	case st.c.account != "":
-		if acct != st.c.account {
-			return invalid(requestError("principalAccount", acct, "differs from the account of the principal ARN "+st.c.arn))
-		}
-	case !isAccountID(acct):
-		return invalid(requestError("principalAccount", acct, "an account ID is 12 digits"))
+	return s.decide(&st).result()
+}
+
+// prepare checks the request st.r, classifies its principal and splits its
+// action and resource into st (SPEC §6.3 step 0a–0c). It returns a
+// *RequestError for a request no AWS request looks like.
+func prepare(st *evalState) error {
+	r := st.r
+	colon, err := checkRequest(r)
+	if err != nil {
+		return err
 	}
-	st.c.account = acct
-	st.svc, st.name = svc, name
+	if err := classify(r, &st.c); err != nil {
+		return err
+	}
+	if acct := r.PrincipalAccount; acct != "" && acct != st.c.account {
+		if err := settleCallerAccount(r, &st.c); err != nil {
+			return err
+		}
+	}
+	st.svc, st.name = r.Action[:colon], r.Action[colon+1:]
+	st.sts = isSTS(st.svc)
 	clean, isARN := splitClean(r.Resource, true, &st.res)
 	if !clean || (!isARN && r.Resource != "*") {
-		return invalid(requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`))
+		return requestError("resource", r.Resource, `a request names one resource ARN (without control characters or invalid UTF-8), or "*"`)
 	}
 	st.resIsARN = isARN
+	// Step 0b and 0c.
 	resAcct := r.ResourceAccount
 	if resAcct == "" {
-		if st.resIsARN && st.res.Account != "" {
+		if isARN && st.res.Account != "" {
 			resAcct = st.res.Account
 		} else {
-			resAcct = acct
+			resAcct = st.c.account
 		}
 	}
-	sameAccount := acct != "" && acct == resAcct
+	st.sameAccount = st.c.account != "" && st.c.account == resAcct
+	return nil
+}
 
-	if st.c.kind.isIAM() && isSTS(svc) && strings.EqualFold(name, "GetCallerIdentity") {
-		// "No permissions are required to perform this operation", even
-		// with an explicit deny (STS API reference, GetCallerIdentity).
-		return Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}
-	}
-
-	if ex != nil {
-		ex.Caller, ex.SameAccount = st.c.kind, sameAccount
-	}
-	f := &r.Facts
-	iam := st.c.kind.isIAM()
-	session := st.c.kind == RoleSession || st.c.kind == FederatedUser
-
-	// Evaluate every group that takes part (SPEC §6.1, §6.3 step 0).
-	var id, pb, sp, rp outcome
-	if iam && st.c.kind != RootUser {
-		id = s.identity.eval(&st)
-		if s.boundary != nil {
-			pb = s.boundary.eval(&st)
-		}
-	}
-	if session && s.session != nil {
-		sp = s.session.eval(&st)
-	}
-	if s.resource != nil {
-		rp = s.resource.eval(&st)
-	}
-
-	// Step 1: an explicit deny anywhere wins. Guardrails are evaluated in
-	// AWS's order so that BlockedBy names the first that denies.
-	var denyBy policy.Type
-	rcpFail, scpFail, epFail := false, false, false
-	if len(s.rcps)+len(s.scps)+len(s.endpoints) != 0 {
-		denyBy, rcpFail, scpFail, epFail = s.guardrails(&st, iam)
-	}
+// settleCallerAccount sets the caller's account to r.PrincipalAccount,
+// which must agree with the account of a principal ARN or else be an
+// account ID. Without it the caller's account is that of the principal ARN,
+// if any; prepare does not call it when the two agree.
+func settleCallerAccount(r *Request, c *caller) error {
+	acct := r.PrincipalAccount
 	switch {
-	case denyBy != "":
-	case rp.deny:
-		denyBy = s.resource.typ
-	case id.deny:
-		denyBy = policy.TypeIdentity
-	case pb.deny:
-		denyBy = policy.TypeBoundary
-	case sp.deny:
-		denyBy = policy.TypeSession
-	}
-	if denyBy != "" {
-		return Result{Decision: ExplicitDeny, Reason: ReasonExplicitDeny, BlockedBy: denyBy}
-	}
-
-	// Steps 2 and 3: every RCP and SCP level must allow; so must every
-	// endpoint policy (SPEC §6.10).
-	if rcpFail {
-		return Result{Reason: ReasonRCPNoAllow, BlockedBy: policy.TypeRCP}
-	}
-	if scpFail {
-		return Result{Reason: ReasonSCPNoAllow, BlockedBy: policy.TypeSCP}
-	}
-	if epFail {
-		return Result{Reason: ReasonEndpointNoAllow, BlockedBy: policy.TypeEndpoint}
-	}
-
-	rbp := NoMatch
-	if rp.allow {
-		rbp = rp.kind
-	}
-	resType := policy.TypeResource
-	if s.resource != nil {
-		resType = s.resource.typ
-	}
-
-	// Step 4: callers that are not IAM identities need a direct grant.
-	if !iam {
-		if rbp == DirectMatch {
-			return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: DirectMatch}
+	case c.account != "":
+		if acct != c.account {
+			return requestError("principalAccount", acct, "differs from the account of the principal ARN "+c.arn)
 		}
-		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
+	case !isAccountID(acct):
+		return requestError("principalAccount", acct, "an account ID is 12 digits")
 	}
-	if st.c.kind == RootUser && isSTS(svc) && strings.EqualFold(name, "AssumeRole") {
-		return Result{Reason: ReasonRootCannotAssumeRole, BlockedBy: resType}
-	}
-
-	// Step 5: the principal side.
-	idOK := st.c.kind == RootUser || id.allow
-	pbOK := s.boundary == nil || st.c.kind == RootUser || pb.allow
-	spOK := true
-	switch {
-	case !session:
-	case s.session != nil:
-		spOK = sp.allow
-	case st.c.kind == FederatedUser:
-		spOK = false // GetFederationToken without a session policy grants nothing
-	}
-	identityPath := idOK && pbOK && spOK
-	principalFail := func() Result {
-		switch {
-		case !idOK:
-			return Result{Reason: ReasonNoIdentityAllow, BlockedBy: policy.TypeIdentity}
-		case !pbOK:
-			return Result{Reason: ReasonBoundaryNoAllow, BlockedBy: policy.TypeBoundary}
-		default:
-			return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
-		}
-	}
-
-	if sameAccount {
-		// Step 6.
-		switch {
-		case rbp == DirectMatch:
-			return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: DirectMatch}
-		case rbp == EntityMatch && pbOK && spOK:
-			return Result{Decision: Allowed, Reason: ReasonResourceGrant, Grant: EntityMatch}
-		case rbp == EntityMatch && !pbOK:
-			return Result{Reason: ReasonBoundaryNoAllow, BlockedBy: policy.TypeBoundary}
-		case rbp == EntityMatch:
-			return Result{Reason: ReasonSessionNoAllow, BlockedBy: policy.TypeSession}
-		case !identityPath:
-			return principalFail()
-		// Unless the facts say otherwise, only sts: and kms: actions (three
-		// letters) can need it.
-		case rbp == NoMatch && (f.ResourcePolicyRequired != Auto || len(svc) == 3) && resourcePolicyRequired(&st):
-			return Result{Reason: ReasonResourcePolicyRequired, BlockedBy: resType}
-		}
-		return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
-	}
-	// Step 7: cross account, both sides must allow.
-	if !identityPath {
-		return principalFail()
-	}
-	if rbp == NoMatch {
-		return Result{Reason: ReasonNoResourceAllow, BlockedBy: resType}
-	}
-	return Result{Decision: Allowed, Reason: ReasonIdentityGrant, Grant: rbp}
+	c.account = acct
+	return nil
 }
 
 // guardrails evaluates the RCP and SCP levels and the endpoint policies
-// that take part (SPEC §6.1). denyBy names the first type, in AWS's order,
-// with an applicable Deny; the fail results report a level or policy
-// without an applicable Allow.
-func (s *Set) guardrails(st *evalState, iam bool) (denyBy policy.Type, rcpFail, scpFail, epFail bool) {
+// that take part (SPEC §6.1, §6.10): RCPs do not apply to resources in the
+// management account, to services without RCP support or (by default) to
+// service-linked roles; SCPs apply only to IAM callers outside the
+// management account that are not service-linked roles.
+func (s *Set) guardrails(st *evalState) guardrailOutcome {
+	var denyBy blocker
+	rcpFail, scpFail, epFail := false, false, false
 	f := &st.r.Facts
 	rcpApplies := !f.ResourceInManagementAccount && !f.RCPsNotSupported &&
 		(!f.PrincipalIsServiceLinkedRole || f.RCPsApplyToServiceLinkedRoles)
 	if rcpApplies {
 		for _, g := range s.rcps {
 			o := g.eval(st)
-			if o.deny && denyBy == "" {
-				denyBy = policy.TypeRCP
+			if o.deny && denyBy == byNone {
+				denyBy = byRCP
 			}
 			rcpFail = rcpFail || !o.allow && !g.impliedAllow
 		}
 	}
-	if iam && !f.PrincipalInManagementAccount && !f.PrincipalIsServiceLinkedRole {
+	if st.c.kind.isIAM() && !f.PrincipalInManagementAccount && !f.PrincipalIsServiceLinkedRole {
 		for _, g := range s.scps {
 			o := g.eval(st)
-			if o.deny && denyBy == "" {
-				denyBy = policy.TypeSCP
+			if o.deny && denyBy == byNone {
+				denyBy = bySCP
 			}
 			scpFail = scpFail || !o.allow
 		}
 	}
 	for _, g := range s.endpoints {
 		o := g.eval(st)
-		if o.deny && denyBy == "" {
-			denyBy = policy.TypeEndpoint
+		if o.deny && denyBy == byNone {
+			denyBy = byEndpoint
 		}
 		epFail = epFail || !o.allow
 	}
-	return denyBy, rcpFail, scpFail, epFail
+	return guardrailOutcome{denyBy: denyBy, rcpFail: rcpFail, scpFail: scpFail, epFail: epFail}
 }
 
 // resourcePolicyRequired applies SPEC §6.3/§6.4.3: role trust policies and
@@ -341,7 +262,7 @@ func resourcePolicyRequired(st *evalState) bool {
 	}
 	sec, svc, name := &st.res, st.svc, st.name
 	switch {
-	case isSTS(svc):
+	case st.sts:
 		if sec.Service != "iam" || !strings.HasPrefix(sec.Resource, "role/") {
 			return false
 		}
