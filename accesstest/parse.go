@@ -430,7 +430,7 @@ func (p *parser) policies(o object, c *Case) error {
 			return err
 		}
 	}
-	if isTrustRequest(&c.Request) {
+	if evaluator.IsTrustRequest(&c.Request) {
 		P.ResourceType = policy.TypeTrust
 	}
 	rt := P.ResourceType
@@ -462,21 +462,6 @@ func (p *parser) policies(o object, c *Case) error {
 		}
 	}
 	return nil
-}
-
-// isTrustRequest reports whether the resource policy of r is validated as a
-// trust policy (policy.TypeTrust) rather than as a resource-based policy: it
-// is when the action is an sts: action (the service prefix compared without
-// regard to case) on an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME).
-func isTrustRequest(r *evaluator.Request) bool {
-	svc, _, ok := strings.Cut(r.Action, ":")
-	if !ok || !strings.EqualFold(svc, "sts") {
-		return false
-	}
-	// arn:partition:service:region:account:resource
-	parts := strings.SplitN(r.Resource, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "iam" &&
-		parts[3] == "" && parts[4] != "" && strings.HasPrefix(parts[5], "role/")
 }
 
 // policy reads one policy: an inline object, or a string naming a file.

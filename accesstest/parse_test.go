@@ -810,39 +810,6 @@ func TestTrustPolicyType(t *testing.T) {
 	}
 }
 
-func TestIsTrustRequest(t *testing.T) {
-	tests := []struct {
-		action, resource string
-		want             bool
-	}{
-		{"sts:AssumeRole", "arn:aws:iam::111122223333:role/r", true},
-		{"STS:assumerole", "arn:aws:iam::111122223333:role/r", true},
-		{"sts:AssumeRoleWithWebIdentity", "arn:aws:iam::111122223333:role/path/r", true},
-		{"sts:TagSession", "arn:aws-cn:iam::111122223333:role/r", true},
-		{"sts:*", "arn:aws-us-gov:iam::111122223333:role/r", true},
-		{"sts:AssumeRole", "arn:aws:iam::111122223333:user/u", false},
-		{"sts:AssumeRole", "arn:aws:iam::111122223333:role", false},
-		{"sts:AssumeRole", "*", false},
-		{"sts:GetCallerIdentity", "*", false},
-		{"sts:AssumeRole", "arn:aws:s3:::b/x:iam::1:role/r", false},
-		{"sts:AssumeRole", "arn:aws:iam:us-east-1:111122223333:role/r", false},
-		{"sts:AssumeRole", "arn:aws:iam:::role/r", false},
-		{"sts:AssumeRole", "arn::iam::111122223333:role/r", false},
-		{"sts:AssumeRole", "ARN:aws:iam::111122223333:role/r", false},
-		{"iam:PassRole", "arn:aws:iam::111122223333:role/r", false},
-		{"ststs:AssumeRole", "arn:aws:iam::111122223333:role/r", false},
-		{"sts", "arn:aws:iam::111122223333:role/r", false},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.action+" "+tt.resource, func(t *testing.T) {
-			if got := isTrustRequest(&evaluator.Request{Action: tt.action, Resource: tt.resource}); got != tt.want {
-				t.Errorf("IsTrustRequest(%q, %q) = %v, want %v", tt.action, tt.resource, got, tt.want)
-			}
-		})
-	}
-}
-
 // TestConformanceFile reads the project's conformance cases: every line is
 // a case, and none has a file-level problem.
 func TestConformanceFile(t *testing.T) {

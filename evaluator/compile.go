@@ -254,8 +254,8 @@ func (r StatementRef) String() string {
 	if r.Sid != "" {
 		s += fmt.Sprintf(" (Sid %q)", r.Sid)
 	}
-	if r.Pos.Line > 0 {
-		s += fmt.Sprintf(" at %d:%d", r.Pos.Line, r.Pos.Column)
+	if r.Pos.IsValid() {
+		s += " at " + r.Pos.String()
 	}
 	return s
 }

@@ -381,7 +381,14 @@ type RequestError struct {
 	Reason string
 }
 
+// Error returns "evaluator: request FIELD "VALUE": REASON", the value
+// quoted with text.Quote so that no input can forge a line of output; for
+// ErrNotCompiled, which concerns no field of the request, "evaluator:
+// policy set: REASON".
 func (e *RequestError) Error() string {
+	if e == ErrNotCompiled {
+		return "evaluator: " + e.Field + ": " + e.Reason
+	}
 	return "evaluator: request " + e.Field + " " + text.Quote(e.Value) + ": " + e.Reason
 }
 

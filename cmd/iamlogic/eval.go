@@ -193,7 +193,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if resourceFile != "" {
 		ps.ResourceType = policy.TypeResource
-		if trust || isTrustRequest(&req) {
+		if trust || evaluator.IsTrustRequest(&req) {
 			ps.ResourceType = policy.TypeTrust
 		}
 		ps.Resource = l.load(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
@@ -342,17 +342,4 @@ func writeCompileError(w io.Writer, err error) {
 		return
 	}
 	writePolicyError(w, policy.Position{File: ce.Policy.String() + " policy"}, ce.Policy.Type, ce.Err)
-}
-
-// isTrustRequest reports whether the resource policy of r is validated as a
-// trust policy: an sts: action on an IAM role ARN, the rule of access-test
-// files.
-func isTrustRequest(r *evaluator.Request) bool {
-	svc, _, ok := strings.Cut(r.Action, ":")
-	if !ok || !strings.EqualFold(svc, "sts") {
-		return false
-	}
-	parts := strings.SplitN(r.Resource, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "iam" &&
-		parts[3] == "" && parts[4] != "" && strings.HasPrefix(parts[5], "role/")
 }
