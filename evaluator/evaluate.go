@@ -292,6 +292,8 @@ func (g *group) eval(st *evalState) outcome {
 		for _, s := range g.all {
 			if ok, kind := s.applies(st, g.principals); ok {
 				o.take(s.deny, kind)
+			} else if st.ex != nil {
+				st.ex.NotApplied = append(st.ex.NotApplied, s.miss(st, g.principals))
 			}
 		}
 		return o
@@ -360,59 +362,16 @@ func carriesPrincipal(t policy.Type) bool {
 
 // applies reports whether the statement applies to the request (SPEC §4.6)
 // and, for policies with principals, how its Principal names the caller.
-// An explanation, if any, records the statements that apply.
+// An explanation, if any, records the statements that apply. The elements
+// are checked in the order of [Set.whyNot]'s twin, stmt.miss.
 func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
-	// Action.
-	hit := false
-	for i := range s.actions {
-		if s.actions[i].matches(st.svc, st.name) {
-			hit = true
-			break
-		}
-	}
-	if hit == s.actNot {
+	if !s.actionMatches(st) || !s.resourceMatches(st) {
 		return false, NoMatch
 	}
-	// Resource.
-	if !s.noRes {
-		hit, unresolved := false, false
-		for i := range s.resources {
-			m, resolved := s.resources[i].match(st)
-			if !resolved {
-				unresolved = true
-			}
-			if m {
-				hit = true
-				break
-			}
-		}
-		if s.resNot {
-			// An entry that cannot be evaluated excludes nothing; for an
-			// Allow that would widen the grant, so it fails safe instead.
-			if hit || (unresolved && !s.deny) {
-				return false, NoMatch
-			}
-		} else if !hit {
-			return false, NoMatch
-		}
+	kind, ok := s.principalMatches(st, withPrincipal)
+	if !ok {
+		return false, NoMatch
 	}
-	// Principal.
-	kind := DirectMatch
-	if withPrincipal {
-		switch {
-		case s.principal == nil:
-			return false, NoMatch
-		case s.princNot:
-			if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.r.Context) {
-				return false, NoMatch
-			}
-		default:
-			if kind = s.principal.match(&st.c, st.r.Context); kind == NoMatch {
-				return false, NoMatch
-			}
-		}
-	}
-	// Condition.
 	if s.cond != nil && !s.cond.Eval(st.r.Context) {
 		return false, NoMatch
 	}
@@ -420,6 +379,65 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 		st.ex.record(s, kind)
 	}
 	return true, kind
+}
+
+// actionMatches reports whether the Action (or NotAction) element covers
+// the request's action.
+func (s *stmt) actionMatches(st *evalState) bool {
+	hit := false
+	for i := range s.actions {
+		if s.actions[i].matches(st.svc, st.name) {
+			hit = true
+			break
+		}
+	}
+	return hit != s.actNot
+}
+
+// resourceMatches reports whether the Resource (or NotResource) element
+// covers the request's resource; a statement without either (a trust
+// policy's) covers the resource it is attached to.
+func (s *stmt) resourceMatches(st *evalState) bool {
+	if s.noRes {
+		return true
+	}
+	hit, unresolved := false, false
+	for i := range s.resources {
+		m, resolved := s.resources[i].match(st)
+		if !resolved {
+			unresolved = true
+		}
+		if m {
+			hit = true
+			break
+		}
+	}
+	if s.resNot {
+		// An entry that cannot be evaluated excludes nothing; for an
+		// Allow that would widen the grant, so it fails safe instead.
+		return !hit && !(unresolved && !s.deny)
+	}
+	return hit
+}
+
+// principalMatches reports whether the Principal (or NotPrincipal) element
+// names the caller, and how; policies without principals always match
+// (DirectMatch).
+func (s *stmt) principalMatches(st *evalState, withPrincipal bool) (MatchKind, bool) {
+	if !withPrincipal {
+		return DirectMatch, true
+	}
+	switch {
+	case s.principal == nil:
+		return NoMatch, false
+	case s.princNot:
+		if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.r.Context) {
+			return NoMatch, false
+		}
+		return DirectMatch, true
+	}
+	kind := s.principal.match(&st.c, st.r.Context)
+	return kind, kind != NoMatch
 }
 
 // isSTS reports whether a service prefix is "sts", in any case.

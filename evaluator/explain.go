@@ -23,6 +23,26 @@ type Explanation struct {
 	// Applicable holds every statement that applied, Allow and Deny, in the
 	// order the policies were evaluated.
 	Applicable []Applicable
+	// NotApplied holds every evaluated statement that did not apply, with
+	// the first element that did not match (the "why not" of a denial): for
+	// an ImplicitDeny, the statements of the policy type named by
+	// Result.BlockedBy say why none of them allowed. See [Explanation.Misses].
+	NotApplied []Miss
+}
+
+// Misses returns the statements of policies of type t that did not apply
+// (all of them when t is ""), in the order they were evaluated.
+func (e *Explanation) Misses(t policy.Type) []Miss {
+	if e == nil {
+		return nil
+	}
+	var out []Miss
+	for _, m := range e.NotApplied {
+		if t == "" || m.Policy.Type == t {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Applicable is a statement that applied to the request.

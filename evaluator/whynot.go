@@ -1,0 +1,134 @@
+package evaluator
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/internal/text"
+)
+
+// Element names the part of a statement that did not match a request.
+type Element uint8
+
+// The elements, in the order a statement's elements are checked.
+const (
+	// ElementNone: the statement applied.
+	ElementNone Element = iota
+	// ElementAction: Action (or NotAction) does not cover the action.
+	ElementAction
+	// ElementResource: Resource (or NotResource) does not cover the
+	// resource.
+	ElementResource
+	// ElementPrincipal: Principal (or NotPrincipal) does not name the
+	// caller.
+	ElementPrincipal
+	// ElementCondition: a clause of the Condition block is false.
+	ElementCondition
+)
+
+var elementNames = [...]string{ElementNone: "none", ElementAction: "action", ElementResource: "resource",
+	ElementPrincipal: "principal", ElementCondition: "condition"}
+
+// String returns "action", "resource", "principal", "condition" or "none".
+func (e Element) String() string {
+	if int(e) < len(elementNames) {
+		return elementNames[e]
+	}
+	return "Element(" + strconv.Itoa(int(e)) + ")"
+}
+
+// MarshalText writes the element as String does.
+func (e Element) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+
+// Miss says why a statement did not apply to a request: the first element,
+// in the order action, resource, principal, condition, that did not match.
+type Miss struct {
+	StatementRef
+	Element Element
+	// For ElementCondition, the first clause that was false: its operator,
+	// key and the policy's values, as written.
+	Clause conditions.Clause
+	// Present reports whether the request carries the clause's key;
+	// RequestValues holds its values (nil when it is absent).
+	Present       bool
+	RequestValues []string
+}
+
+// String says in one line what did not match, quoting every value the
+// one safe way (text.Quote):
+//
+//	action: s3:PutObject is not covered
+//	condition StringEquals "aws:PrincipalTag/team": the request has no value (policy: "blue", "red")
+func (m Miss) String() string {
+	switch m.Element {
+	case ElementAction:
+		return "action: not covered by the statement's Action"
+	case ElementResource:
+		return "resource: not covered by the statement's Resource"
+	case ElementPrincipal:
+		return "principal: the statement's Principal does not name the caller"
+	case ElementCondition:
+		var b strings.Builder
+		b.WriteString("condition ")
+		b.WriteString(m.Clause.Operator.String())
+		b.WriteByte(' ')
+		b.WriteString(text.Quote(m.Clause.Key))
+		if m.Present {
+			b.WriteString(": the request has ")
+			writeValues(&b, m.RequestValues)
+		} else {
+			b.WriteString(": the request has no value")
+		}
+		b.WriteString(" (policy: ")
+		writeValues(&b, m.Clause.Values)
+		b.WriteByte(')')
+		return b.String()
+	}
+	return "applied"
+}
+
+func writeValues(b *strings.Builder, vals []string) {
+	if len(vals) == 0 {
+		b.WriteString("[]")
+		return
+	}
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(text.Quote(v))
+	}
+}
+
+// miss is the explanation-only twin of applies: it finds the first element
+// of s that does not match the request, checking them in the same order
+// with the same helpers. It allocates; it never runs in Evaluate.
+func (s *stmt) miss(st *evalState, withPrincipal bool) Miss {
+	m := Miss{StatementRef: s.ref}
+	if !s.actionMatches(st) {
+		m.Element = ElementAction
+		return m
+	}
+	if !s.resourceMatches(st) {
+		m.Element = ElementResource
+		return m
+	}
+	if _, ok := s.principalMatches(st, withPrincipal); !ok {
+		m.Element = ElementPrincipal
+		return m
+	}
+	ctx := st.r.Context
+	for i := range s.cond.Len() {
+		if s.cond.EvalClause(i, ctx) {
+			continue
+		}
+		m.Element, m.Clause = ElementCondition, s.cond.Clause(i)
+		if v, ok := ctx.Lookup(m.Clause.Key); ok {
+			m.Present, m.RequestValues = true, append([]string(nil), v.Values()...)
+		}
+		return m
+	}
+	// Every element matched: the statement applied (not reached from eval).
+	return m
+}
