@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -38,8 +39,25 @@ func (e Element) String() string {
 	return "Element(" + strconv.Itoa(int(e)) + ")"
 }
 
-// MarshalText writes the element as String does.
-func (e Element) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+// MarshalText writes the element as String does; an invalid element is an
+// error.
+func (e Element) MarshalText() ([]byte, error) {
+	if int(e) >= len(elementNames) {
+		return nil, fmt.Errorf("evaluator: cannot marshal invalid %s", e)
+	}
+	return []byte(elementNames[e]), nil
+}
+
+// UnmarshalText reads an element written by MarshalText.
+func (e *Element) UnmarshalText(b []byte) error {
+	for i, n := range elementNames {
+		if string(b) == n {
+			*e = Element(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("evaluator: %s is not an element: want action, resource, principal, condition or none", text.Quote(string(b)))
+}
 
 // Miss says why a statement did not apply to a request: the first element,
 // in the order action, resource, principal, condition, that did not match.

@@ -91,6 +91,20 @@ func TestElementAndMissText(t *testing.T) {
 			t.Errorf("%d.String() = %q, want %q", e, got, want)
 		}
 	}
+	for _, e := range []evaluator.Element{evaluator.ElementNone, evaluator.ElementAction, evaluator.ElementCondition} {
+		b, err := e.MarshalText()
+		var back evaluator.Element = 7
+		if err != nil || back.UnmarshalText(b) != nil || back != e {
+			t.Errorf("text round trip of %v: %s %v -> %v", e, b, err, back)
+		}
+	}
+	if _, err := evaluator.Element(9).MarshalText(); err == nil {
+		t.Error("an invalid element marshals")
+	}
+	var e evaluator.Element
+	if e.UnmarshalText([]byte("Action")) == nil {
+		t.Error("UnmarshalText accepts a name in another case")
+	}
 	// Values are quoted the safe way: a newline cannot forge a line.
 	m := evaluator.Miss{Element: evaluator.ElementCondition, Present: true, RequestValues: []string{"a\nFORGED"},
 		Clause: conditions.Clause{Key: "k\n", Values: nil}}

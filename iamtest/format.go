@@ -132,3 +132,22 @@ func writeStatement(b *strings.Builder, s evaluator.StatementRef) {
 		b.WriteString(s.Pos.String())
 	}
 }
+
+// writeMisses writes, for an implicit deny, why each statement of the
+// policies that blocked it did not apply.
+func writeMisses(b *strings.Builder, res evaluator.Result) {
+	if res.Decision != evaluator.ImplicitDeny || res.Err != nil {
+		return
+	}
+	ms := res.Explanation.Misses(res.BlockedBy)
+	if len(ms) == 0 {
+		return
+	}
+	b.WriteString("\n  statements that did not apply:")
+	for _, m := range ms {
+		b.WriteString("\n    ")
+		writeStatement(b, m.StatementRef)
+		b.WriteString(": ")
+		b.WriteString(m.String())
+	}
+}

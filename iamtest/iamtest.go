@@ -109,6 +109,7 @@ func check(w want, res evaluator.Result, req evaluator.Request) (string, bool) {
 	writeResult(&b, res)
 	writeRequest(&b, req)
 	writeStatements(&b, res)
+	writeMisses(&b, res)
 	return b.String(), false
 }
 

@@ -449,3 +449,17 @@ func TestRunCaseCompileError(t *testing.T) {
 		"\n  cases.json:15:20: Policy document should not specify a principal",
 	)
 }
+
+// An implicit deny says, for each statement of the blocking policies, what
+// did not match.
+func TestAssertionShowsWhyNot(t *testing.T) {
+	set := Compile(t, evaluator.Policies{Identity: LoadPolicies(t, "testdata/policies/orders-role.json")})
+	f := observe(func(f *fakeT) { Allowed(f, set, ordersRequest("dynamodb:PutItem")) })
+	wantContains(t, f.messages(),
+		"want allowed, got implicitDeny",
+		"\n  statements that did not apply:",
+		`Allow identity[0] statement 0 (Sid "ReadOrders") at testdata/policies/orders-role.json:4:5: action: not covered by the statement's Action`,
+		`Allow identity[0] statement 1 (Sid "WriteOrdersFromVpc") at testdata/policies/orders-role.json:10:5: condition `,
+		"the request has no value",
+	)
+}

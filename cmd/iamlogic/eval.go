@@ -50,8 +50,11 @@ Policies (each flag names a JSON policy file):
 Output:
   --json                     print one JSON object: {"decision", "reason", "blockedBy",
                              "deciding": [{file, line, column, sid, effect, policyType, statement}],
-                             "applicable": [...]}
+                             "applicable": [...], "notApplied": [{..., element, condition, message}]}
   --expect DECISION          allowed, explicitDeny or implicitDeny: exit 1 when the decision differs
+  -v                         for an implicit deny, also say why each statement of the blocking policies did not
+                             apply: the action, the resource, the principal, or the condition clause
+                             (operator, key, the request's values or "no value", the policy's values)
 
 Invalid policies are reported on standard error as FILE:LINE:COL: message [CODE].
 
@@ -162,6 +165,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&rcps, "rcp", "")
 	fs.Var(&endpts, "endpoint-policy", "")
 	fs.BoolVar(&jsonOut, "json", false, "")
+	verbose := fs.Bool("v", false, "")
 	fs.Var(&expect, "expect", "")
 	pos, code, done := parseArgs(fs, args, stdout, stderr, evalUsage)
 	if done {
@@ -234,7 +238,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		writeJSON(stdout, newJSONResult(res))
 	} else {
 		fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
-		writeResultDetails(stdout, res, "")
+		writeResultDetails(stdout, res, "", *verbose)
 	}
 	if expect.set && res.Decision != expect.d {
 		fmt.Fprintf(stderr, "iamlogic eval: expected %s, got %s\n", expect.d, res.Decision)

@@ -45,8 +45,14 @@ func statementLine(ref evaluator.StatementRef) string {
 }
 
 // writeResultDetails writes the reason, blockedBy and deciding statements
-// of res, each line starting with indent.
-func writeResultDetails(w io.Writer, res evaluator.Result, indent string) {
+// of res, each line starting with indent; verbose adds, for a denial, why
+// each statement of the blocking policies did not apply.
+func writeResultDetails(w io.Writer, res evaluator.Result, indent string, verbose bool) {
+	defer func() {
+		if verbose {
+			writeMisses(w, res, indent)
+		}
+	}()
 	fmt.Fprintf(w, "%sreason: %s\n", indent, describeReason(res.Reason))
 	if res.BlockedBy != "" && res.Decision != evaluator.Allowed {
 		fmt.Fprintf(w, "%sblocked by: %s policy\n", indent, res.BlockedBy)
@@ -65,6 +71,72 @@ func writeResultDetails(w io.Writer, res evaluator.Result, indent string) {
 	for _, d := range res.Explanation.Deciding {
 		fmt.Fprintf(w, "%s  %s\n", indent, statementLine(d))
 	}
+}
+
+// whyNot returns, for an implicit deny, the statements of the policies that
+// blocked it (all evaluated policies when no type blocked) that did not
+// apply. An explicit deny is explained by its deciding Deny statements.
+func whyNot(res evaluator.Result) []evaluator.Miss {
+	if res.Decision != evaluator.ImplicitDeny || res.Err != nil {
+		return nil
+	}
+	return res.Explanation.Misses(res.BlockedBy)
+}
+
+// writeMisses writes the why-not lines of a denial: "STATEMENT: what did
+// not match".
+func writeMisses(w io.Writer, res evaluator.Result, indent string) {
+	ms := whyNot(res)
+	if len(ms) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%sstatements that did not apply:\n", indent)
+	for _, m := range ms {
+		fmt.Fprintf(w, "%s  %s: %s\n", indent, statementLine(m.StatementRef), m)
+	}
+}
+
+// jsonMiss is a statement that did not apply, in JSON output.
+type jsonMiss struct {
+	jsonStatement
+	// Element is what did not match: action, resource, principal or
+	// condition.
+	Element evaluator.Element `json:"element"`
+	// Condition is, for element condition, the first false clause.
+	Condition *jsonClause `json:"condition,omitempty"`
+	// Message is the same in one line of text.
+	Message string `json:"message"`
+}
+
+// jsonClause is a condition clause that was false for the request.
+type jsonClause struct {
+	Operator      string   `json:"operator"`
+	Key           string   `json:"key"`
+	PolicyValues  []string `json:"policyValues"`
+	Present       bool     `json:"present"`
+	RequestValues []string `json:"requestValues"`
+}
+
+func missesJSON(res evaluator.Result) []jsonMiss {
+	out := []jsonMiss{}
+	for _, m := range whyNot(res) {
+		j := jsonMiss{jsonStatement: newJSONStatement(m.StatementRef), Element: m.Element, Message: m.String()}
+		if m.Element == evaluator.ElementCondition {
+			j.Condition = &jsonClause{
+				Operator: m.Clause.Operator.String(), Key: m.Clause.Key, PolicyValues: nonNil(m.Clause.Values),
+				Present: m.Present, RequestValues: nonNil(m.RequestValues),
+			}
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // jsonStatement is a statement in JSON output.
@@ -91,6 +163,9 @@ type jsonResult struct {
 	BlockedBy  string          `json:"blockedBy"`
 	Deciding   []jsonStatement `json:"deciding"`
 	Applicable []jsonStatement `json:"applicable"`
+	// NotApplied says, for a denial, why each statement of the blocking
+	// policies did not apply.
+	NotApplied []jsonMiss `json:"notApplied"`
 }
 
 func newJSONStatement(ref evaluator.StatementRef) jsonStatement {
@@ -122,6 +197,7 @@ func newJSONResult(res evaluator.Result) jsonResult {
 		BlockedBy:  string(res.BlockedBy),
 		Deciding:   decidingJSON(res),
 		Applicable: []jsonStatement{},
+		NotApplied: missesJSON(res),
 	}
 	if res.Decision == evaluator.Allowed {
 		r.BlockedBy = ""

@@ -27,7 +27,8 @@ Flags:
                      github  an ::error workflow command per failing case, at the case's line,
                              then "N passed, N failed"
   --run REGEXP     run only the cases whose name matches REGEXP (Go syntax)
-  -v               also print "ok NAME" for each passing case
+  -v               also print "ok NAME" for each passing case and, for a failing case that was
+                   implicitly denied, why each statement of the blocking policies did not apply
 
 A failing case prints
   FAIL NAME: expected DECISION, got DECISION
@@ -57,7 +58,10 @@ type jsonCase struct {
 	Reason    string          `json:"reason"`
 	BlockedBy string          `json:"blockedBy"`
 	Deciding  []jsonStatement `json:"deciding"`
-	Error     string          `json:"error"`
+	// NotApplied says, for a denial, why each statement of the blocking
+	// policies did not apply.
+	NotApplied []jsonMiss `json:"notApplied"`
+	Error      string     `json:"error"`
 }
 
 // jsonReport is the output of `test --format json`.
@@ -116,7 +120,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 			case "github":
 				if !o.Passed() {
 					var b strings.Builder
-					writeCaseDetails(&b, o, "")
+					writeCaseDetails(&b, o, "", *verbose)
 					githubAnnotation{
 						level: "error", at: c.Pos,
 						title:   "iamlogic test: " + c.Name,
@@ -128,7 +132,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 			default:
 				if !o.Passed() {
 					fmt.Fprintln(stdout, "FAIL "+oneLine(c.Name)+": "+oneLine(o.Problem()))
-					writeCaseDetails(stdout, o, "    ")
+					writeCaseDetails(stdout, o, "    ", *verbose)
 				} else if *verbose {
 					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
 				}
@@ -187,11 +191,11 @@ func writeCaseFindings(w io.Writer, o accesstest.Outcome, indent string) {
 }
 
 // writeCaseDetails writes the lines that follow the headline of a failure.
-func writeCaseDetails(w io.Writer, o accesstest.Outcome, indent string) {
+func writeCaseDetails(w io.Writer, o accesstest.Outcome, indent string, verbose bool) {
 	if o.Err != nil {
 		writeCaseFindings(w, o, indent)
 	} else {
-		writeResultDetails(w, o.Result, indent)
+		writeResultDetails(w, o.Result, indent, verbose)
 	}
 	fmt.Fprintf(w, "%scase: %s\n", indent, o.Case.Pos)
 	if o.Case.Description != "" {
@@ -203,7 +207,7 @@ func caseJSON(o accesstest.Outcome) jsonCase {
 	c := o.Case
 	j := jsonCase{
 		Name: c.Name, File: c.Pos.File, Line: c.Pos.Line, OK: o.Passed(),
-		Expected: c.Expected.String(), Deciding: []jsonStatement{},
+		Expected: c.Expected.String(), Deciding: []jsonStatement{}, NotApplied: []jsonMiss{},
 	}
 	if o.Err != nil {
 		var b strings.Builder
@@ -219,6 +223,7 @@ func caseJSON(o accesstest.Outcome) jsonCase {
 		j.BlockedBy = string(o.Result.BlockedBy)
 	}
 	j.Deciding = decidingJSON(o.Result)
+	j.NotApplied = missesJSON(o.Result)
 	return j
 }
 
