@@ -179,16 +179,24 @@ func prepare(st *evalState) error {
 	}
 	st.resIsARN = isARN
 	// Step 0b and 0c.
-	resAcct := r.ResourceAccount
-	if resAcct == "" {
-		if isARN && st.res.Account != "" {
-			resAcct = st.res.Account
-		} else {
-			resAcct = st.c.account
-		}
-	}
+	resAcct := st.resourceAccount()
 	st.sameAccount = st.c.account != "" && st.c.account == resAcct
 	return nil
+}
+
+// resourceAccount returns the account that owns the resource (SPEC §6.3
+// step 0c): Request.ResourceAccount, else the resource ARN's account, else
+// the caller's (an S3 ARN names no account). It is derived each time it is
+// needed rather than stored in st: a string read through st and stored
+// through st would move every request to the heap.
+func (st *evalState) resourceAccount() string {
+	switch {
+	case st.r.ResourceAccount != "":
+		return st.r.ResourceAccount
+	case st.resIsARN && st.res.Account != "":
+		return st.res.Account
+	}
+	return st.c.account
 }
 
 // settleCallerAccount sets the caller's account to r.PrincipalAccount,
@@ -436,7 +444,11 @@ func (s *stmt) principalMatches(st *evalState, withPrincipal bool) (MatchKind, b
 		}
 		return DirectMatch, true
 	}
-	kind := s.principal.match(&st.c, st.r.Context)
+	home := ""
+	if st.c.kind == IdentityProvider {
+		home = st.resourceAccount()
+	}
+	kind := s.principal.match(&st.c, st.r.Context, home)
 	return kind, kind != NoMatch
 }
 

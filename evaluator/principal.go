@@ -3,6 +3,7 @@ package evaluator
 import (
 	"strings"
 
+	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/internal/principal"
 	"github.com/iamlogic/iamlogic/policy"
@@ -56,7 +57,17 @@ type principalMatcher struct {
 	uniqueUsers []string // AIDA… unique IDs
 	uniqueRoles []string // AROA… unique IDs
 	services    []string
-	providers   []string
+	providers   []providerEntry
+}
+
+// providerEntry is a Federated principal: a SAML or OIDC provider ARN, or
+// the name of a provider AWS knows without an ARN (accounts.google.com,
+// cognito-identity.amazonaws.com, …).
+type providerEntry struct {
+	text string
+	// For an OIDC provider ARN, arn:P:iam::ACCOUNT:oidc-provider/HOST: its
+	// account and host; "" otherwise.
+	account, host string
 }
 
 // compilePrincipal sorts the element's values by what package
@@ -92,14 +103,20 @@ func compilePrincipal(p *policy.Principal) *principalMatcher {
 	}
 	for _, it := range p.Federated {
 		if principal.Parse(principal.Federated, it.Value).Kind == principal.Provider {
-			m.providers = append(m.providers, it.Value)
+			e := providerEntry{text: it.Value}
+			if sec, ok := arn.Split(it.Value); ok && sec.Service == "iam" && strings.HasPrefix(sec.Resource, "oidc-provider/") {
+				e.account, e.host = sec.Account, strings.TrimPrefix(sec.Resource, "oidc-provider/")
+			}
+			m.providers = append(m.providers, e)
 		}
 	}
 	return m
 }
 
-// match returns how the element names the caller.
-func (m *principalMatcher) match(c *caller, ctx conditions.Context) MatchKind {
+// match returns how the element names the caller. home is, for an
+// identity-provider caller, the account whose IAM holds the providers that
+// can name it: the resource's.
+func (m *principalMatcher) match(c *caller, ctx conditions.Context, home string) MatchKind {
 	if m.wildcard {
 		return DirectMatch
 	}
@@ -114,7 +131,7 @@ func (m *principalMatcher) match(c *caller, ctx conditions.Context) MatchKind {
 		return NoMatch
 	case IdentityProvider:
 		for _, p := range m.providers {
-			if p == c.name {
+			if p.text == c.name || p.namesHost(c.name, home) {
 				return DirectMatch
 			}
 		}
@@ -219,7 +236,9 @@ func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.C
 	}
 	switch c.kind {
 	case ServicePrincipal, IdentityProvider:
-		return m.match(c, ctx) == DirectMatch
+		// A provider named by its host does not exempt the caller (no home
+		// account): fewer exemptions, so the Deny applies (fails safe).
+		return m.match(c, ctx, "") == DirectMatch
 	case Anonymous, InvalidPrincipal:
 		return false
 	}
@@ -255,4 +274,16 @@ func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.C
 		}
 	}
 	return false
+}
+
+// namesHost reports whether an OIDC provider ARN names the caller given as
+// federated:HOST, the issuer's host as it appears in the token and in the
+// condition keys (token.actions.githubusercontent.com:sub). A trust policy
+// names such a provider by the ARN of the provider created in IAM: "For
+// other OIDC providers, use the ARN of the OIDC identity provider you
+// created" (id_roles_create_for-idp_oidc.md). That provider is an IAM
+// resource of the role's own account, so only a provider ARN of the
+// resource's account names the host; any other account's fails closed.
+func (p *providerEntry) namesHost(host, home string) bool {
+	return p.host != "" && home != "" && p.account == home && strings.EqualFold(p.host, host)
 }

@@ -19,9 +19,20 @@ Decides one request against the policies given in files and prints the
 decision, its reason and the statements that decided it (FILE:LINE:COL Sid).
 
 Request:
-  --principal ARN            the caller: user, role, assumed-role session, federated-user or root
-                             ARN; a service principal such as lambda.amazonaws.com;
-                             federated:PROVIDER; omitted: an anonymous request
+  --principal ARN            the caller, one of:
+                               arn:aws:iam::111122223333:user/NAME            an IAM user
+                               arn:aws:sts::111122223333:assumed-role/ROLE/S  a role session (see --session-issuer)
+                               arn:aws:iam::111122223333:role/ROLE            read as a session of that role
+                               arn:aws:sts::111122223333:federated-user/NAME  a GetFederationToken session
+                               arn:aws:iam::111122223333:root                 the root user
+                               lambda.amazonaws.com                           a service principal
+                               federated:token.actions.githubusercontent.com  a web-identity (OIDC) caller, by the
+                                                                              provider's host; it matches the provider
+                                                                              ARN of the role's account
+                               federated:arn:aws:iam::111122223333:saml-provider/NAME
+                                                                              a SAML or OIDC provider, by its ARN
+                               federated:accounts.google.com                  a provider AWS names without an ARN
+                             omitted: an anonymous request
   --session-issuer ARN       for a role session, the role's ARN with its path
   --principal-account ID     the caller's account (default: from the principal ARN)
   --action SERVICE:ACTION    the action, e.g. s3:GetObject (required)
