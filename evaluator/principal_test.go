@@ -34,7 +34,7 @@ func TestWebIdentityCallerByHost(t *testing.T) {
 		{ghHere, "federated:" + gh, evaluator.Allowed},
 		{ghHere, "federated:TOKEN.Actions.GitHubUserContent.com", evaluator.Allowed}, // host names are case-insensitive
 		{ghHere, "federated:" + ghHere, evaluator.Allowed},
-		{ghThere, "federated:" + gh, evaluator.ImplicitDeny},   // another account's provider
+		{ghThere, "federated:" + gh, evaluator.ImplicitDeny},     // another account's provider
 		{ghThere, "federated:" + ghHere, evaluator.ImplicitDeny}, // another ARN
 		{ghHere, "federated:server.example.com", evaluator.ImplicitDeny},
 		{ghHere, "federated:" + gh + "/extra", evaluator.ImplicitDeny},
