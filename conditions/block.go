@@ -92,8 +92,8 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 	if !op.Base.Valid() || op.Qualifier > ForAnyValue {
 		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: "not a condition operator"}}
 	}
-	if op.Base == Null && (op.IfExists || op.Qualifier != Plain) {
-		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: "Null takes neither a set qualifier nor IfExists"}}
+	if op.Base == Null && op.IfExists {
+		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: nullIfExists}}
 	}
 	if len(src.Values) == 0 {
 		return &ClauseError{Value: -1, Err: ErrNoValues}
@@ -241,7 +241,7 @@ func (c *clause) eval(ctx Context) bool {
 		return true
 	case ForAnyValue:
 		if !present {
-			return c.ifExists
+			return c.ifExists // never for Null, which takes no IfExists
 		}
 		for _, s := range v.elements() {
 			if c.holds(s, ctx) {
@@ -278,6 +278,9 @@ func (c *clause) eval(ctx Context) bool {
 // ForAnyValue:NumericNotEquals does not apply on a value that is not a
 // number either.
 func (c *clause) holds(x string, ctx Context) bool {
+	if c.family == FamilyNull {
+		return c.nullHolds(x)
+	}
 	hits, valid := c.match(x, ctx)
 	return valid && c.positive(hits)
 }

@@ -194,6 +194,44 @@ func TestNullTable(t *testing.T) {
 	})
 }
 
+// TestNullSetQualifiers: ForAllValues:Null and ForAnyValue:Null (SPEC §5.2,
+// revision 2). The qualifier decides an absent key and a null data set
+// (reference_policies_multi-value-conditions.md: ForAllValues "also returns
+// true if there are no keys in the request, or if the key values resolve to
+// a null data set"; ForAnyValue: "For no matching key or a null dataset, the
+// condition returns false"); a present value is null only when it is "" (see
+// nullHolds, SPEC §10.1).
+func TestNullSetQualifiers(t *testing.T) {
+	tru, fls, both := []string{"true"}, []string{"false"}, []string{"true", "false"}
+	runEvalCases(t, []evalCase{
+		{name: "ForAll/true/absent", op: "ForAllValues:Null", values: tru, v: absent, want: true},
+		{name: "ForAll/false/absent", op: "ForAllValues:Null", values: fls, v: absent, want: true},
+		{name: "ForAll/true/empty-string", op: "ForAllValues:Null", values: tru, v: single(""), want: true},
+		{name: "ForAll/false/empty-string", op: "ForAllValues:Null", values: fls, v: single(""), want: true},
+		{name: "ForAll/false/empty-list", op: "ForAllValues:Null", values: fls, v: multi(), want: true},
+		{name: "ForAll/true/value", op: "ForAllValues:Null", values: tru, v: single("x"), want: false},
+		{name: "ForAll/true/multi", op: "ForAllValues:Null", values: tru, v: multi("x", "y"), want: false},
+		{name: "ForAll/false/value", op: "ForAllValues:Null", values: fls, v: single("x"), want: true},
+		{name: "ForAll/false/multi", op: "ForAllValues:Null", values: fls, v: multi("x", "y"), want: true},
+		{name: "ForAll/false/multi-with-empty", op: "ForAllValues:Null", values: fls, v: multi("x", ""), want: false},
+		{name: "ForAll/true/list-of-empty-string", op: "ForAllValues:Null", values: tru, v: multi(""), want: true},
+		{name: "ForAll/both/multi-with-empty", op: "ForAllValues:Null", values: both, v: multi("x", ""), want: true},
+		{name: "ForAll/case-insensitive", op: "ForAllValues:Null", values: []string{"FALSE"}, v: multi("x"), want: true},
+		{name: "ForAny/true/absent", op: "ForAnyValue:Null", values: tru, v: absent, want: false},
+		{name: "ForAny/false/absent", op: "ForAnyValue:Null", values: fls, v: absent, want: false},
+		{name: "ForAny/both/absent", op: "ForAnyValue:Null", values: both, v: absent, want: false},
+		{name: "ForAny/true/empty-string", op: "ForAnyValue:Null", values: tru, v: single(""), want: false},
+		{name: "ForAny/true/empty-list", op: "ForAnyValue:Null", values: tru, v: multi(), want: false},
+		{name: "ForAny/true/value", op: "ForAnyValue:Null", values: tru, v: single("x"), want: false},
+		{name: "ForAny/true/multi", op: "ForAnyValue:Null", values: tru, v: multi("x", "y"), want: false},
+		{name: "ForAny/false/value", op: "ForAnyValue:Null", values: fls, v: single("x"), want: true},
+		{name: "ForAny/false/multi", op: "ForAnyValue:Null", values: fls, v: multi("x", "y"), want: true},
+		{name: "ForAny/true/multi-with-empty", op: "ForAnyValue:Null", values: tru, v: multi("x", ""), want: true},
+		{name: "ForAny/false/list-of-empty-string", op: "ForAnyValue:Null", values: fls, v: multi(""), want: false},
+		{name: "ForAny/both/value", op: "ForAnyValue:Null", values: both, v: multi("x"), want: true},
+	})
+}
+
 // TestSpecExamples reproduces the worked examples of SPEC §5.1, §5.6, §5.7.
 func TestSpecExamples(t *testing.T) {
 	runEvalCases(t, []evalCase{
@@ -322,8 +360,8 @@ func TestCompileErrors(t *testing.T) {
 		{"no values", Clause{Operator: Operator{Base: StringEquals}, Key: "k"}, -1, nil, "at least one value"},
 		{"invalid base", Clause{Operator: Operator{Base: 0}, Key: "k", Values: []string{"a"}}, -1, new(*OperatorError), "not a condition operator"},
 		{"invalid qualifier", Clause{Operator: Operator{Base: StringEquals, Qualifier: 7}, Key: "k", Values: []string{"a"}}, -1, new(*OperatorError), "not a condition operator"},
-		{"Null with IfExists", Clause{Operator: Operator{Base: Null, IfExists: true}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null takes neither"},
-		{"Null with qualifier", Clause{Operator: Operator{Base: Null, Qualifier: ForAnyValue}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null takes neither"},
+		{"Null with IfExists", Clause{Operator: Operator{Base: Null, IfExists: true}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null does not take IfExists"},
+		{"Null with qualifier and IfExists", Clause{Operator: Operator{Base: Null, Qualifier: ForAnyValue, IfExists: true}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null does not take IfExists"},
 		{"bad number", Clause{Operator: Operator{Base: NumericEquals}, Key: "k", Values: []string{"1", "ten"}}, 1, new(*ValueError), `"ten" is not a number`},
 		{"bad date", Clause{Operator: Operator{Base: DateLessThan}, Key: "k", Values: []string{"2020-13-01"}}, 0, new(*ValueError), "month 13 out of range"},
 		{"bad CIDR", Clause{Operator: Operator{Base: NotIpAddress}, Key: "k", Values: []string{"10.0.0.0/33"}}, 0, new(*ValueError), "prefix length"},

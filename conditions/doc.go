@@ -36,9 +36,15 @@
 //	ForAnyValue:OpIfExists              true         some element        false
 //	Null "true"                         true         false               true
 //	Null "false"                        false        true                false
+//	ForAllValues:Null "true"            true         every element ""    true (empty set)
+//	ForAllValues:Null "false"           true         no element ""       true (empty set)
+//	ForAnyValue:Null "true"             false        some element ""     false
+//	ForAnyValue:Null "false"            false        some element not "" false
 //
 // A single "" is the empty set for ForAllValues and ForAnyValue and a null
-// value for Null; the multi value [""] is a one-element set and not null.
+// value for Null; the multi value [""] is a one-element set and not null,
+// though its element "" is null under ForAllValues:Null and
+// ForAnyValue:Null. Null takes no IfExists.
 // With a negated base the negation applies per request value:
 // ForAllValues:StringNotEquals means "no request value is listed",
 // ForAnyValue:StringNotEquals "some request value is not listed".
@@ -69,7 +75,9 @@
 //     each part is matched as a glob, so a wildcard never crosses one of
 //     those colons (package arn). A policy value that is not "*" or
 //     ARN-shaped matches nothing.
-//   - Null: true or false in any case.
+//   - Null: true or false in any case. Under ForAllValues and ForAnyValue,
+//     "true" holds for a request value that is null ("") and "false" for one
+//     that is not.
 //
 // A policy value that is invalid for its family is a Compile error
 // ([CheckValue] reports the same for validators). A request value that does

@@ -57,6 +57,8 @@ func FuzzCondition(f *testing.F) {
 	f.Add(uint8(StringLike-1), "home/${aws:username}/*", "home/x/y")
 	f.Add(uint8(StringNotEquals-1), "${k}", "${k}")
 	f.Add(uint8(Null-1), "true", "")
+	f.Add(uint8(Null-1)+uint8(numBases-1), "true", "")    // ForAllValues:Null
+	f.Add(uint8(Null-1)+2*uint8(numBases-1), "false", "") // ForAnyValue:Null
 	f.Add(uint8(ArnLike-1), "arn:${k}:*", "arn:aws:s3:::b")
 	f.Fuzz(func(t *testing.T, n uint8, policy, x string) {
 		op := fuzzOperator(n)
@@ -83,9 +85,7 @@ func FuzzCondition(f *testing.F) {
 		got := b.Eval(single)
 		b.Eval(NewContext(map[string]Value{"k": Multi(x, x+"a")}))
 		b.Eval(Context{})
-		if op.Base != Null {
-			checkSetPerValue(t, op, policy, other, x)
-		}
+		checkSetPerValue(t, op, policy, other, x)
 		if op.Base == Null {
 			return
 		}
@@ -132,7 +132,9 @@ const setKey = "fuzz:set"
 // the fuzzed value x with valid and invalid request values of the family:
 // ForAnyValue is the OR over the values of the plain operator's result on
 // that value alone, ForAllValues the AND, and a value that does not parse for
-// the family never satisfies the operator, whatever its polarity.
+// the family never satisfies the operator, whatever its polarity. For Null
+// the plain result on a single value is Null's meaning for one value of a
+// present key (nullHolds): "" is null, anything else is not.
 func checkSetPerValue(t *testing.T, op Operator, policy, other, x string) {
 	t.Helper()
 	if op.Qualifier == Plain || strings.Contains(strings.ToLower(policy), setKey) {
