@@ -57,6 +57,13 @@ func BenchmarkForAnyValueStringEquals(b *testing.B) {
 		map[string]Value{"aws:TagKeys": Multi("env", "project", "team", "tier", "owner")}, true)
 }
 
+// BenchmarkForAnyValueIpAddressMixed: values of the wrong type are skipped
+// one by one (SPEC §5.7, revision 2); the matching address is last.
+func BenchmarkForAnyValueIpAddressMixed(b *testing.B) {
+	benchBlock(b, []Clause{mkClause(Operator{Base: IpAddress, Qualifier: ForAnyValue}, "aws:SourceIp", "10.0.0.0/8", "203.0.113.0/24")},
+		map[string]Value{"aws:SourceIp": Multi("not-an-ip", "198.51.100.7", "203.0.113.0/24", "203.0.113.9")}, true)
+}
+
 func BenchmarkBlock6(b *testing.B) {
 	benchBlock(b, []Clause{
 		mkClause(Operator{Base: StringEquals}, "aws:PrincipalOrgID", "o-a1b2c3d4e5"),

@@ -92,8 +92,8 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 	if !op.Base.Valid() || op.Qualifier > ForAnyValue {
 		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: "not a condition operator"}}
 	}
-	if op.Base == Null && (op.IfExists || op.Qualifier != Plain) {
-		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: "Null takes neither a set qualifier nor IfExists"}}
+	if op.Base == Null && op.IfExists {
+		return &ClauseError{Value: -1, Err: &OperatorError{Name: op.String(), Reason: nullIfExists}}
 	}
 	if len(src.Values) == 0 {
 		return &ClauseError{Value: -1, Err: ErrNoValues}
@@ -211,11 +211,23 @@ func (b *Block) Clause(i int) Clause {
 }
 
 // eval evaluates one clause: SPEC §5.4.
+//
+// Under a set qualifier each request value is decided on its own (SPEC §5.7,
+// revision 2): ForAllValues is the AND over the values of holds, ForAnyValue
+// the OR. reference_policies_multi-value-conditions.md (now
+// reference_policies_condition-single-vs-multi-valued-context-keys.md):
+// ForAllValues "returns true if every key value in the request matches at
+// least one value in the policy. It also returns true if there are no keys in
+// the request, or if the key values resolve to a null data set, such as an
+// empty string"; ForAnyValue "returns true if any one of the key values in
+// the request matches any one of the condition values in the policy. For no
+// matching key or a null dataset, the condition returns false." A request
+// value of the wrong type for a typed operator ("abc" for NumericLessThan,
+// "not-an-ip" for IpAddress) matches no policy value, so it does not satisfy
+// the operator: it cannot make ForAnyValue true, and does not stop another
+// value from doing so; it makes ForAllValues false.
 func (c *clause) eval(ctx Context) bool {
 	v, present := ctx.lookupLower(c.key)
-	if c.family == FamilyNull {
-		return c.matchNull(v, present)
-	}
 	switch c.qual {
 	case ForAllValues:
 		if !present {
@@ -229,19 +241,17 @@ func (c *clause) eval(ctx Context) bool {
 		return true
 	case ForAnyValue:
 		if !present {
-			return c.ifExists
+			return c.ifExists // never for Null, which takes no IfExists
 		}
-		found := false
 		for _, s := range v.elements() {
-			hits, valid := c.match(s, ctx)
-			if !valid {
-				return false // D9, whatever the order of the values
-			}
-			if c.positive(hits) {
-				found = true
+			if c.holds(s, ctx) {
+				return true
 			}
 		}
-		return found
+		return false
+	}
+	if c.family == FamilyNull {
+		return c.matchNull(v, present)
 	}
 	if !present {
 		return c.ifExists || c.negated
@@ -254,8 +264,23 @@ func (c *clause) eval(ctx Context) bool {
 
 // holds reports whether request value x satisfies the operator: OR over the
 // policy values for a positive operator, NOR for a negated one. A value that
-// does not parse for the family never holds (D9).
+// does not parse for the family never holds (D9), whatever the polarity.
+//
+// Undocumented (SPEC §10.1): a request value of the wrong type under a
+// negated typed operator (NumericNotEquals on "abc", DateNotEquals on "soon",
+// NotIpAddress on "not-an-ip", ArnNotEquals or ArnNotLike on a value that is
+// not an ARN), plain or under ForAllValues/ForAnyValue; likewise Bool on a
+// value that is neither true nor false. No AWS page says whether "abc" is
+// "not equal" to 10. Reading taken: such a value does not satisfy the
+// operator, whatever its polarity (D9), so no Allow applies because of a
+// value AWS cannot compare. A Block does not know its statement's Effect:
+// under this same reading a Deny guarded by, say,
+// ForAnyValue:NumericNotEquals does not apply on a value that is not a
+// number either.
 func (c *clause) holds(x string, ctx Context) bool {
+	if c.family == FamilyNull {
+		return c.nullHolds(x)
+	}
 	hits, valid := c.match(x, ctx)
 	return valid && c.positive(hits)
 }

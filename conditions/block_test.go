@@ -91,15 +91,30 @@ func TestMasterTable(t *testing.T) {
 			{name: "ForAnyIfExists/empty-list", op: "ForAnyValue:" + name + "IfExists", v: multi(), want: false},
 		}
 		if s.invalid != "" {
-			// D9: a request value that does not parse makes the clause false
-			// for both polarities, in every form, wherever it is in a list.
+			// D9: a request value that does not parse does not satisfy the
+			// operator, for both polarities. A plain clause on it is false;
+			// under a set qualifier it is one value that does not satisfy
+			// (SPEC §5.7, revision 2): ForAllValues is false, and
+			// ForAnyValue is decided by the other values, in any order.
+			sat, unsat := s.match, s.nomatch // values that satisfy / do not satisfy
+			if neg {
+				sat, unsat = unsat, sat
+			}
 			cases = append(cases,
 				evalCase{name: "invalid/plain", op: name, v: single(s.invalid), want: false},
 				evalCase{name: "invalid/IfExists", op: name + "IfExists", v: single(s.invalid), want: false},
-				evalCase{name: "invalid/ForAll-first", op: "ForAllValues:" + name, v: multi(s.invalid, s.match), want: false},
-				evalCase{name: "invalid/ForAll-last", op: "ForAllValues:" + name, v: multi(s.match, s.invalid), want: false},
-				evalCase{name: "invalid/ForAny-first", op: "ForAnyValue:" + name, v: multi(s.invalid, s.match, s.nomatch), want: false},
-				evalCase{name: "invalid/ForAny-last", op: "ForAnyValue:" + name, v: multi(s.match, s.nomatch, s.invalid), want: false},
+				evalCase{name: "invalid/ForAll-only", op: "ForAllValues:" + name, v: multi(s.invalid), want: false},
+				evalCase{name: "invalid/ForAll-single", op: "ForAllValues:" + name, v: single(s.invalid), want: false},
+				evalCase{name: "invalid/ForAll-first", op: "ForAllValues:" + name, v: multi(s.invalid, sat), want: false},
+				evalCase{name: "invalid/ForAll-last", op: "ForAllValues:" + name, v: multi(sat, sat, s.invalid), want: false},
+				evalCase{name: "invalid/ForAllIfExists", op: "ForAllValues:" + name + "IfExists", v: multi(sat, s.invalid), want: false},
+				evalCase{name: "invalid/ForAny-only", op: "ForAnyValue:" + name, v: multi(s.invalid), want: false},
+				evalCase{name: "invalid/ForAny-single", op: "ForAnyValue:" + name, v: single(s.invalid), want: false},
+				evalCase{name: "invalid/ForAny-twice", op: "ForAnyValue:" + name, v: multi(s.invalid, s.invalid), want: false},
+				evalCase{name: "invalid/ForAny-first", op: "ForAnyValue:" + name, v: multi(s.invalid, sat, unsat), want: true},
+				evalCase{name: "invalid/ForAny-last", op: "ForAnyValue:" + name, v: multi(unsat, sat, s.invalid), want: true},
+				evalCase{name: "invalid/ForAny-no-other-satisfies", op: "ForAnyValue:" + name, v: multi(s.invalid, unsat), want: false},
+				evalCase{name: "invalid/ForAnyIfExists", op: "ForAnyValue:" + name + "IfExists", v: multi(s.invalid, sat), want: true},
 			)
 		}
 		for i := range cases {
@@ -107,6 +122,54 @@ func TestMasterTable(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) { runEvalCases(t, cases) })
 	}
+}
+
+// TestSetQualifiersTypedValues: under ForAnyValue and ForAllValues a typed
+// operator decides each request value on its own, and a value of the wrong
+// type is one that does not satisfy the operator (SPEC §5.7, revision 2;
+// reference_policies_multi-value-conditions.md). Negated operators follow
+// the same reading (SPEC §10.1, see clause.holds).
+func TestSetQualifiersTypedValues(t *testing.T) {
+	ip := []string{"203.0.113.0/24"}
+	runEvalCases(t, []evalCase{
+		// Numeric.
+		{name: "ForAny/NumericLessThan bad then match", op: "ForAnyValue:NumericLessThan", values: []string{"10"}, v: multi("abc", "5"), want: true},
+		{name: "ForAny/NumericLessThan match then bad", op: "ForAnyValue:NumericLessThan", values: []string{"10"}, v: multi("5", "abc"), want: true},
+		{name: "ForAny/NumericLessThan bad and too big", op: "ForAnyValue:NumericLessThan", values: []string{"10"}, v: multi("abc", "50"), want: false},
+		{name: "ForAll/NumericLessThan bad and match", op: "ForAllValues:NumericLessThan", values: []string{"10"}, v: multi("abc", "5"), want: false},
+		{name: "ForAll/NumericLessThan all match", op: "ForAllValues:NumericLessThan", values: []string{"10"}, v: multi("1", "5"), want: true},
+		{name: "ForAny/NumericNotEquals bad and other", op: "ForAnyValue:NumericNotEquals", values: []string{"10"}, v: multi("abc", "7"), want: true},
+		{name: "ForAny/NumericNotEquals bad and equal", op: "ForAnyValue:NumericNotEquals", values: []string{"10"}, v: multi("abc", "10.0"), want: false},
+		{name: "ForAny/NumericNotEquals only bad", op: "ForAnyValue:NumericNotEquals", values: []string{"10"}, v: multi("abc"), want: false},
+		{name: "ForAll/NumericNotEquals bad and other", op: "ForAllValues:NumericNotEquals", values: []string{"10"}, v: multi("7", "abc"), want: false},
+		// IP address.
+		{name: "ForAny/IpAddress bad then in range", op: "ForAnyValue:IpAddress", values: ip, v: multi("not-an-ip", "203.0.113.9"), want: true},
+		{name: "ForAny/IpAddress bad and out of range", op: "ForAnyValue:IpAddress", values: ip, v: multi("not-an-ip", "198.51.100.1"), want: false},
+		{name: "ForAny/IpAddress CIDR is not an address", op: "ForAnyValue:IpAddress", values: ip, v: multi("203.0.113.0/24", "203.0.113.1"), want: true},
+		{name: "ForAll/IpAddress bad and in range", op: "ForAllValues:IpAddress", values: ip, v: multi("203.0.113.9", "not-an-ip"), want: false},
+		{name: "ForAny/NotIpAddress bad and outside", op: "ForAnyValue:NotIpAddress", values: ip, v: multi("not-an-ip", "198.51.100.1"), want: true},
+		{name: "ForAny/NotIpAddress bad and inside", op: "ForAnyValue:NotIpAddress", values: ip, v: multi("not-an-ip", "203.0.113.9"), want: false},
+		{name: "ForAll/NotIpAddress bad and outside", op: "ForAllValues:NotIpAddress", values: ip, v: multi("198.51.100.1", "not-an-ip"), want: false},
+		{name: "ForAll/NotIpAddress all outside", op: "ForAllValues:NotIpAddress", values: ip, v: multi("198.51.100.1", "::1"), want: true},
+		// Date.
+		{name: "ForAny/DateLessThan bad and earlier", op: "ForAnyValue:DateLessThan", values: []string{"2020-01-01T00:00:00Z"}, v: multi("soon", "2019-06-01T00:00:00Z"), want: true},
+		{name: "ForAll/DateLessThan bad and earlier", op: "ForAllValues:DateLessThan", values: []string{"2020-01-01T00:00:00Z"}, v: multi("soon", "2019-06-01T00:00:00Z"), want: false},
+		{name: "ForAny/DateNotEquals bad and other", op: "ForAnyValue:DateNotEquals", values: []string{"2020-01-01T00:00:00Z"}, v: multi("soon", "2021-01-01T00:00:00Z"), want: true},
+		{name: "ForAny/DateNotEquals bad and equal", op: "ForAnyValue:DateNotEquals", values: []string{"2020-01-01T00:00:00Z"}, v: multi("soon", "1577836800"), want: false},
+		// Bool and Binary.
+		{name: "ForAny/Bool bad and true", op: "ForAnyValue:Bool", values: []string{"true"}, v: multi("maybe", "true"), want: true},
+		{name: "ForAll/Bool bad and true", op: "ForAllValues:Bool", values: []string{"true"}, v: multi("true", "maybe"), want: false},
+		{name: "ForAny/BinaryEquals bad and equal", op: "ForAnyValue:BinaryEquals", values: []string{"QmluYXJ5"}, v: multi("%%%", "QmluYXJ5"), want: true},
+		{name: "ForAll/BinaryEquals bad and equal", op: "ForAllValues:BinaryEquals", values: []string{"QmluYXJ5"}, v: multi("QmluYXJ5", "%%%"), want: false},
+		// ARN.
+		{name: "ForAny/ArnLike bad and match", op: "ForAnyValue:ArnLike", values: []string{"arn:aws:iam::*:role/admin"}, v: multi("admin", "arn:aws:iam::111122223333:role/admin"), want: true},
+		{name: "ForAll/ArnLike bad and match", op: "ForAllValues:ArnLike", values: []string{"arn:aws:iam::*:role/admin"}, v: multi("admin", "arn:aws:iam::111122223333:role/admin"), want: false},
+		{name: "ForAny/ArnNotLike bad and other", op: "ForAnyValue:ArnNotLike", values: []string{"arn:aws:iam::*:role/admin"}, v: multi("admin", "arn:aws:iam::111122223333:role/dev"), want: true},
+		{name: "ForAny/ArnNotLike bad and match", op: "ForAnyValue:ArnNotLike", values: []string{"arn:aws:iam::*:role/admin"}, v: multi("admin", "arn:aws:iam::111122223333:role/admin"), want: false},
+		{name: "ForAll/ArnNotEquals bad and other", op: "ForAllValues:ArnNotEquals", values: []string{"arn:aws:iam::*:role/admin"}, v: multi("arn:aws:iam::111122223333:role/dev", "admin"), want: false},
+		// With a policy variable, substituted once for every request value.
+		{name: "ForAny/ArnLike variable and bad value", op: "ForAnyValue:ArnLike", values: []string{"arn:aws:iam::${aws:PrincipalAccount}:role/*"}, v: multi("x", "arn:aws:iam::111122223333:role/a"), extra: map[string]Value{"aws:PrincipalAccount": Single("111122223333")}, want: true},
+	})
 }
 
 // TestNullTable checks the Null rows of SPEC §5.5 and §5.10.
@@ -128,6 +191,44 @@ func TestNullTable(t *testing.T) {
 		{name: "both/absent", op: "Null", values: []string{"true", "false"}, v: absent, want: true},
 		{name: "both/present", op: "Null", values: []string{"true", "false"}, v: single("x"), want: true},
 		{name: "no variables", op: "Null", values: []string{"true"}, v: single("x"), extra: map[string]Value{"v": Single("true")}, want: false},
+	})
+}
+
+// TestNullSetQualifiers: ForAllValues:Null and ForAnyValue:Null (SPEC §5.2,
+// revision 2). The qualifier decides an absent key and a null data set
+// (reference_policies_multi-value-conditions.md: ForAllValues "also returns
+// true if there are no keys in the request, or if the key values resolve to
+// a null data set"; ForAnyValue: "For no matching key or a null dataset, the
+// condition returns false"); a present value is null only when it is "" (see
+// nullHolds, SPEC §10.1).
+func TestNullSetQualifiers(t *testing.T) {
+	tru, fls, both := []string{"true"}, []string{"false"}, []string{"true", "false"}
+	runEvalCases(t, []evalCase{
+		{name: "ForAll/true/absent", op: "ForAllValues:Null", values: tru, v: absent, want: true},
+		{name: "ForAll/false/absent", op: "ForAllValues:Null", values: fls, v: absent, want: true},
+		{name: "ForAll/true/empty-string", op: "ForAllValues:Null", values: tru, v: single(""), want: true},
+		{name: "ForAll/false/empty-string", op: "ForAllValues:Null", values: fls, v: single(""), want: true},
+		{name: "ForAll/false/empty-list", op: "ForAllValues:Null", values: fls, v: multi(), want: true},
+		{name: "ForAll/true/value", op: "ForAllValues:Null", values: tru, v: single("x"), want: false},
+		{name: "ForAll/true/multi", op: "ForAllValues:Null", values: tru, v: multi("x", "y"), want: false},
+		{name: "ForAll/false/value", op: "ForAllValues:Null", values: fls, v: single("x"), want: true},
+		{name: "ForAll/false/multi", op: "ForAllValues:Null", values: fls, v: multi("x", "y"), want: true},
+		{name: "ForAll/false/multi-with-empty", op: "ForAllValues:Null", values: fls, v: multi("x", ""), want: false},
+		{name: "ForAll/true/list-of-empty-string", op: "ForAllValues:Null", values: tru, v: multi(""), want: true},
+		{name: "ForAll/both/multi-with-empty", op: "ForAllValues:Null", values: both, v: multi("x", ""), want: true},
+		{name: "ForAll/case-insensitive", op: "ForAllValues:Null", values: []string{"FALSE"}, v: multi("x"), want: true},
+		{name: "ForAny/true/absent", op: "ForAnyValue:Null", values: tru, v: absent, want: false},
+		{name: "ForAny/false/absent", op: "ForAnyValue:Null", values: fls, v: absent, want: false},
+		{name: "ForAny/both/absent", op: "ForAnyValue:Null", values: both, v: absent, want: false},
+		{name: "ForAny/true/empty-string", op: "ForAnyValue:Null", values: tru, v: single(""), want: false},
+		{name: "ForAny/true/empty-list", op: "ForAnyValue:Null", values: tru, v: multi(), want: false},
+		{name: "ForAny/true/value", op: "ForAnyValue:Null", values: tru, v: single("x"), want: false},
+		{name: "ForAny/true/multi", op: "ForAnyValue:Null", values: tru, v: multi("x", "y"), want: false},
+		{name: "ForAny/false/value", op: "ForAnyValue:Null", values: fls, v: single("x"), want: true},
+		{name: "ForAny/false/multi", op: "ForAnyValue:Null", values: fls, v: multi("x", "y"), want: true},
+		{name: "ForAny/true/multi-with-empty", op: "ForAnyValue:Null", values: tru, v: multi("x", ""), want: true},
+		{name: "ForAny/false/list-of-empty-string", op: "ForAnyValue:Null", values: fls, v: multi(""), want: false},
+		{name: "ForAny/both/value", op: "ForAnyValue:Null", values: both, v: multi("x"), want: true},
 	})
 }
 
@@ -259,8 +360,8 @@ func TestCompileErrors(t *testing.T) {
 		{"no values", Clause{Operator: Operator{Base: StringEquals}, Key: "k"}, -1, nil, "at least one value"},
 		{"invalid base", Clause{Operator: Operator{Base: 0}, Key: "k", Values: []string{"a"}}, -1, new(*OperatorError), "not a condition operator"},
 		{"invalid qualifier", Clause{Operator: Operator{Base: StringEquals, Qualifier: 7}, Key: "k", Values: []string{"a"}}, -1, new(*OperatorError), "not a condition operator"},
-		{"Null with IfExists", Clause{Operator: Operator{Base: Null, IfExists: true}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null takes neither"},
-		{"Null with qualifier", Clause{Operator: Operator{Base: Null, Qualifier: ForAnyValue}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null takes neither"},
+		{"Null with IfExists", Clause{Operator: Operator{Base: Null, IfExists: true}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null does not take IfExists"},
+		{"Null with qualifier and IfExists", Clause{Operator: Operator{Base: Null, Qualifier: ForAnyValue, IfExists: true}, Key: "k", Values: []string{"true"}}, -1, new(*OperatorError), "Null does not take IfExists"},
 		{"bad number", Clause{Operator: Operator{Base: NumericEquals}, Key: "k", Values: []string{"1", "ten"}}, 1, new(*ValueError), `"ten" is not a number`},
 		{"bad date", Clause{Operator: Operator{Base: DateLessThan}, Key: "k", Values: []string{"2020-13-01"}}, 0, new(*ValueError), "month 13 out of range"},
 		{"bad CIDR", Clause{Operator: Operator{Base: NotIpAddress}, Key: "k", Values: []string{"10.0.0.0/33"}}, 0, new(*ValueError), "prefix length"},

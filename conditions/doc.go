@@ -36,9 +36,15 @@
 //	ForAnyValue:OpIfExists              true         some element        false
 //	Null "true"                         true         false               true
 //	Null "false"                        false        true                false
+//	ForAllValues:Null "true"            true         every element ""    true (empty set)
+//	ForAllValues:Null "false"           true         no element ""       true (empty set)
+//	ForAnyValue:Null "true"             false        some element ""     false
+//	ForAnyValue:Null "false"            false        some element not "" false
 //
 // A single "" is the empty set for ForAllValues and ForAnyValue and a null
-// value for Null; the multi value [""] is a one-element set and not null.
+// value for Null; the multi value [""] is a one-element set and not null,
+// though its element "" is null under ForAllValues:Null and
+// ForAnyValue:Null. Null takes no IfExists.
 // With a negated base the negation applies per request value:
 // ForAllValues:StringNotEquals means "no request value is listed",
 // ForAnyValue:StringNotEquals "some request value is not listed".
@@ -56,8 +62,8 @@
 //     -hh:mm (UTC when absent), or epoch seconds: a value of digits only is
 //     always epoch seconds, so "2020" is 1970-01-01T00:33:40Z. Dates compare
 //     as instants, exactly, across time zones and beyond the range of int64.
-//   - Bool: true or false in any case. Other request values make the clause
-//     false.
+//   - Bool: true or false in any case. Other request values do not satisfy
+//     the operator.
 //   - Binary: standard base64 with padding, on both sides; the decoded bytes
 //     are compared (unused low bits of the last character are ignored).
 //   - IP: a CIDR block or an address (/32, /128) in the policy, host bits
@@ -69,14 +75,18 @@
 //     each part is matched as a glob, so a wildcard never crosses one of
 //     those colons (package arn). A policy value that is not "*" or
 //     ARN-shaped matches nothing.
-//   - Null: true or false in any case.
+//   - Null: true or false in any case. Under ForAllValues and ForAnyValue,
+//     "true" holds for a request value that is null ("") and "false" for one
+//     that is not.
 //
 // A policy value that is invalid for its family is a Compile error
 // ([CheckValue] reports the same for validators). A request value that does
 // not parse for the family (text under a Numeric operator, an IP with a
-// zone, a non-ARN under an Arn operator) makes the whole clause false, for
-// positive and negated operators alike and in every set form: a request that
-// cannot be understood never satisfies a condition.
+// zone, a non-ARN under an Arn operator) never satisfies the operator, for
+// positive and negated operators alike: a plain clause on it is false. Under
+// ForAllValues and ForAnyValue each request value is decided on its own, so
+// such a value makes ForAllValues false but does not stop another value from
+// making ForAnyValue true (SPEC §5.7, revision 2).
 //
 // # Policy variables
 //
@@ -99,8 +109,8 @@
 //
 // Types are immutable once built and safe for concurrent use. No input
 // panics. Anything not understood fails closed: an invalid policy value is
-// an error, an invalid request value a false clause, and substituted text
-// holding the bytes 0xFE or 0xFF (never in valid UTF-8, and the wildcard
-// bytes of package internal/wildcard) makes a StringLike or Arn clause
-// false.
+// an error, an invalid request value one that satisfies no operator, and
+// substituted text holding the bytes 0xFE or 0xFF (never in valid UTF-8, and
+// the wildcard bytes of package internal/wildcard) makes a StringLike or Arn
+// clause false.
 package conditions

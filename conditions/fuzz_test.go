@@ -57,6 +57,8 @@ func FuzzCondition(f *testing.F) {
 	f.Add(uint8(StringLike-1), "home/${aws:username}/*", "home/x/y")
 	f.Add(uint8(StringNotEquals-1), "${k}", "${k}")
 	f.Add(uint8(Null-1), "true", "")
+	f.Add(uint8(Null-1)+uint8(numBases-1), "true", "")    // ForAllValues:Null
+	f.Add(uint8(Null-1)+2*uint8(numBases-1), "false", "") // ForAnyValue:Null
 	f.Add(uint8(ArnLike-1), "arn:${k}:*", "arn:aws:s3:::b")
 	f.Fuzz(func(t *testing.T, n uint8, policy, x string) {
 		op := fuzzOperator(n)
@@ -83,6 +85,7 @@ func FuzzCondition(f *testing.F) {
 		got := b.Eval(single)
 		b.Eval(NewContext(map[string]Value{"k": Multi(x, x+"a")}))
 		b.Eval(Context{})
+		checkSetPerValue(t, op, policy, other, x)
 		if op.Base == Null {
 			return
 		}
@@ -118,6 +121,59 @@ func FuzzCondition(f *testing.F) {
 			}
 		}
 	})
+}
+
+// setKey is the key checkSetPerValue puts a multi value under; a policy
+// value that names it is skipped, since a variable on a multi value has no
+// value while the same variable on a single one does.
+const setKey = "fuzz:set"
+
+// checkSetPerValue checks SPEC §5.7 (revision 2) on multi values that mix
+// the fuzzed value x with valid and invalid request values of the family:
+// ForAnyValue is the OR over the values of the plain operator's result on
+// that value alone, ForAllValues the AND, and a value that does not parse for
+// the family never satisfies the operator, whatever its polarity. For Null
+// the plain result on a single value is Null's meaning for one value of a
+// present key (nullHolds): "" is null, anything else is not.
+func checkSetPerValue(t *testing.T, op Operator, policy, other, x string) {
+	t.Helper()
+	if op.Qualifier == Plain || strings.Contains(strings.ToLower(policy), setKey) {
+		return
+	}
+	compile := func(op Operator) *Block {
+		b, err := Compile([]Clause{{Operator: op, Key: setKey, Values: []string{policy, other}}}, Options{Variables: true, Lenient: true})
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	set, plain := compile(op), compile(Operator{Base: op.Base})
+	if set == nil || plain == nil {
+		return
+	}
+	s := samples[op.Base]
+	bad := s.invalid
+	if bad == "" {
+		bad = "not-a-value"
+	}
+	for _, vals := range [][]string{{x}, {x, bad}, {bad, x, s.match}, {s.nomatch, bad, x}, {bad, bad}, {s.match, s.nomatch}, {x, "", bad}} {
+		anyHolds, allHold := false, true
+		for _, v := range vals {
+			holds := plain.Eval(NewContext(map[string]Value{setKey: Single(v), "k": Single(x), "aws:username": Single(x)}))
+			if holds && !parsesFor(op.Base.Family(), v) {
+				t.Fatalf("%v %q: value %q of the wrong type satisfies the operator", op.Base, policy, v)
+			}
+			anyHolds = anyHolds || holds
+			allHold = allHold && holds
+		}
+		want := anyHolds
+		if op.Qualifier == ForAllValues {
+			want = allHold
+		}
+		if got := set.Eval(NewContext(map[string]Value{setKey: Multi(vals...), "k": Single(x), "aws:username": Single(x)})); got != want {
+			t.Fatalf("%v %q on %q = %v, want %v (per value: any %v, all %v)", op, policy, vals, got, want, anyHolds, allHold)
+		}
+	}
 }
 
 func FuzzTemplate(f *testing.F) {

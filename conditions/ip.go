@@ -60,11 +60,8 @@ func prefixLen(s string) (int, bool) {
 // IPv6 address is IPv6. A value that is not an address (a zone, a CIDR
 // block, text) is invalid.
 func (c *clause) matchIP(x string) (hits int, valid bool) {
-	if strings.IndexByte(x, '%') >= 0 {
-		return 0, false
-	}
-	addr, err := netip.ParseAddr(x)
-	if err != nil {
+	addr, ok := parseRequestAddr(x)
+	if !ok {
 		return 0, false
 	}
 	for _, p := range c.prefixes {
@@ -73,4 +70,58 @@ func (c *clause) matchIP(x string) (hits int, valid bool) {
 		}
 	}
 	return hits, true
+}
+
+// parseRequestAddr parses a request value of IpAddress / NotIpAddress as
+// netip.ParseAddr does, rejecting zones, without allocating on the common
+// invalid values: netip.ParseAddr allocates its error, and under
+// ForAnyValue / ForAllValues every value of the wrong type is parsed
+// (SPEC §5.7). IPv4 is parsed here; text that cannot be an IPv6 address is
+// rejected before netip sees it.
+func parseRequestAddr(x string) (netip.Addr, bool) {
+	colon := false
+	for i := 0; i < len(x); i++ {
+		switch ch := x[i]; {
+		case ch == ':':
+			colon = true
+		case ch == '.' || isDigit(ch) || 'a' <= ch && ch <= 'f' || 'A' <= ch && ch <= 'F':
+		default:
+			return netip.Addr{}, false // '%' (a zone), '/', space, other text
+		}
+	}
+	if !colon {
+		return parseIPv4(x)
+	}
+	addr, err := netip.ParseAddr(x)
+	return addr, err == nil
+}
+
+// parseIPv4 parses dotted-decimal IPv4 with netip's rules: four fields of
+// one to three digits, each at most 255, without leading zeros.
+func parseIPv4(x string) (netip.Addr, bool) {
+	var b [4]byte
+	field, n, digits := 0, 0, 0
+	for i := 0; i <= len(x); i++ {
+		if i == len(x) || x[i] == '.' {
+			if digits == 0 || field > 3 {
+				return netip.Addr{}, false
+			}
+			b[field] = byte(n)
+			field, n, digits = field+1, 0, 0
+			continue
+		}
+		ch := x[i]
+		if !isDigit(ch) || (digits == 1 && n == 0) {
+			return netip.Addr{}, false // a letter, or a leading zero
+		}
+		n = n*10 + int(ch-'0')
+		digits++
+		if n > 255 {
+			return netip.Addr{}, false
+		}
+	}
+	if field != 4 {
+		return netip.Addr{}, false
+	}
+	return netip.AddrFrom4(b), true
 }

@@ -93,3 +93,20 @@ func TestParsePrefixMatchesNetip(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseRequestAddr: parseRequestAddr agrees with netip.ParseAddr (zones
+// rejected) on every input.
+func FuzzParseRequestAddr(f *testing.F) {
+	for _, s := range []string{"10.1.2.3", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "1..2.3", ".1.2.3",
+		"1.2.3.4.", "::1", "::ffff:10.1.2.3", "2001:DB8::1", "fe80::1%eth0", "abc", "not-an-ip", "203.0.113.0/24", "", "1.2.3.04", "0.1.2.3", "00.1.2.3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseRequestAddr(s)
+		want, err := netip.ParseAddr(s)
+		wantOK := err == nil && want.Zone() == ""
+		if ok != wantOK || ok && got != want {
+			t.Fatalf("parseRequestAddr(%q) = %v, %v; netip: %v, %v", s, got, ok, want, err)
+		}
+	})
+}

@@ -1,10 +1,44 @@
 package conditions
 
+// nullIfExists is the reason Null with IfExists is not an operator:
+// reference_policies_elements_condition_operators.md, "You can add IfExists
+// to the end of any condition operator name except the Null condition". It
+// is the only form of Null that AWS rejects: ForAllValues:Null and
+// ForAnyValue:Null are operators (SPEC §3.8, §5.2, revision 2).
+const nullIfExists = "Null does not take IfExists"
+
 // matchNull evaluates Null (SPEC §5.10): "true" holds when the key is absent
 // or null ("" or []), "false" when it has a non-empty value. Several values
 // are OR-ed.
 func (c *clause) matchNull(v Value, present bool) bool {
 	null := !present || v.isNull()
+	for _, want := range c.bools {
+		if want == null {
+			return true
+		}
+	}
+	return false
+}
+
+// nullHolds is Null's meaning for one request value x of a present key,
+// under ForAllValues or ForAnyValue: "true" holds when x is null, "false"
+// when it is not. reference_policies_elements_condition_operators.md: "use
+// either true (the key doesn't exist — it is null) or false (the key exists
+// and its value is not null)". An absent key and a null data set ("" or [])
+// are decided by the qualifier before any value is looked at (block.go
+// eval): ForAllValues:Null is true, ForAnyValue:Null false. So for a key
+// with values, ForAllValues:Null "true" and ForAnyValue:Null "true" are
+// false, and ForAllValues:Null "false" and ForAnyValue:Null "false" true.
+//
+// Undocumented (SPEC §10.1): an element "" of a multi value, as in [""] or
+// ["", "a"]. No AWS page says whether Null sees such an element as null.
+// Reading taken: it is null, as AWS calls an empty string in the request
+// context null (reference_policies_elements_condition.md) and as a single ""
+// is null for plain Null (D4). So ForAllValues:Null "false" is false on
+// ["", "a"] (an Allow guarded by it does not apply) and ForAnyValue:Null
+// "true" is true on it (a Deny guarded by it applies).
+func (c *clause) nullHolds(x string) bool {
+	null := x == ""
 	for _, want := range c.bools {
 		if want == null {
 			return true

@@ -230,8 +230,8 @@ var qualifiers = [...]struct {
 
 // ParseOperator parses an operator name in its canonical (case-sensitive)
 // spelling: an optional "ForAllValues:" or "ForAnyValue:" qualifier, one of
-// the base operators, and an optional "IfExists" suffix. Null takes neither
-// qualifier nor suffix. The error is an *OperatorError; for a name that
+// the base operators, and an optional "IfExists" suffix. Null takes no
+// IfExists suffix but may take a qualifier. The error is an *OperatorError; for a name that
 // differs from an operator only by case, its reason gives the canonical
 // spelling. It takes time linear in the length of name.
 func ParseOperator(name string) (Operator, error) {
@@ -257,8 +257,8 @@ func ParseOperator(name string) (Operator, error) {
 		}
 		return Operator{}, &OperatorError{Name: name, Reason: reason}
 	}
-	if op.Base == Null && (op.IfExists || op.Qualifier != Plain) {
-		return Operator{}, &OperatorError{Name: name, Reason: "Null takes neither a set qualifier nor IfExists"}
+	if op.Base == Null && op.IfExists {
+		return Operator{}, &OperatorError{Name: name, Reason: nullIfExists}
 	}
 	return op, nil
 }
@@ -295,8 +295,8 @@ func suggest(name string) string {
 		default:
 			continue
 		}
-		if b == Null && (qual != "" || s != "Null") {
-			return "" // Null takes neither qualifier nor IfExists
+		if b == Null && s != "Null" {
+			return "" // Null takes no IfExists
 		}
 		return qual + s
 	}

@@ -19,6 +19,8 @@ func TestParseOperator(t *testing.T) {
 		{"ForAllValues:StringNotEqualsIgnoreCaseIfExists", Operator{Base: StringNotEqualsIgnoreCase, Qualifier: ForAllValues, IfExists: true}},
 		{"NotIpAddress", Operator{Base: NotIpAddress}},
 		{"Null", Operator{Base: Null}},
+		{"ForAllValues:Null", Operator{Base: Null, Qualifier: ForAllValues}},
+		{"ForAnyValue:Null", Operator{Base: Null, Qualifier: ForAnyValue}},
 	}
 	for _, tc := range ok {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,9 +44,9 @@ func TestParseOperator(t *testing.T) {
 					t.Errorf("%q is longer than maxOperatorName", name)
 				}
 				got, err := ParseOperator(name)
-				if b == Null && (q != Plain || ifExists) {
+				if b == Null && ifExists {
 					if err == nil {
-						t.Errorf("ParseOperator(%q) accepted Null with a modifier", name)
+						t.Errorf("ParseOperator(%q) accepted Null with IfExists", name)
 					}
 					continue
 				}
@@ -69,10 +71,11 @@ func TestParseOperator(t *testing.T) {
 		{"StringLi\u212Ae", `not a condition operator (did you mean "StringLike"?)`}, // Kelvin sign
 		{"null", `not a condition operator (did you mean "Null"?)`},
 		{"nullIfExists", "not a condition operator"},
-		{"forAnyValue:Null", "not a condition operator"},
-		{"NullIfExists", "Null takes neither a set qualifier nor IfExists"},
-		{"ForAllValues:Null", "Null takes neither a set qualifier nor IfExists"},
-		{"ForAnyValue:NullIfExists", "Null takes neither a set qualifier nor IfExists"},
+		{"forAnyValue:Null", `not a condition operator (did you mean "ForAnyValue:Null"?)`},
+		{"forAnyValue:NullIfExists", "not a condition operator"},
+		{"NullIfExists", "Null does not take IfExists"},
+		{"ForAllValues:NullIfExists", "Null does not take IfExists"},
+		{"ForAnyValue:NullIfExists", "Null does not take IfExists"},
 		{"ForAllValues:ForAllValues:StringLike", "not a condition operator"},
 		{"forallvalues:forallvalues:stringlike", "not a condition operator"},
 		{"ForSomeValues:StringLike", "not a condition operator"},

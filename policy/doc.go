@@ -36,8 +36,9 @@
 //   - Condition: an object of operators, each an object of keys with a
 //     scalar or a non-empty array of scalars (numbers and booleans become
 //     their literal text); operators are AWS's (the message suggests the
-//     right case); Null takes no IfExists or set qualifier; Date values are
-//     dates (AWS rejects a policy with an invalid date);
+//     right case); Null takes no IfExists (ForAllValues:Null and
+//     ForAnyValue:Null are valid); Date values are dates (AWS rejects a
+//     policy with an invalid date);
 //   - Sids are unique within the document.
 //
 // # Validation per policy type

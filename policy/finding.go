@@ -93,7 +93,11 @@ const (
 	// CodeConditionOperatorUnknown: a condition operator that is not one of
 	// AWS's.
 	CodeConditionOperatorUnknown Code = "CONDITION_OPERATOR_UNKNOWN"
-	// CodeConditionNullModifier: IfExists or a set qualifier on Null.
+	// CodeConditionNullModifier: IfExists on Null (NullIfExists, with or
+	// without a set qualifier). AWS forbids only IfExists on Null
+	// (reference_policies_elements_condition_operators.md: "You can add
+	// IfExists to the end of any condition operator name except the Null
+	// condition"): ForAllValues:Null and ForAnyValue:Null are valid operators.
 	CodeConditionNullModifier Code = "CONDITION_NULL_MODIFIER"
 	// CodeConditionValueType: a condition value that is invalid for its
 	// operator. An error for Date operators (AWS rejects the policy), a

@@ -310,3 +310,25 @@ func TestByteOrderMark(t *testing.T) {
 		t.Errorf("findings = %v", fs)
 	}
 }
+
+// TestNullSetQualifiers: AWS forbids only IfExists on Null
+// (reference_policies_elements_condition_operators.md, "You can add IfExists
+// to the end of any condition operator name except the Null condition"), so
+// ForAllValues:Null and ForAnyValue:Null are operators (SPEC §3.8, §5.2,
+// revision 2) and NullIfExists, with or without a qualifier, is not.
+func TestNullSetQualifiers(t *testing.T) {
+	for _, op := range []string{"ForAllValues:Null", "ForAnyValue:Null"} {
+		doc := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"` + op + `": {"aws:TagKeys": "false"}}}]}`
+		p := mustParse(t, doc)
+		if err := p.Check(TypeIdentity); err != nil {
+			t.Errorf("Check(%s) = %v", op, err)
+		}
+	}
+	for _, op := range []string{"NullIfExists", "ForAllValues:NullIfExists", "ForAnyValue:NullIfExists"} {
+		doc := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"` + op + `": {"aws:TagKeys": "false"}}}]}`
+		_, fs := parseFindings(t, []byte(doc))
+		if len(withCode(fs, CodeConditionNullModifier)) != 1 {
+			t.Errorf("Parse(%s): want one %s, got %v", op, CodeConditionNullModifier, fs)
+		}
+	}
+}
