@@ -29,6 +29,14 @@ type Options struct {
 	// created); validators warn about them. An empty list of values and an
 	// invalid operator remain errors.
 	Lenient bool
+
+	// Deny says the block guards a Deny statement. Where AWS documents no
+	// outcome for a comparison (a request value the operator cannot parse,
+	// or no parseable policy value deciding while an invalid one was kept
+	// by Lenient), the clause takes the reading under which the request is
+	// denied (SPEC §10.1): it holds in a Deny and not in an Allow, so no
+	// Allow applies and no Deny is skipped on a guess.
+	Deny bool
 }
 
 // Block is a compiled Condition block: its clauses are AND-ed. A Block is
@@ -51,6 +59,9 @@ type clause struct {
 	qual     Qualifier
 	ifExists bool
 	negated  bool
+	// deny: the clause guards a Deny (Options.Deny); unknown comparisons
+	// hold. invalid: a policy value was invalid for the family and kept.
+	deny, invalid bool
 
 	// Policy values, pre-parsed for the family.
 	strs     []strValue     // String, ARN and Bool families
@@ -107,11 +118,15 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 		qual:     op.Qualifier,
 		ifExists: op.IfExists,
 		negated:  op.Base.Negated(),
+		deny:     opts.Deny,
 	}
 	variables := opts.Variables && op.Base.AllowsVariables()
 	for j, v := range src.Values {
-		if p := c.addValue(v, variables); p != "" && !opts.Lenient {
-			return &ClauseError{Value: j, Err: &ValueError{Family: c.family, Value: v, Reason: p}}
+		if p := c.addValue(v, variables); p != "" {
+			if !opts.Lenient {
+				return &ClauseError{Value: j, Err: &ValueError{Family: c.family, Value: v, Reason: p}}
+			}
+			c.invalid = true
 		}
 	}
 	return nil
@@ -263,26 +278,39 @@ func (c *clause) eval(ctx Context) bool {
 }
 
 // holds reports whether request value x satisfies the operator: OR over the
-// policy values for a positive operator, NOR for a negated one. A value that
-// does not parse for the family never holds (D9), whatever the polarity.
+// policy values for a positive operator, NOR for a negated one. A value of
+// the wrong type does not match a positive comparison (a request value
+// "abc" is not less than 10; a policy value "ten" equals nothing), and does
+// not stop another value from matching.
 //
-// Undocumented (SPEC §10.1): a request value of the wrong type under a
-// negated typed operator (NumericNotEquals on "abc", DateNotEquals on "soon",
-// NotIpAddress on "not-an-ip", ArnNotEquals or ArnNotLike on a value that is
-// not an ARN), plain or under ForAllValues/ForAnyValue; likewise Bool on a
-// value that is neither true nor false. No AWS page says whether "abc" is
-// "not equal" to 10. Reading taken: such a value does not satisfy the
-// operator, whatever its polarity (D9), so no Allow applies because of a
-// value AWS cannot compare. A Block does not know its statement's Effect:
-// under this same reading a Deny guarded by, say,
-// ForAnyValue:NumericNotEquals does not apply on a value that is not a
-// number either.
+// Undocumented (SPEC §10.1): what a negated operator makes of a comparison
+// it cannot make — a request value of the wrong type (NumericNotEquals on
+// "abc", NotIpAddress on "not-an-ip", ArnNotLike on a value that is not an
+// ARN), or, when no parseable policy value decides, a policy value of the
+// wrong type that AWS accepted with a warning (NotIpAddress on
+// "123456789012", NumericNotEquals on "ten") — and what Bool makes of a
+// request value that is neither true nor false. No AWS page says whether
+// "abc" is "not equal" to 10. Reading taken, the one that denies: such a
+// comparison holds in a Deny statement and not in an Allow (Options.Deny),
+// plain or under ForAllValues/ForAnyValue, so no Allow applies and no Deny
+// is skipped because of a value AWS cannot compare.
 func (c *clause) holds(x string, ctx Context) bool {
 	if c.family == FamilyNull {
 		return c.nullHolds(x)
 	}
 	hits, valid := c.match(x, ctx)
-	return valid && c.positive(hits)
+	unknown := c.negated || c.family == FamilyBool
+	switch {
+	case !valid && unknown && c.family != FamilyString:
+		return c.deny
+	case !valid:
+		return false // no match; for strings, an unresolved variable (SPEC §5.11)
+	case hits > 0:
+		return !c.negated
+	case c.invalid && unknown:
+		return c.deny
+	}
+	return c.negated
 }
 
 func (c *clause) positive(hits int) bool {

@@ -262,17 +262,21 @@ func TestHostileIP(t *testing.T) {
 	})
 	t.Run("lenient policy values never match", func(t *testing.T) {
 		// AWS accepts an invalid IP value in a stored policy; it matches
-		// nothing under IpAddress and does not block NotIpAddress.
+		// nothing under IpAddress. What NotIpAddress makes of it is
+		// undocumented: it holds in a Deny and not in an Allow (the
+		// reading that denies, SPEC §10.1).
 		for _, v := range []string{"fe80::1%eth0", "10.0.0.0/33", "::/129"} {
 			for _, op := range []string{"IpAddress", "NotIpAddress"} {
-				b, err := conditions.Compile([]conditions.Clause{{Operator: hOp(t, op), Key: "k", Values: []string{v}}}, conditions.Options{Lenient: true})
-				if err != nil {
-					t.Fatalf("Lenient Compile(%s %q): %v", op, v, err)
-				}
-				want := op == "NotIpAddress"
-				for _, r := range []string{"fe80::1", "10.0.0.1", "::1"} {
-					if got := b.Eval(hCtx(conditions.Single(r))); got != want {
-						t.Errorf("lenient %s %q against %q = %v, want %v", op, v, r, got, want)
+				for _, deny := range []bool{false, true} {
+					b, err := conditions.Compile([]conditions.Clause{{Operator: hOp(t, op), Key: "k", Values: []string{v}}}, conditions.Options{Lenient: true, Deny: deny})
+					if err != nil {
+						t.Fatalf("Lenient Compile(%s %q): %v", op, v, err)
+					}
+					want := op == "NotIpAddress" && deny
+					for _, r := range []string{"fe80::1", "10.0.0.1", "::1"} {
+						if got := b.Eval(hCtx(conditions.Single(r))); got != want {
+							t.Errorf("lenient %s %q (deny %v) against %q = %v, want %v", op, v, deny, r, got, want)
+						}
 					}
 				}
 			}

@@ -314,7 +314,7 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars bool) (*stmt, e
 		}
 		// Values AWS accepts but that never match (a Numeric "ten") are kept
 		// as non-matching; Check has already refused what AWS refuses.
-		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true})
+		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true, Deny: ps.Effect == policy.Deny})
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}
