@@ -86,6 +86,12 @@ func (s *Set) decide(st *evalState) verdict {
 	if r := explicitDeny(&e); r.decided() {
 		return r
 	}
+	if r := awsOwnedResource(st); r.decided() { // SPEC §6.12
+		return r
+	}
+	if r := federatedSessionLimit(st); r.decided() { // SPEC §6.13
+		return r
+	}
 	if r := rcpLevels(&e); r.decided() {
 		return r
 	}
@@ -102,7 +108,7 @@ func (s *Set) decide(st *evalState) verdict {
 		return r
 	}
 	p := principalPath(&e)
-	if st.sameAccount {
+	if st.sameAccount || sharedWithEveryAccount(st) {
 		return sameAccountGrant(st, &e, p)
 	}
 	return crossAccountGrant(&e, p)

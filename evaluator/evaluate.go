@@ -28,6 +28,8 @@ const (
 	ReasonResourceGrant                 // allowed by the resource-based policy
 	ReasonIdentityGrant                 // allowed by the identity-based policies
 	ReasonNoPermissionRequired          // sts:GetCallerIdentity needs no permission
+	ReasonAWSOwnedResource              // a write to a resource that belongs to AWS (SPEC §6.12)
+	ReasonFederatedSessionLimit         // a federated-user session calls IAM or STS (SPEC §6.13)
 )
 
 var reasonNames = [...]string{
@@ -46,6 +48,8 @@ var reasonNames = [...]string{
 	ReasonResourceGrant:          "resource-grant",
 	ReasonIdentityGrant:          "identity-grant",
 	ReasonNoPermissionRequired:   "no-permission-required",
+	ReasonAWSOwnedResource:       "aws-owned-resource",
+	ReasonFederatedSessionLimit:  "federated-session-limit",
 }
 
 // String returns the reason's name, e.g. "scp-no-allow".
@@ -62,8 +66,9 @@ type Result struct {
 	Reason   Reason
 	// BlockedBy names, for a deny, the type of policy that denied or whose
 	// missing Allow decided: scp, rcp, endpoint, resource (or trust),
-	// identity, boundary or session. Empty for an allow and for an invalid
-	// request.
+	// identity, boundary or session. Empty for an allow, for an invalid
+	// request and for the limits no policy takes part in
+	// (ReasonAWSOwnedResource, ReasonFederatedSessionLimit).
 	BlockedBy policy.Type
 	// Grant is, when a resource-based policy took part in an allow, how its
 	// Principal named the caller.
@@ -180,7 +185,14 @@ func prepare(st *evalState) error {
 	st.resIsARN = isARN
 	// Step 0b and 0c.
 	resAcct := r.ResourceAccount
-	if resAcct == "" {
+	switch {
+	case isARN && st.res.Account == "aws":
+		// AWS's own resources (AWS managed policies) belong to
+		// account aws, never to the caller (SPEC §6.12).
+		resAcct = "aws"
+	case resAcct == "aws":
+		return requestError("resourceAccount", resAcct, `only a resource whose ARN names account "aws" belongs to aws`)
+	case resAcct == "":
 		if isARN && st.res.Account != "" {
 			resAcct = st.res.Account
 		} else {

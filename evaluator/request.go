@@ -295,8 +295,8 @@ func checkRequest(r *Request) (int, error) {
 	}
 	// PrincipalAccount is checked by the evaluation: it must equal the
 	// account of a principal ARN, or be 12 digits for other principals.
-	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) {
-		return -1, requestError("resourceAccount", r.ResourceAccount, "an account ID is 12 digits")
+	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) && r.ResourceAccount != "aws" {
+		return -1, requestError("resourceAccount", r.ResourceAccount, `an account ID is 12 digits (or "aws" for AWS managed policies)`)
 	}
 	colon := actionColon(r.Action)
 	if colon < 0 {
