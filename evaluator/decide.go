@@ -86,11 +86,15 @@ func (s *Set) decide(st *evalState) verdict {
 	if r := explicitDeny(&e); r.decided() {
 		return r
 	}
-	if r := awsOwnedResource(st); r.decided() { // SPEC §6.12
-		return r
-	}
-	if r := federatedSessionLimit(st); r.decided() { // SPEC §6.13
-		return r
+	// The limits of SPEC §6.12 and §6.13 concern iam:, kms: and sts:
+	// actions only, all three letters: other requests skip the calls.
+	if len(st.svc) == 3 {
+		if r := awsOwnedResource(st); r.decided() {
+			return r
+		}
+		if r := federatedSessionLimit(st); r.decided() {
+			return r
+		}
 	}
 	if r := rcpLevels(&e); r.decided() {
 		return r
