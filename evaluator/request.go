@@ -32,7 +32,9 @@ type Request struct {
 	// resource type.
 	Resource string
 	// ResourceAccount is the account that owns the resource. When empty it is
-	// taken from the resource ARN, or else it is the principal's account.
+	// taken from the resource ARN, or else it is the principal's account. A
+	// resource whose ARN names account "aws" (an AWS managed policy) belongs
+	// to AWS whatever ResourceAccount says.
 	ResourceAccount string
 	// Context holds the request's condition keys.
 	Context conditions.Context
