@@ -313,13 +313,6 @@ func (c *clause) holds(x string, ctx Context) bool {
 	return c.negated
 }
 
-func (c *clause) positive(hits int) bool {
-	if c.negated {
-		return hits == 0
-	}
-	return hits > 0
-}
-
 // match counts the policy values for which the positive comparison of the
 // operator holds against request value x. valid is false when x does not
 // parse for the family, or a substituted value cannot be matched.

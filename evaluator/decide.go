@@ -86,6 +86,16 @@ func (s *Set) decide(st *evalState) verdict {
 	if r := explicitDeny(&e); r.decided() {
 		return r
 	}
+	// The limits of SPEC §6.12 and §6.13 concern iam:, kms: and sts:
+	// actions only, all three letters: other requests skip the calls.
+	if len(st.svc) == 3 {
+		if r := awsOwnedResource(st); r.decided() {
+			return r
+		}
+		if r := federatedSessionLimit(st); r.decided() {
+			return r
+		}
+	}
 	if r := rcpLevels(&e); r.decided() {
 		return r
 	}
@@ -102,7 +112,7 @@ func (s *Set) decide(st *evalState) verdict {
 		return r
 	}
 	p := principalPath(&e)
-	if st.sameAccount {
+	if st.sameAccount || sharedWithEveryAccount(st) {
 		return sameAccountGrant(st, &e, p)
 	}
 	return crossAccountGrant(&e, p)

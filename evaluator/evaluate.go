@@ -28,6 +28,8 @@ const (
 	ReasonResourceGrant                 // allowed by the resource-based policy
 	ReasonIdentityGrant                 // allowed by the identity-based policies
 	ReasonNoPermissionRequired          // sts:GetCallerIdentity needs no permission
+	ReasonAWSOwnedResource              // a write to a resource that belongs to AWS (SPEC §6.12)
+	ReasonFederatedSessionLimit         // a federated-user session calls IAM or STS (SPEC §6.13)
 )
 
 var reasonNames = [...]string{
@@ -46,6 +48,8 @@ var reasonNames = [...]string{
 	ReasonResourceGrant:          "resource-grant",
 	ReasonIdentityGrant:          "identity-grant",
 	ReasonNoPermissionRequired:   "no-permission-required",
+	ReasonAWSOwnedResource:       "aws-owned-resource",
+	ReasonFederatedSessionLimit:  "federated-session-limit",
 }
 
 // String returns the reason's name, e.g. "scp-no-allow".
@@ -62,8 +66,9 @@ type Result struct {
 	Reason   Reason
 	// BlockedBy names, for a deny, the type of policy that denied or whose
 	// missing Allow decided: scp, rcp, endpoint, resource (or trust),
-	// identity, boundary or session. Empty for an allow and for an invalid
-	// request.
+	// identity, boundary or session. Empty for an allow, for an invalid
+	// request and for the limits no policy takes part in
+	// (ReasonAWSOwnedResource, ReasonFederatedSessionLimit).
 	BlockedBy policy.Type
 	// Grant is, when a resource-based policy took part in an allow, how its
 	// Principal named the caller.
@@ -179,18 +184,26 @@ func prepare(st *evalState) error {
 	}
 	st.resIsARN = isARN
 	// Step 0b and 0c.
+	if !(isARN && st.res.Account == "aws") && r.ResourceAccount == "aws" {
+		return requestError("resourceAccount", r.ResourceAccount, `only a resource whose ARN names account "aws" belongs to aws`)
+	}
 	resAcct := st.resourceAccount()
 	st.sameAccount = st.c.account != "" && st.c.account == resAcct
 	return nil
 }
 
 // resourceAccount returns the account that owns the resource (SPEC §6.3
-// step 0c): Request.ResourceAccount, else the resource ARN's account, else
-// the caller's (an S3 ARN names no account). It is derived each time it is
+// step 0c): aws for an ARN of account aws, else Request.ResourceAccount,
+// else the resource ARN's account, else the caller's (an S3 ARN names no
+// account). It is derived each time it is
 // needed rather than stored in st: a string read through st and stored
 // through st would move every request to the heap.
 func (st *evalState) resourceAccount() string {
 	switch {
+	case st.resIsARN && st.res.Account == "aws":
+		// AWS's own resources (AWS managed policies) belong to account
+		// aws, never to the caller (SPEC §6.12).
+		return "aws"
 	case st.r.ResourceAccount != "":
 		return st.r.ResourceAccount
 	case st.resIsARN && st.res.Account != "":

@@ -32,7 +32,9 @@ type Request struct {
 	// resource type.
 	Resource string
 	// ResourceAccount is the account that owns the resource. When empty it is
-	// taken from the resource ARN, or else it is the principal's account.
+	// taken from the resource ARN, or else it is the principal's account. A
+	// resource whose ARN names account "aws" (an AWS managed policy) belongs
+	// to AWS whatever ResourceAccount says.
 	ResourceAccount string
 	// Context holds the request's condition keys.
 	Context conditions.Context
@@ -295,8 +297,8 @@ func checkRequest(r *Request) (int, error) {
 	}
 	// PrincipalAccount is checked by the evaluation: it must equal the
 	// account of a principal ARN, or be 12 digits for other principals.
-	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) {
-		return -1, requestError("resourceAccount", r.ResourceAccount, "an account ID is 12 digits")
+	if r.ResourceAccount != "" && !isAccountID(r.ResourceAccount) && r.ResourceAccount != "aws" {
+		return -1, requestError("resourceAccount", r.ResourceAccount, `an account ID is 12 digits (or "aws" for AWS managed policies)`)
 	}
 	colon := actionColon(r.Action)
 	if colon < 0 {

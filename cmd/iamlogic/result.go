@@ -24,6 +24,8 @@ var reasonText = map[string]string{
 	"resource-grant":           "the resource-based policy allows the caller",
 	"identity-grant":           "the identity-based policies allow the action",
 	"no-permission-required":   "the action needs no permission",
+	"aws-owned-resource":       "the resource belongs to AWS (an AWS managed policy, a protected or service-linked role, an alias/aws/ KMS alias); no policy can allow writing it",
+	"federated-session-limit":  "a federated-user session (GetFederationToken) cannot call IAM, nor STS other than GetCallerIdentity",
 }
 
 func describeReason(r evaluator.Reason) string {
