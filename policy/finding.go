@@ -52,8 +52,16 @@ const (
 	CodeResourceBoth Code = "RESOURCE_BOTH"
 	// CodeResourceProhibited: Resource or NotResource in a role trust policy.
 	CodeResourceProhibited Code = "RESOURCE_PROHIBITED"
-	// CodeResourceNotARN: a resource that is neither "*" nor ARN-shaped.
+	// CodeResourceNotARN: a resource that is neither "*" nor ARN-shaped,
+	// or a short ARN with an empty part ("arn:aws:s3::b") or no service.
 	CodeResourceNotARN Code = "RESOURCE_NOT_ARN"
+	// CodeResourceShortARN ([Warning]): a resource ARN of three to five
+	// parts, such as "arn:aws:sqs:us-east-1:*" (SPEC §2.5, revision 2). IAM
+	// accepts it. One whose last part ends in '*' matches every ARN that
+	// begins with the text before that '*'; what one without that '*'
+	// matches is undocumented, and the evaluator takes the reading that
+	// denies (SPEC §10.1), as it does for every short ARN in an SCP or RCP.
+	CodeResourceShortARN Code = "RESOURCE_SHORT_ARN"
 	// CodeResourceBadPartition: a resource ARN with an unknown partition.
 	CodeResourceBadPartition Code = "RESOURCE_BAD_PARTITION"
 	// CodeResourceServiceWildcard: a resource ARN whose service part holds

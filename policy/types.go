@@ -104,6 +104,9 @@ type typeRules struct {
 	// rcp: Version 2012-10-17 required, Allow only as in RCPFullAWSAccess,
 	// no NotAction, Principal must be "*".
 	rcp bool
+	// orgs: an AWS Organizations policy (SCP, RCP), where short resource
+	// ARNs are undocumented (SPEC §2.6).
+	orgs bool
 	// idAllowed: the top-level Id element is accepted.
 	idAllowed bool
 	// sidAlnum: Sid limited to ASCII letters and digits.
@@ -148,13 +151,13 @@ var typeTable = [...]typeRules{
 	{
 		typ: TypeSCP, desc: "a service control policy",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
+		orgs: true, sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
 		sizeNote: "the Organizations quota; all characters count, including white space",
 	},
 	{
 		typ: TypeRCP, desc: "a resource control policy",
 		principal: required, notPrincipal: npRCP, resource: required,
-		rcp: true, sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
+		rcp: true, orgs: true, sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
 		sizeNote: "the Organizations quota; all characters count, including white space",
 	},
 	{

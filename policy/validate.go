@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 )
 
@@ -146,6 +147,7 @@ func (v *validator) statement(st *Statement) {
 	sp := func() string { return v.p.stmtPointer(st) }
 	v.principal(st, sp)
 	v.resource(st, sp)
+	v.shortResources(st, sp)
 	if v.r.stsActionsOnly {
 		v.trustActions(st, sp)
 	}
@@ -195,6 +197,57 @@ func (v *validator) resource(st *Statement, sp func() string) {
 	case !st.HasResource && r.resource == required:
 		v.add(Error, CodeResourceMissing, st.Pos, sp(), "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
 	}
+}
+
+// shortResources warns about the short ARNs among the resources of
+// statement st, whose pointer sp returns (SPEC §2.5, §2.6, revision 2).
+// Entries with an error (Parse's resourceProblem) are not repeated.
+func (v *validator) shortResources(st *Statement, sp func() string) {
+	elem := elemName("Resource", st.ResourcesNegated)
+	for i, it := range st.Resources {
+		s := it.Value
+		if arn.ShortParts(s) == 0 {
+			continue
+		}
+		if code, _ := resourceProblem(s); code != "" {
+			continue
+		}
+		var meaning string
+		switch {
+		case v.r.orgs:
+			meaning = fmt.Sprintf("whether %s accepts short ARNs, and what they match there, is undocumented, so evaluation takes the reading that denies: %s", v.r.desc, shortDenyingReading(st))
+		case arn.ShortWildcard(s):
+			meaning = fmt.Sprintf("it matches every ARN that begins with %q", s[:len(s)-1])
+		default:
+			meaning = "what a short ARN without a trailing \"*\" matches is undocumented, so evaluation takes the reading that denies: " + shortDenyingReading(st)
+		}
+		v.add(Warning, CodeResourceShortARN, it.Pos, v.p.itemPointer(sp()+"/"+elem, it, i),
+			"%s %q is a short ARN (%d of the 6 parts of arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE); IAM accepts it and %s; write the full ARN, e.g. %q",
+			elem, s, arn.ShortParts(s), meaning, shortExample(s))
+	}
+}
+
+// shortDenyingReading says what an undocumented short ARN matches in st.
+func shortDenyingReading(st *Statement) string {
+	switch {
+	case st.Effect == Deny && !st.ResourcesNegated:
+		return "in this Deny statement it matches every resource"
+	case st.Effect == Deny:
+		return "in this Deny statement's NotResource it excludes no resource"
+	case st.ResourcesNegated:
+		return "in this Allow statement's NotResource it excludes every resource, so the statement allows nothing"
+	}
+	return "in this Allow statement it matches no resource"
+}
+
+// shortExample pads a short ARN to six parts with "*".
+func shortExample(s string) string {
+	n := arn.ShortParts(s)
+	if s[len(s)-1] != '*' {
+		s += ":*"
+		n++
+	}
+	return s + strings.Repeat(":*", 6-n)
 }
 
 // trustActions applies the rule of trust policies, STS actions only, to
