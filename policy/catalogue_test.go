@@ -10,10 +10,12 @@ import (
 type catalogueCase struct {
 	name string
 	// typ is the policy type to validate as; "" checks Parse alone.
-	typ  Type
-	doc  string
-	code Code
-	sev  Severity
+	typ Type
+	// managed validates with Options{Managed: true}.
+	managed bool
+	doc     string
+	code    Code
+	sev     Severity
 	// msg are substrings the message must contain: the offending value and
 	// what is expected.
 	msg []string
@@ -82,6 +84,12 @@ var catalogue = []catalogueCase{
 		code: CodeVersionInvalid, msg: []string{`Version "2012-10-18" is not valid`, "2012-10-17"}, ptr: "/Version"},
 	{name: "version/number", doc: `{"Version": ‸2012, "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,
 		code: CodeVersionInvalid, msg: []string{"Version must be the string", "found a number"}},
+	{name: "version/managed policy requires 2012-10-17", typ: TypeIdentity, managed: true, doc: `{"Version": ‸"2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+		code: CodeVersionInvalid, msg: []string{"managed policy requires", `Version "2008-10-17"`, "Policy document must be version 2012-10-17 or greater"}, ptr: "/Version"},
+	{name: "version/managed policy without Version", typ: TypeBoundary, managed: true, doc: `‸{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+		code: CodeVersionInvalid, msg: []string{"managed policy requires", "found no Version"}, ptr: "/Version"},
+	{name: "version/missing (warning)", typ: TypeIdentity, doc: `‸{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+		code: CodeVersionMissing, sev: Warning, msg: []string{"no Version element", "literal text", `"Version": "2012-10-17"`}, ptr: "/Version"},
 	{name: "version/rcp requires 2012-10-17", typ: TypeRCP, doc: `{"Version": ‸"2008-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}}`,
 		code: CodeVersionInvalid, msg: []string{"resource control policy requires", `Version "2008-10-17"`}, ptr: "/Version"},
 
@@ -280,7 +288,7 @@ func TestCatalogue(t *testing.T) {
 				if fs != nil {
 					t.Fatalf("document has parse errors; a %s case must parse:\n%v", tc.typ, fs)
 				}
-				fs = p.Validate(tc.typ)
+				fs = p.ValidateWith(tc.typ, Options{Managed: tc.managed})
 			}
 			got := withCode(fs, tc.code)
 			if len(got) == 0 {
@@ -306,7 +314,7 @@ func TestCatalogue(t *testing.T) {
 				t.Errorf("Error() = %q, want suffix %q", f.Error(), wantStr)
 			}
 			if tc.sev == Error && tc.typ != "" {
-				if err := p.Check(tc.typ); err == nil {
+				if err := p.CheckWith(tc.typ, Options{Managed: tc.managed}); err == nil {
 					t.Errorf("Check(%s) = nil, want the %s error", tc.typ, tc.code)
 				}
 			}
@@ -333,7 +341,7 @@ func TestCatalogueCoversEveryCode(t *testing.T) {
 }
 
 var allCodes = []Code{
-	CodeSyntax, CodeDuplicateKey, CodeUnknownElement, CodeVersionInvalid, CodeStatementMissing, CodeStatementEmpty,
+	CodeSyntax, CodeDuplicateKey, CodeUnknownElement, CodeVersionInvalid, CodeVersionMissing, CodeStatementMissing, CodeStatementEmpty,
 	CodeEffectInvalid, CodeActionMissing, CodeActionBoth, CodeActionFormat, CodeActionColons, CodeActionVendor,
 	CodeResourceMissing, CodeResourceBoth, CodeResourceProhibited, CodeResourceNotARN, CodeResourceShortARN, CodeResourceBadPartition,
 	CodeResourceServiceWildcard, CodeResourceRegionNotAllowed, CodeResourceIAMType, CodePrincipalProhibited,

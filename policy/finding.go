@@ -24,8 +24,14 @@ const (
 	// or a known name spelled with the wrong case.
 	CodeUnknownElement Code = "UNKNOWN_ELEMENT"
 	// CodeVersionInvalid: Version is not "2012-10-17" or "2008-10-17" (or is
-	// missing or old where the policy type requires "2012-10-17").
+	// missing or old where "2012-10-17" is required: in an RCP, and in a
+	// managed policy validated with [Options.Managed]).
 	CodeVersionInvalid Code = "VERSION_INVALID"
+	// CodeVersionMissing ([Warning]): the document has no Version element.
+	// AWS accepts it (except where [CodeVersionInvalid] says otherwise) and
+	// reads it in the older policy language, where policy variables are
+	// literal text (reference_policies_variables.md).
+	CodeVersionMissing Code = "VERSION_MISSING"
 	// CodeStatementMissing: the document has no usable Statement element.
 	CodeStatementMissing Code = "STATEMENT_MISSING"
 	// CodeStatementEmpty: Statement is an empty array, or one of its entries

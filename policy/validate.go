@@ -18,7 +18,26 @@ import (
 //
 // Validate may be called on a policy built in Go; it then reads only the
 // model (use Check to also run Parse's checks of element values).
-func (p *Policy) Validate(t Type) Findings {
+func (p *Policy) Validate(t Type) Findings { return p.ValidateWith(t, Options{}) }
+
+// Options refine the rules that ValidateWith and CheckWith apply for a
+// policy type. The zero Options are the rules of Validate and Check.
+type Options struct {
+	// Managed applies the rules IAM adds when a customer managed policy is
+	// written (iam:CreatePolicy, iam:CreatePolicyVersion): the Version must
+	// be "2012-10-17", so a missing Version or "2008-10-17" is a
+	// [CodeVersionInvalid] error ("Policy document must be version
+	// 2012-10-17 or greater"; SPEC §3.3), where an inline policy accepts
+	// both. Managed policies are identity-based policies or permissions
+	// boundaries: with another type, Managed is a [CodePolicyType] error.
+	// Without Managed the rules are those of inline policies, which also
+	// hold for managed policies already stored (AWS managed policies
+	// written in "2008-10-17" remain usable).
+	Managed bool
+}
+
+// ValidateWith is Validate with the refinements of o.
+func (p *Policy) ValidateWith(t Type, o Options) Findings {
 	if p == nil {
 		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
 	}
@@ -26,7 +45,10 @@ func (p *Policy) Validate(t Type) Findings {
 	if !ok {
 		return Findings{{Code: CodePolicyType, Message: (&TypeError{Name: string(t)}).Error(), Pos: p.Pos}}
 	}
-	v := &validator{p: p, r: r}
+	if o.Managed && t != TypeIdentity && t != TypeBoundary {
+		return Findings{{Code: CodePolicyType, Message: fmt.Sprintf("a managed policy is an identity-based policy or a permissions boundary, not %s; use type %q or %q with Managed", r.desc, TypeIdentity, TypeBoundary), Pos: p.Pos}}
+	}
+	v := &validator{p: p, r: r, managed: o.Managed}
 	v.document()
 	for i := range p.Statements {
 		v.statement(&p.Statements[i])
@@ -43,7 +65,10 @@ func (p *Policy) Validate(t Type) Findings {
 // string of the model (Version, Id, Sid, list entries, condition operators,
 // keys and values) to the characters and length Parse accepts in a
 // document. Warnings never make Check fail.
-func (p *Policy) Check(t Type) error {
+func (p *Policy) Check(t Type) error { return p.CheckWith(t, Options{}) }
+
+// CheckWith is Check with the refinements of o; see [Options].
+func (p *Policy) CheckWith(t Type, o Options) error {
 	if p == nil {
 		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
 	}
@@ -53,14 +78,15 @@ func (p *Policy) Check(t Type) error {
 	} else {
 		fs = p.modelFindings()
 	}
-	fs = append(fs, p.Validate(t).Errors()...)
+	fs = append(fs, p.ValidateWith(t, o).Errors()...)
 	return fs.Errors().err()
 }
 
 type validator struct {
-	p   *Policy
-	r   *typeRules
-	out Findings
+	p       *Policy
+	r       *typeRules
+	managed bool // Options.Managed
+	out     Findings
 }
 
 func (v *validator) add(sev Severity, code Code, pos Position, ptr, format string, args ...any) {
@@ -105,14 +131,25 @@ func (c *Condition) valuePointer(stmt string, i int) string {
 
 func (v *validator) document() {
 	p, r := v.p, v.r
-	if r.rcp && p.Version != Version2012 {
-		pos, found := p.VersionPos, "no Version"
-		if p.Version != "" {
-			found = fmt.Sprintf("Version %q", p.Version)
-		} else {
-			pos = p.Pos
-		}
+	pos, found := p.VersionPos, "no Version"
+	if p.Version != "" {
+		found = fmt.Sprintf("Version %q", p.Version)
+	} else {
+		pos = p.Pos
+	}
+	switch {
+	case p.Version == Version2012:
+	case r.rcp:
 		v.add(Error, CodeVersionInvalid, pos, "/Version", "%s requires \"Version\": %q, found %s", r.desc, Version2012, found)
+	case v.managed && (p.Version == "" || p.Version == Version2008):
+		// IAM's CreatePolicy and CreatePolicyVersion refuse it (SPEC §3.3).
+		v.add(Error, CodeVersionInvalid, pos, "/Version", "a managed policy requires \"Version\": %q, found %s; Policy document must be version 2012-10-17 or greater", Version2012, found)
+	case p.Version == "":
+		// Accepted: "If you don't include the Version element and set it to
+		// an appropriate version date, variables like ${aws:username} are
+		// treated as literal strings in the policy"
+		// (reference_policies_variables.md).
+		v.add(Warning, CodeVersionMissing, pos, "/Version", "the policy has no Version element, so it is read in the older policy language, where policy variables such as ${aws:username} are literal text; add \"Version\": %q", Version2012)
 	}
 	if p.HasID && !r.idAllowed {
 		v.add(Warning, CodeIDInIdentityPolicy, p.IDPos, "/Id", "Id %q is not accepted in %s (only resource-based and trust policies take an Id); remove it", p.ID, r.desc)
