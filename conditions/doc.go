@@ -55,7 +55,8 @@
 //     YYYY-MM-DDThh:mm:ss.s…, each time optionally followed by Z, +hh:mm or
 //     -hh:mm (UTC when absent), or epoch seconds: a value of digits only is
 //     always epoch seconds, so "2020" is 1970-01-01T00:33:40Z. Dates compare
-//     as instants, exactly, across time zones and beyond the range of int64.
+//     as instants, exactly, across time zones. Epoch seconds beyond the
+//     largest signed 64-bit integer are not dates (IAM refuses them).
 //   - Bool: true or false in any case. Other request values make the clause
 //     false.
 //   - Binary: standard base64 with padding, on both sides; the decoded bytes

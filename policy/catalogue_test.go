@@ -239,6 +239,8 @@ var catalogue = []catalogueCase{
 		msg: []string{`"ForAnyValue:Null"`}},
 	{name: "condition/date value", doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateGreaterThan": {"aws:CurrentTime": ‸"yesterday"}}`), code: CodeConditionValueType,
 		msg: []string{`DateGreaterThan value for "aws:CurrentTime"`, `"yesterday" is not a date`, "failed legacy parsing"}, ptr: "/Statement/0/Condition/DateGreaterThan/aws:CurrentTime"},
+	{name: "condition/date epoch beyond 64 bits", doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateLessThan": {"aws:EpochTime": ‸"99999999999999999999"}}`), code: CodeConditionValueType,
+		msg: []string{`"99999999999999999999" is not a date`, "signed 64-bit", "The policy failed legacy parsing"}, ptr: "/Statement/0/Condition/DateLessThan/aws:EpochTime"},
 	{name: "condition/date value in list", doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": ["2020-01-01T00:00:00Z", ‸"2020-13-01"]}}`), code: CodeConditionValueType,
 		msg: []string{`"2020-13-01"`}, ptr: "/Statement/0/Condition/DateLessThan/aws:CurrentTime/1"},
 	{name: "condition/numeric value (warning)", typ: TypeIdentity, doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": ‸"ten"}}`),
