@@ -94,7 +94,12 @@ const (
 	// CodePrincipalPartialWildcard: a principal with a wildcard other than
 	// the single value "*".
 	CodePrincipalPartialWildcard Code = "PRINCIPAL_PARTIAL_WILDCARD"
-	// CodeNotPrincipalWithAllow: NotPrincipal in an Allow statement.
+	// CodeNotPrincipalWithAllow ([Warning]): NotPrincipal in an Allow
+	// statement of a resource-based or endpoint policy. Most resource-based
+	// policy types reject it, not all
+	// (reference_policies_elements_notprincipal.md); the evaluator lets such
+	// a statement allow no one. In the types that forbid NotPrincipal it is
+	// PRINCIPAL_PROHIBITED, NOTPRINCIPAL_IN_TRUST or RCP_ELEMENT.
 	CodeNotPrincipalWithAllow Code = "NOTPRINCIPAL_WITH_ALLOW"
 	// CodeNotPrincipalInTrust: NotPrincipal in a role trust policy.
 	CodeNotPrincipalInTrust Code = "NOTPRINCIPAL_IN_TRUST"

@@ -215,7 +215,12 @@ func (v *validator) principal(st *Statement, sp func() string) {
 	case st.PrincipalNegated && r.notPrincipal == npRCP:
 		v.add(Error, CodeRCPElement, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
 	case st.PrincipalNegated && r.notPrincipal == npDenyOnly && st.Effect == Allow:
-		v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
+		// A warning, not an error: "Most resource-based policy types do not
+		// allow the use of NotPrincipal with "Effect": "Allow"", so some do
+		// (reference_policies_elements_notprincipal.md). Which ones is not
+		// documented, so the evaluator takes the reading that denies (SPEC
+		// §10.1): such a statement grants nothing.
+		v.add(Warning, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny by most resource-based policy types; this statement has \"Effect\": \"Allow\", which would allow every principal except those listed, including anonymous callers; evaluation treats it as allowing no one; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
 	case r.principal == forbidden:
 		v.add(Error, CodePrincipalProhibited, pr.Pos, ptr(), "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
 	case r.rcp && !st.PrincipalNegated && !pr.Wildcard:
