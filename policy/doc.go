@@ -44,16 +44,22 @@
 //
 // [Policy.Validate] applies the rules of one policy [Type] (identity,
 // resource, trust, boundary, session, scp, rcp, endpoint): whether
-// Principal and NotPrincipal are required or forbidden, NotPrincipal only
-// with Deny, Resource required (identity, boundary, session, SCP, RCP),
+// Principal and NotPrincipal are required or forbidden, NotPrincipal with
+// Allow (a warning: most resource-based policy types refuse it), Resource required (identity, boundary, session, SCP, RCP),
 // optional (resource-based and endpoint policies, where it means the
 // attached resource) or prohibited (trust policies), trust policies limited
 // to sts: actions, RCP rules (Version 2012-10-17, Deny only except
 // RCPFullAWSAccess, Principal "*", no NotAction or NotPrincipal), Sid
 // characters for policies stored by IAM and Organizations, and the size
 // quota of the type. It also reports the warnings that do not depend on
-// the type: malformed or misplaced policy variables, variables under the
-// old Version, and condition values that can never match.
+// the type: a missing Version, short resource ARNs (RESOURCE_SHORT_ARN),
+// malformed or misplaced policy variables, variables under the old
+// Version, and condition values that can never match.
+//
+// [Policy.ValidateWith] and [Policy.CheckWith] take [Options]:
+// Options{Managed: true} adds the rule IAM applies when a customer managed
+// policy is created or given a new version, Version "2012-10-17" (inline
+// policies also accept "2008-10-17" or no Version).
 //
 // [Policy.Check] combines the error-severity findings of Parse and
 // Validate: the evaluator calls it and refuses a policy with errors.
