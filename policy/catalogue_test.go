@@ -253,8 +253,12 @@ var catalogue = []catalogueCase{
 		code: CodeConditionVariableNotAllowed, sev: Warning, msg: []string{"Numeric operators do not substitute variables"}},
 
 	// SID_*, ID, VERSION_OLD, VARIABLE_*
-	{name: "sid/duplicate", doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": ‸"A", "Effect": "Deny", "Action": "*", "Resource": "*"}]}`,
-		code: CodeSidDuplicate, msg: []string{`Sid "A" is already used by statement 0 (line 1)`, "must be unique"}, ptr: "/Statement/1/Sid"},
+	{name: "sid/duplicate", typ: TypeIdentity, doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": ‸"A", "Effect": "Deny", "Action": "*", "Resource": "*"}]}`,
+		code: CodeSidDuplicate, msg: []string{`Sid "A" is already used by statement 0 (line 1)`, "must be unique in an identity-based policy"}, ptr: "/Statement/1/Sid"},
+	{name: "sid/duplicate in a trust policy", typ: TypeTrust, doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Sid": ‸"A", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:TagSession"}]}`,
+		code: CodeSidDuplicate, msg: []string{`Sid "A" is already used by statement 0`}, ptr: "/Statement/1/Sid"},
+	{name: "sid/duplicate in a resource-based policy (warning)", typ: TypeResource, doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": ‸"A", "Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "*"}]}`,
+		code: CodeSidDuplicate, sev: Warning, msg: []string{`Sid "A" is already used by statement 0`, "a resource-based policy"}, ptr: "/Statement/1/Sid"},
 	{name: "sid/charset (warning)", typ: TypeIdentity, doc: s(`"Sid": ‸"allow reads", "Effect": "Allow", "Action": "*", "Resource": "*"`),
 		code: CodeSidCharset, sev: Warning, msg: []string{`Sid "allow reads"`, "ASCII letters and digits"}, ptr: "/Statement/0/Sid"},
 	{name: "id/in identity policy (warning)", typ: TypeIdentity, doc: `{"Version": "2012-10-17", "Id": ‸"x", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,

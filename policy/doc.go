@@ -28,7 +28,9 @@
 //     "service:pattern" (one colon, a literal service prefix);
 //   - Resource or NotResource (not both, not an empty list) with entries
 //     "*" or ARNs with a known partition, a literal service, no region for
-//     IAM and S3 bucket/object ARNs, and a known resource type for IAM;
+//     IAM and S3 bucket/object ARNs, and a known resource type for IAM, or
+//     short ARNs of three to five parts without an empty part
+//     ("arn:aws:sqs:us-east-1:*");
 //   - Principal or NotPrincipal (not both): "*" or a map of AWS, Service,
 //     Federated and CanonicalUser to non-empty lists of well-formed
 //     principals (12-digit account IDs, root/user/role/session ARNs, no
@@ -37,8 +39,7 @@
 //     scalar or a non-empty array of scalars (numbers and booleans become
 //     their literal text); operators are AWS's (the message suggests the
 //     right case); Null takes no IfExists or set qualifier; Date values are
-//     dates (AWS rejects a policy with an invalid date);
-//   - Sids are unique within the document.
+//     dates (AWS rejects a policy with an invalid date).
 //
 // # Validation per policy type
 //
@@ -50,7 +51,8 @@
 // attached resource) or prohibited (trust policies), trust policies limited
 // to sts: actions, RCP rules (Version 2012-10-17, Deny only except
 // RCPFullAWSAccess, Principal "*", no NotAction or NotPrincipal), Sid
-// characters for policies stored by IAM and Organizations, and the size
+// characters for policies stored by IAM and Organizations, unique Sids (an
+// error in the policy types IAM processes, a warning elsewhere), and the size
 // quota of the type. It also reports the warnings that do not depend on
 // the type: a missing Version, short resource ARNs (RESOURCE_SHORT_ARN),
 // malformed or misplaced policy variables, variables under the old

@@ -122,7 +122,11 @@ const (
 	// value of an operator that does not substitute variables (Numeric,
 	// Date, IP, Binary, Null); the text is literal.
 	CodeConditionVariableNotAllowed Code = "CONDITION_VARIABLE_NOT_ALLOWED"
-	// CodeSidDuplicate: two statements with the same non-empty Sid.
+	// CodeSidDuplicate: two statements with the same non-empty Sid. An
+	// error in the policy types IAM processes (identity, boundary, trust,
+	// session: "In IAM, the Sid value must be unique within a JSON
+	// policy"); a [Warning] in the others, whose services set their own
+	// rules.
 	CodeSidDuplicate Code = "SID_DUPLICATE"
 	// CodeSidCharset ([Warning]): a Sid with characters other than ASCII
 	// letters and digits in a policy type stored by IAM or Organizations.

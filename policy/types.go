@@ -111,6 +111,8 @@ type typeRules struct {
 	idAllowed bool
 	// sidAlnum: Sid limited to ASCII letters and digits.
 	sidAlnum bool
+	// sidUnique: a duplicate Sid is an error (IAM); elsewhere a warning.
+	sidUnique bool
 	// sizeLimit in characters; sizeAllChars counts white space too.
 	sizeLimit    int
 	sizeAllChars bool
@@ -121,7 +123,7 @@ var typeTable = [...]typeRules{
 	{
 		typ: TypeIdentity, desc: "an identity-based policy",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 6144,
+		sidAlnum: true, sidUnique: true, sizeLimit: 6144,
 		sizeNote: "the quota for managed policies, not counting white space; inline policies share smaller per-principal aggregates (user 2,048, group 5,120, role 10,240)",
 	},
 	{
@@ -133,19 +135,19 @@ var typeTable = [...]typeRules{
 	{
 		typ: TypeTrust, desc: "a role trust policy",
 		principal: required, notPrincipal: npTrust, resource: forbidden,
-		stsActionsOnly: true, idAllowed: true, sidAlnum: true, sizeLimit: 2048,
+		stsActionsOnly: true, idAllowed: true, sidAlnum: true, sidUnique: true, sizeLimit: 2048,
 		sizeNote: "the default quota, not counting white space; it is adjustable through Service Quotas",
 	},
 	{
 		typ: TypeBoundary, desc: "a permissions boundary",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 6144,
+		sidAlnum: true, sidUnique: true, sizeLimit: 6144,
 		sizeNote: "the quota for managed policies, not counting white space",
 	},
 	{
 		typ: TypeSession, desc: "a session policy",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 6144,
+		sidAlnum: true, sidUnique: true, sizeLimit: 6144,
 		sizeNote: "the quota for managed policies, not counting white space; an inline session policy passed to an STS call is limited to 2,048 characters",
 	},
 	{

@@ -53,6 +53,7 @@ func (p *Policy) ValidateWith(t Type, o Options) Findings {
 	for i := range p.Statements {
 		v.statement(&p.Statements[i])
 	}
+	v.sids()
 	v.variables()
 	sort.SliceStable(v.out, func(i, j int) bool { return v.out[i].Pos.Offset < v.out[j].Pos.Offset })
 	return v.out
@@ -238,6 +239,41 @@ func (v *validator) resource(st *Statement, sp func() string) {
 		v.add(Error, CodeResourceProhibited, st.ResourcesPos, sp()+"/"+resElem, "Has prohibited field %s: %s applies to the role it is attached to; remove %s", resElem, r.desc, resElem)
 	case !st.HasResource && r.resource == required:
 		v.add(Error, CodeResourceMissing, st.Pos, sp(), "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
+	}
+}
+
+// sids reports statements that reuse the Sid of an earlier statement. "In
+// IAM, the Sid value must be unique within a JSON policy"
+// (reference_policies_elements_sid.md), so it is an error in the policy
+// types IAM processes; other services "might require this element and have
+// uniqueness requirements" of their own, and Access Analyzer says only
+// that "For some policy types, statement IDs must be unique"
+// (access-analyzer-reference-policy-checks.md), so elsewhere it is a
+// warning.
+func (v *validator) sids() {
+	p := v.p
+	sev := Warning
+	if v.r.sidUnique {
+		sev = Error
+	}
+	first := make(map[string]int, len(p.Statements))
+	for i := range p.Statements {
+		st := &p.Statements[i]
+		if !st.HasSid || st.Sid == "" {
+			continue
+		}
+		j, dup := first[st.Sid]
+		if !dup {
+			first[st.Sid] = i
+			continue
+		}
+		prev := &p.Statements[j]
+		line := ""
+		if prev.SidPos.Line > 0 {
+			line = fmt.Sprintf(" (line %d)", prev.SidPos.Line)
+		}
+		v.add(sev, CodeSidDuplicate, st.SidPos, p.stmtPointer(st)+"/Sid", "Sid %q is already used by statement %d%s; Statement IDs (SID) in a single policy must be unique in %s",
+			st.Sid, prev.Index, line, v.r.desc)
 	}
 }
 
@@ -482,12 +518,6 @@ func (m *modelChecker) statement(si int) {
 	}
 	if st.HasSid {
 		m.str(Item{Value: st.Sid, Pos: st.SidPos}, sp+"/Sid")
-		for j := range si {
-			if prev := &p.Statements[j]; st.Sid != "" && prev.HasSid && prev.Sid == st.Sid {
-				m.add(CodeSidDuplicate, st.SidPos, sp+"/Sid", "Sid %q is already used by statement %d; Statement IDs (SID) in a single policy must be unique", st.Sid, prev.Index)
-				break
-			}
-		}
 	}
 	actBase := sp + "/" + elemName("Action", st.ActionsNegated)
 	if len(st.Actions) == 0 {
