@@ -69,3 +69,22 @@ func BenchmarkMatchEncoded(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkShortPatternMatch(b *testing.B) {
+	for _, bc := range []struct{ name, pattern, arn string }{
+		{"service", "arn:aws:sqs:*", "arn:aws:sqs:us-east-1:111122223333:queue1"},
+		{"region", "arn:aws:sqs:us-east-1:*", "arn:aws:sqs:us-east-1:111122223333:queue1"},
+		{"miss", "arn:aws:sqs:us-east-1:*", "arn:aws:sqs:eu-west-1:111122223333:queue1"},
+	} {
+		p, err := CompileResourcePattern(bc.pattern)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.Match(bc.arn)
+			}
+		})
+	}
+}

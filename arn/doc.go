@@ -41,6 +41,12 @@
 // "arn:aws:lambda:*:*:function:fn*" matches "…:function:fn:PROD".
 // "arn:aws:s3:::*" does not match the pseudo-resource "*".
 //
+// Resource and NotResource entries may also be short ARNs of three to five
+// parts ("arn:aws:sqs:*", "arn:aws:sqs:us-east-1:*"), which IAM accepts:
+// [CompileResourcePattern] compiles those whose last part ends in '*' to match
+// every ARN that begins with the text before that '*'. [CompilePattern], used
+// for Arn* condition values, does not accept them.
+//
 // Policy variables are not this package's concern: callers substitute them
 // before [CompilePattern], or assemble an encoded pattern (see
 // internal/wildcard: '*' is the byte 0xFF and '?' the byte 0xFE, so substituted

@@ -70,11 +70,15 @@ func FuzzPattern(f *testing.F) {
 	}
 	f.Add("arn:*:*:*:*:*", "arn:::::")
 	f.Add("arn:a?:b*:c:d:e*f?g", "arn:ax:b:c:d:e:f:g")
+	for _, c := range shortCases {
+		f.Add(c.pattern, c.arn)
+	}
 	f.Fuzz(func(t *testing.T, pattern, subject string) {
 		// The reference is quadratic: keep inputs moderate.
 		if len(pattern) > 256 || len(subject) > 256 {
 			return
 		}
+		checkResourcePattern(t, pattern, subject)
 		p, err := CompilePattern(pattern)
 		got := p.Match(subject)
 		if err != nil {
@@ -105,4 +109,40 @@ func FuzzPattern(f *testing.F) {
 			t.Fatalf("%q matched non-ARN %q", pattern, subject)
 		}
 	})
+}
+
+// checkResourcePattern compares CompileResourcePattern with the reference
+// slowMatchResource, and with CompilePattern where they must agree.
+func checkResourcePattern(t *testing.T, pattern, subject string) {
+	t.Helper()
+	p, err := CompileResourcePattern(pattern)
+	got := p.Match(subject)
+	short := ShortParts(pattern) > 0
+	if err != nil {
+		if got {
+			t.Fatalf("failed resource pattern %q matches %q", pattern, subject)
+		}
+		if short && ShortWildcard(pattern) && utf8.ValidString(pattern) {
+			t.Fatalf("CompileResourcePattern(%q): %v", pattern, err)
+		}
+		return
+	}
+	if p.String() != pattern {
+		t.Fatalf("String() = %q, want %q", p.String(), pattern)
+	}
+	if !short {
+		q, qerr := CompilePattern(pattern)
+		if qerr != nil || q.Match(subject) != got {
+			t.Fatalf("CompileResourcePattern and CompilePattern disagree on %q, %q", pattern, subject)
+		}
+	}
+	if sec, ok := Split(subject); ok && p.MatchSections(sec) != got {
+		t.Fatalf("MatchSections disagrees with Match for %q, %q", pattern, subject)
+	}
+	if !utf8.ValidString(subject) {
+		return
+	}
+	if want := slowMatchResource(pattern, subject); got != want {
+		t.Fatalf("resource pattern %q.Match(%q) = %v, reference says %v", pattern, subject, got, want)
+	}
 }

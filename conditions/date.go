@@ -3,13 +3,10 @@ package conditions
 import "strings"
 
 // instant is a point in time, exact and without overflow: seconds since the
-// Unix epoch plus fraction digits, or, for epoch values too large for int64
-// (more than 18 digits), the digits themselves, which are later than any
-// ISO 8601 date (years stop at 9999).
+// Unix epoch plus fraction digits.
 type instant struct {
 	sec  int64
 	frac string // fraction-of-second digits without trailing zeros
-	big  string // when not "": the epoch seconds, digits without leading zeros
 }
 
 // parseDate parses a date of SPEC §5.9 without allocating: epoch seconds
@@ -28,7 +25,7 @@ func parseDate(s string) (instant, problem) {
 		return instant{}, problem{bad: true, what: "empty"}
 	}
 	if allDigits(s) {
-		return epoch(s), problem{}
+		return epoch(s)
 	}
 	year, month, day, p := calendarDate(s)
 	if p.bad {
@@ -177,35 +174,26 @@ func zoneOffset(s string, pos int) (offset, next int, p problem) {
 	return offset, pos + 6, problem{}
 }
 
-// epoch parses all-digit epoch seconds.
-func epoch(s string) instant {
+// maxEpoch is the largest epoch value, that of a signed 64-bit integer.
+const maxEpoch = "9223372036854775807"
+
+// epoch parses all-digit epoch seconds. IAM refuses a policy whose epoch
+// date does not fit a signed 64-bit integer ("The policy failed legacy
+// parsing"), so such a value is not a date, in a policy or in a request.
+func epoch(s string) (instant, problem) {
 	d := strings.TrimLeft(s, "0")
-	if len(d) > 18 {
-		return instant{big: d}
+	if len(d) > len(maxEpoch) || len(d) == len(maxEpoch) && d > maxEpoch {
+		return instant{}, problem{bad: true, what: "epoch seconds beyond " + maxEpoch + ", the largest signed 64-bit integer"}
 	}
 	var n int64
 	for i := 0; i < len(d); i++ {
 		n = n*10 + int64(d[i]-'0')
 	}
-	return instant{sec: n}
+	return instant{sec: n}, problem{}
 }
 
 // cmpInstant compares two instants exactly: -1, 0 or +1.
 func cmpInstant(a, b instant) int {
-	if a.big != "" || b.big != "" {
-		switch {
-		case a.big == "":
-			return -1
-		case b.big == "":
-			return 1
-		case len(a.big) != len(b.big):
-			if len(a.big) < len(b.big) {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.big, b.big)
-	}
 	switch {
 	case a.sec < b.sec:
 		return -1

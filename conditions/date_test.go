@@ -48,7 +48,7 @@ func TestParseDate(t *testing.T) {
 			if want.Year() >= 1 && cmpInstant(got, wantI) != 0 {
 				t.Errorf("parseDate(%q) = %+v, want %+v", tc.in, got, wantI)
 			}
-			if sec := want.Unix(); got.sec != sec || got.big != "" {
+			if sec := want.Unix(); got.sec != sec {
 				t.Errorf("parseDate(%q).sec = %d, want %d", tc.in, got.sec, sec)
 			}
 		})
@@ -124,10 +124,10 @@ func TestCmpInstant(t *testing.T) {
 		"2020",
 		"2020-05-15T12:00:00Z",
 		"9999-12-31T23:59:59.999999999999Z",
-		"999999999999999999",  // 18 digits: int64
-		"1000000000000000000", // 19 digits: beyond
-		"99999999999999999999999",
-		"100000000000000000000000",
+		"999999999999999999",
+		"1000000000000000000",
+		"9223372036854775806",
+		"09223372036854775807", // the largest signed 64-bit integer
 	}
 	for i, a := range ordered {
 		for j, b := range ordered {
@@ -160,8 +160,27 @@ func TestDateOperators(t *testing.T) {
 		{name: "all-digit policy value is epoch seconds, not a year", op: "DateGreaterThan", values: []string{"2020"}, v: single("1970-01-01T00:33:41Z"), want: true},
 		{name: "aws:EpochTime as a date", op: "DateLessThan", values: []string{"2021-01-01T00:00:00Z"}, v: single("1609459199"), want: true},
 		{name: "fraction compared exactly", op: "DateLessThan", values: []string{"2020-01-01T00:00:00.0000000001Z"}, v: single("2020-01-01T00:00:00Z"), want: true},
-		{name: "request epoch beyond int64", op: "DateGreaterThan", values: []string{"9999-12-31T23:59:59Z"}, v: single("99999999999999999999999999"), want: true},
+		{name: "request epoch beyond int64 is not a date", op: "DateGreaterThan", values: []string{"9999-12-31T23:59:59Z"}, v: single("99999999999999999999999999"), want: false},
+		{name: "request epoch beyond int64 is not a date (negated)", op: "DateNotEquals", values: []string{"9999-12-31T23:59:59Z"}, v: single("9223372036854775808"), want: false},
 		{name: "wildcards are not allowed", op: "DateNotEquals", values: []string{"2020-01-01"}, v: single("2020-*"), want: false},
 		{name: "variables are literal", op: "DateEquals", values: []string{"2020-01-01"}, v: single("${aws:CurrentTime}"), want: false},
 	})
+}
+
+// TestEpochRange checks that epoch dates stop at the largest signed 64-bit
+// integer, beyond which IAM refuses the policy ("The policy failed legacy
+// parsing").
+func TestEpochRange(t *testing.T) {
+	for s, ok := range map[string]bool{
+		"9223372036854775807": true, "0009223372036854775807": true, "9223372036854775808": false,
+		"99999999999999999999": false, "18446744073709551615": false, "0": true,
+	} {
+		_, p := parseDate(s)
+		if p.bad == ok {
+			t.Errorf("parseDate(%q): bad = %v, want %v", s, p.bad, !ok)
+		}
+		if err := CheckValue(DateEquals, s); (err == nil) != ok {
+			t.Errorf("CheckValue(DateEquals, %q) = %v", s, err)
+		}
+	}
 }

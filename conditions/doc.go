@@ -61,9 +61,11 @@
 //     YYYY-MM-DDThh:mm:ss.s…, each time optionally followed by Z, +hh:mm or
 //     -hh:mm (UTC when absent), or epoch seconds: a value of digits only is
 //     always epoch seconds, so "2020" is 1970-01-01T00:33:40Z. Dates compare
-//     as instants, exactly, across time zones and beyond the range of int64.
-//   - Bool: true or false in any case. Other request values do not satisfy
-//     the operator.
+//     as instants, exactly, across time zones. Epoch seconds beyond the
+//     largest signed 64-bit integer are not dates (IAM refuses them).
+//   - Bool: true or false in any case. Another request value is a
+//     comparison AWS does not document: it holds in a Deny and not in an
+//     Allow (Options.Deny).
 //   - Binary: standard base64 with padding, on both sides; the decoded bytes
 //     are compared (unused low bits of the last character are ignored).
 //   - IP: a CIDR block or an address (/32, /128) in the policy, host bits

@@ -178,7 +178,9 @@ func TestHostileDates(t *testing.T) {
 	t.Run("policy values refused", func(t *testing.T) {
 		for _, v := range []string{"99999-01-01", "99999-01-01T00:00:00Z", "2020-13-01", "2020-00-10", "2020-02-30", "2021-02-29",
 			"2020-01-01T24:00:00Z", "2020-01-01T23:59:60Z", "2020-01-01T00:00:00+99:00", "-1", "-1609459200", "+1609459200",
-			"1e10", "1609459200.5", "2020-01-01T00:00:00.Z", "2020-01-01\x00", "2020-01-01 ", "\xff", "0-01-01", "2020-1-1"} {
+			"1e10", "1609459200.5", "2020-01-01T00:00:00.Z", "2020-01-01\x00", "2020-01-01 ", "\xff", "0-01-01", "2020-1-1",
+			// Epoch seconds beyond a signed 64-bit integer: "The policy failed legacy parsing".
+			"9223372036854775808", "99999999999999999999", strings.Repeat("9", 30), strings.Repeat("9", 8000)} {
 			for _, op := range dateOps {
 				requireRefused(t, op, v)
 			}
@@ -186,8 +188,9 @@ func TestHostileDates(t *testing.T) {
 	})
 	t.Run("extreme policy values accepted", func(t *testing.T) {
 		// Year 0 is ISO 8601's 1 BC; an all-digit value is epoch seconds
-		// of any size ("20200101" is 1970-08-22T19:28:21Z).
-		for _, v := range []string{"0000-01-01", "9999-12-31T23:59:59.999999999999Z", strings.Repeat("9", 30), strings.Repeat("9", 8000), "0", "20200101"} {
+		// up to the largest signed 64-bit integer ("20200101" is
+		// 1970-08-22T19:28:21Z).
+		for _, v := range []string{"0000-01-01", "9999-12-31T23:59:59.999999999999Z", "9223372036854775807", "000" + "9223372036854775807", "0", "20200101"} {
 			for _, op := range dateOps {
 				hCompile(t, op, v)
 			}
@@ -195,7 +198,8 @@ func TestHostileDates(t *testing.T) {
 	})
 	t.Run("request values that are not dates", func(t *testing.T) {
 		for _, v := range []string{"99999-01-01", "2020-13-01", "2020-02-30", "-1", "-1609459200", "1e10", "1609459200.5", "", "now",
-			"2020-01-01T00:00:00Zjunk", "2020-01-01\x00", "\xff", "2020-01-01T00:00:00." + strings.Repeat("9", 1<<20) + "x"} {
+			"2020-01-01T00:00:00Zjunk", "2020-01-01\x00", "\xff", "2020-01-01T00:00:00." + strings.Repeat("9", 1<<20) + "x",
+			strings.Repeat("9", 30), strings.Repeat("9", 1<<20)} {
 			requireFalse(t, dateOps, "2020-01-01T00:00:00Z", v)
 		}
 	})
@@ -204,12 +208,12 @@ func TestHostileDates(t *testing.T) {
 			op, policy, request string
 			want                bool
 		}{
-			{"DateGreaterThan", "9999-12-31T23:59:59Z", strings.Repeat("9", 30), true}, // 30-digit epoch seconds: far beyond year 9999
+			{"DateGreaterThan", "9999-12-31T23:59:59Z", "9223372036854775807", true}, // the largest epoch: far beyond year 9999
 			{"DateLessThan", "0000-01-01", "1", false},
 			{"DateLessThan", "1970-01-01T00:00:01Z", "0000-01-01", true},
 			{"DateEquals", "0", "1970-01-01T00:00:00." + strings.Repeat("0", 1<<20) + "Z", true},
 			{"DateLessThan", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59." + strings.Repeat("9", 1<<20) + "Z", true},
-			{"DateGreaterThan", strings.Repeat("9", 8000), strings.Repeat("9", 1<<20), true},
+			{"DateGreaterThan", "9223372036854775806", "0" + strings.Repeat("0", 1<<20) + "9223372036854775807", true},
 			{"DateEquals", "1", "0000000000000000000000000000001", true},
 		}
 		for _, tc := range tests {

@@ -198,8 +198,13 @@ func compileGroupAt(t policy.Type, level, first int, ps []*policy.Policy) (*grou
 			return nil, &CompileError{Policy: ref, Err: err}
 		}
 		vars := p.Version == policy.Version2012
+		// Undocumented (SPEC §10.1): short-arn-in-organizations-policy.
+		// Whether Organizations accepts short resource ARNs in SCPs and RCPs,
+		// and what they match there, is undocumented; every short ARN of
+		// such a policy takes the reading that denies (see compileResource).
+		orgs := t == policy.TypeSCP || t == policy.TypeRCP
 		for si := range p.Statements {
-			st, err := compileStatement(&p.Statements[si], ref, vars)
+			st, err := compileStatement(&p.Statements[si], ref, vars, orgs)
 			if err != nil {
 				return nil, &CompileError{Policy: ref, Err: err}
 			}
@@ -260,7 +265,9 @@ func (r StatementRef) String() string {
 	return s
 }
 
-func compileStatement(ps *policy.Statement, pref PolicyRef, vars bool) (*stmt, error) {
+// compileStatement compiles statement ps of policy pref. vars says whether
+// policy variables are substituted; orgs that the policy is an SCP or RCP.
+func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*stmt, error) {
 	st := &stmt{
 		ref:    StatementRef{Policy: pref, Statement: ps.Index, Sid: ps.Sid, Pos: ps.Pos, Effect: "Allow"},
 		deny:   ps.Effect == policy.Deny,
@@ -285,8 +292,11 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars bool) (*stmt, e
 	if len(st.actions) == 0 {
 		return nil, fmt.Errorf("statement %d: no action", ps.Index)
 	}
+	// A short ARN without a trailing '*' matches everything where that
+	// denies (see compileResource).
+	shortMatches := st.deny != st.resNot
 	for _, it := range ps.Resources {
-		r, err := compileResource(it.Value, vars)
+		r, err := compileResource(it.Value, vars, orgs, shortMatches)
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}
@@ -390,9 +400,39 @@ type resourcePattern struct {
 	vars   bool
 }
 
-func compileResource(s string, vars bool) (resourcePattern, error) {
+// compileResource compiles a Resource or NotResource entry. Variables are
+// substituted when vars is set. shortMatches says what a short ARN without
+// a trailing '*' matches in this statement: everything when true, nothing
+// when false; with orgs (an SCP or RCP) that holds for every short ARN.
+func compileResource(s string, vars, orgs, shortMatches bool) (resourcePattern, error) {
 	if s == "*" {
 		return resourcePattern{all: true}, nil
+	}
+	if n := arn.ShortParts(s); n > 0 {
+		// Short ARNs have no resource part, so no variable is substituted.
+		if arn.ShortWildcard(s) && !orgs {
+			// Documented: "If the * wildcard is the last character of a
+			// resource ARN segment, it can expand to match beyond the colon
+			// boundaries" (reference_policies_elements_resource.md).
+			p, err := arn.CompileResourcePattern(s)
+			if err != nil {
+				return resourcePattern{}, err
+			}
+			return resourcePattern{plain: p}, nil
+		}
+		// Undocumented (SPEC §10.1): short-arn-without-trailing-wildcard.
+		// IAM accepts "arn:aws:sqs:us-east-1" but no AWS page says what it
+		// matches, so take the reading that denies: in an Allow it matches
+		// nothing (it grants nothing), in a Deny everything (it fails safe);
+		// for NotResource the mirror image, so that an Allow with
+		// NotResource excludes every resource (it grants no more) and a Deny
+		// with NotResource excludes none (it denies no less). The caller
+		// passes that choice as shortMatches (Deny XOR NotResource). The
+		// zero Pattern matches nothing.
+		if shortMatches {
+			return resourcePattern{all: true}, nil
+		}
+		return resourcePattern{}, nil
 	}
 	sec, ok := arn.Split(s)
 	if !ok {

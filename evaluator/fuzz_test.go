@@ -26,7 +26,7 @@ func (g *gen) pick(xs []string) string { return xs[g.next(len(xs))] }
 
 var (
 	fzActions    = []string{"*", "s3:*", "s3:GetObject", "s3:Get*", "s3:PutObject", "ec2:*", "sts:AssumeRole", "iam:PassRole", "kms:Decrypt", "S3:getobject", "s3:?etObject"}
-	fzResources  = []string{"*", "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key", "arn:aws:s3:::*", "arn:aws:s3:::other/*", "arn:aws:iam::111122223333:role/target", "arn:aws:kms:us-east-1:111122223333:key/k1", "arn:aws:s3:::${aws:username}/*", "arn:aws:ec2:*:111122223333:instance/*"}
+	fzResources  = []string{"*", "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key", "arn:aws:s3:::*", "arn:aws:s3:::other/*", "arn:aws:iam::111122223333:role/target", "arn:aws:kms:us-east-1:111122223333:key/k1", "arn:aws:s3:::${aws:username}/*", "arn:aws:ec2:*:111122223333:instance/*", "arn:aws:s3:*", "arn:aws:kms:us-east-1", "arn:aws:ec2:us-east-1:*"}
 	fzPrincipals = []string{`"*"`, `{"AWS":"111122223333"}`, `{"AWS":"444455556666"}`, `{"AWS":"arn:aws:iam::111122223333:user/alice"}`, `{"AWS":"arn:aws:iam::111122223333:role/app"}`, `{"AWS":"arn:aws:sts::111122223333:assumed-role/app/s1"}`, `{"Service":"lambda.amazonaws.com"}`, `{"AWS":"arn:aws:iam::444455556666:root"}`}
 	fzConditions = []string{
 		``,

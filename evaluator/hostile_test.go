@@ -186,8 +186,9 @@ func TestHostileContextValues(t *testing.T) {
 		{"DateLessThan", "aws:EpochTime", "2030-01-01T00:00:00Z", "-1", evaluator.ImplicitDeny},
 		{"DateNotEqualsIfExists", "aws:EpochTime", "2030-01-01T00:00:00Z", "-1609459200", evaluator.ImplicitDeny},
 		{"DateLessThan", "aws:CurrentTime", "2030-01-01T00:00:00Z", "0000-01-01T00:00:00Z", evaluator.Allowed},
-		{"DateLessThan", "aws:EpochTime", "2030-01-01T00:00:00Z", strings.Repeat("9", 30), evaluator.ImplicitDeny}, // 30-digit epoch: far future
-		{"DateGreaterThan", "aws:EpochTime", "2030-01-01T00:00:00Z", strings.Repeat("9", 30), evaluator.Allowed},
+		{"DateLessThan", "aws:EpochTime", "2030-01-01T00:00:00Z", "9223372036854775807", evaluator.ImplicitDeny}, // the largest epoch: far future
+		{"DateGreaterThan", "aws:EpochTime", "2030-01-01T00:00:00Z", "9223372036854775807", evaluator.Allowed},
+		{"DateGreaterThan", "aws:EpochTime", "2030-01-01T00:00:00Z", strings.Repeat("9", 30), evaluator.ImplicitDeny}, // beyond 64 bits: not a date
 		// Addresses.
 		{"IpAddress", "aws:SourceIp", "::/0", "fe80::1%eth0", evaluator.ImplicitDeny},
 		{"NotIpAddress", "aws:SourceIp", "203.0.113.0/24", "fe80::1%eth0", evaluator.ImplicitDeny},

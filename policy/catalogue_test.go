@@ -10,10 +10,12 @@ import (
 type catalogueCase struct {
 	name string
 	// typ is the policy type to validate as; "" checks Parse alone.
-	typ  Type
-	doc  string
-	code Code
-	sev  Severity
+	typ Type
+	// managed validates with Options{Managed: true}.
+	managed bool
+	doc     string
+	code    Code
+	sev     Severity
 	// msg are substrings the message must contain: the offending value and
 	// what is expected.
 	msg []string
@@ -82,6 +84,12 @@ var catalogue = []catalogueCase{
 		code: CodeVersionInvalid, msg: []string{`Version "2012-10-18" is not valid`, "2012-10-17"}, ptr: "/Version"},
 	{name: "version/number", doc: `{"Version": ‸2012, "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,
 		code: CodeVersionInvalid, msg: []string{"Version must be the string", "found a number"}},
+	{name: "version/managed policy requires 2012-10-17", typ: TypeIdentity, managed: true, doc: `{"Version": ‸"2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+		code: CodeVersionInvalid, msg: []string{"managed policy requires", `Version "2008-10-17"`, "Policy document must be version 2012-10-17 or greater"}, ptr: "/Version"},
+	{name: "version/managed policy without Version", typ: TypeBoundary, managed: true, doc: `‸{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+		code: CodeVersionInvalid, msg: []string{"managed policy requires", "found no Version"}, ptr: "/Version"},
+	{name: "version/missing (warning)", typ: TypeIdentity, doc: `‸{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+		code: CodeVersionMissing, sev: Warning, msg: []string{"no Version element", "literal text", `"Version": "2012-10-17"`}, ptr: "/Version"},
 	{name: "version/rcp requires 2012-10-17", typ: TypeRCP, doc: `{"Version": ‸"2008-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}}`,
 		code: CodeVersionInvalid, msg: []string{"resource control policy requires", `Version "2008-10-17"`}, ptr: "/Version"},
 
@@ -131,8 +139,20 @@ var catalogue = []catalogueCase{
 		code: CodeResourceProhibited, msg: []string{"Has prohibited field Resource", "role trust policy"}, ptr: "/Statement/0/Resource"},
 	{name: "resource/not ARN", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ‸"my-bucket"`), code: CodeResourceNotARN,
 		msg: []string{`Resource "my-bucket" must be in ARN format or "*"`}},
-	{name: "resource/too few colons", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ["*", ‸"arn:aws:s3:my-bucket"]`), code: CodeResourceNotARN,
-		msg: []string{`"arn:aws:s3:my-bucket"`, "3 of the 5 colons"}, ptr: "/Statement/0/Resource/1"},
+	{name: "resource/too few colons", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ["*", ‸"arn:aws"]`), code: CodeResourceNotARN,
+		msg: []string{`"arn:aws"`, "1 of the 5 colons"}, ptr: "/Statement/0/Resource/1"},
+	{name: "resource/short ARN with an empty part", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ‸"arn:aws:s3::b"`), code: CodeResourceNotARN,
+		msg: []string{`"arn:aws:s3::b"`, "empty part 4", "The policy failed legacy parsing"}},
+	{name: "resource/short ARN without a service", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ‸"arn:aws::*"`), code: CodeResourceNotARN,
+		msg: []string{`"arn:aws::*"`, "empty part 3"}},
+	{name: "resource/short ARN with a service wildcard", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ‸"arn:aws:s*:*"`), code: CodeResourceServiceWildcard,
+		msg: []string{`service part "s*"`, "Resource vendor must be fully qualified"}},
+	{name: "resource/short ARN (warning)", typ: TypeIdentity, doc: s(`"Effect": "Allow", "Action": "sqs:*", "Resource": ["arn:aws:s3:::b", ‸"arn:aws:sqs:us-east-1:*"]`), code: CodeResourceShortARN, sev: Warning,
+		msg: []string{`"arn:aws:sqs:us-east-1:*" is a short ARN (5 of the 6 parts`, `begins with "arn:aws:sqs:us-east-1:"`, `"arn:aws:sqs:us-east-1:*:*"`}, ptr: "/Statement/0/Resource/1"},
+	{name: "resource/short ARN without a trailing star (warning)", typ: TypeIdentity, doc: s(`"Effect": "Deny", "Action": "sqs:*", "NotResource": ‸"arn:aws:sqs"`), code: CodeResourceShortARN, sev: Warning,
+		msg: []string{"undocumented", "NotResource it excludes no resource", `"arn:aws:sqs:*:*:*"`}, ptr: "/Statement/0/NotResource"},
+	{name: "resource/short ARN in an SCP (warning)", typ: TypeSCP, doc: s(`"Effect": "Allow", "Action": "sqs:*", "Resource": ‸"arn:aws:sqs:*"`), code: CodeResourceShortARN, sev: Warning,
+		msg: []string{"whether a service control policy accepts short ARNs", "in this Allow statement it matches no resource"}},
 	{name: "resource/bad partition", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ‸"arn:aws-moon:s3:::b"`), code: CodeResourceBadPartition,
 		msg: []string{`Partition "aws-moon" is not valid`, "aws-us-gov"}},
 	{name: "resource/service wildcard", doc: s(`"Effect": "Allow", "Action": "s3:*", "Resource": ‸"arn:aws:s3*:::b"`), code: CodeResourceServiceWildcard,
@@ -187,8 +207,8 @@ var catalogue = []catalogueCase{
 		msg: []string{`"arn:aws:iam::*:root"`}, ptr: "/Statement/0/NotPrincipal/AWS"},
 	{name: "principal/wildcard service", doc: s(`"Effect": "Allow", "Principal": {"Service": ‸"*.amazonaws.com"}, "Action": "sts:AssumeRole"`), code: CodePrincipalPartialWildcard,
 		msg: []string{`Service principal "*.amazonaws.com"`}},
-	{name: "principal/NotPrincipal with Allow", typ: TypeResource, doc: s(`"Effect": "Allow", "NotPrincipal": ‸{"AWS": "111122223333"}, "Action": "s3:*"`),
-		code: CodeNotPrincipalWithAllow, msg: []string{"NotPrincipal is only supported with Deny"}, ptr: "/Statement/0/NotPrincipal"},
+	{name: "principal/NotPrincipal with Allow (warning)", typ: TypeResource, doc: s(`"Effect": "Allow", "NotPrincipal": ‸{"AWS": "111122223333"}, "Action": "s3:*"`),
+		code: CodeNotPrincipalWithAllow, sev: Warning, msg: []string{"NotPrincipal is only supported with Deny by most resource-based policy types", "allowing no one"}, ptr: "/Statement/0/NotPrincipal"},
 	{name: "principal/NotPrincipal in trust policy", typ: TypeTrust, doc: s(`"Effect": "Deny", "NotPrincipal": ‸{"AWS": "111122223333"}, "Action": "sts:AssumeRole"`),
 		code: CodeNotPrincipalInTrust, msg: []string{"NotPrincipal is not allowed in a role trust policy"}},
 	{name: "trust/action", typ: TypeTrust, doc: s(`"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": ["sts:AssumeRole", ‸"s3:GetObject"]`),
@@ -219,6 +239,8 @@ var catalogue = []catalogueCase{
 		msg: []string{`"ForAnyValue:NullIfExists"`}},
 	{name: "condition/date value", doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateGreaterThan": {"aws:CurrentTime": ‸"yesterday"}}`), code: CodeConditionValueType,
 		msg: []string{`DateGreaterThan value for "aws:CurrentTime"`, `"yesterday" is not a date`, "failed legacy parsing"}, ptr: "/Statement/0/Condition/DateGreaterThan/aws:CurrentTime"},
+	{name: "condition/date epoch beyond 64 bits", doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateLessThan": {"aws:EpochTime": ‸"99999999999999999999"}}`), code: CodeConditionValueType,
+		msg: []string{`"99999999999999999999" is not a date`, "signed 64-bit", "The policy failed legacy parsing"}, ptr: "/Statement/0/Condition/DateLessThan/aws:EpochTime"},
 	{name: "condition/date value in list", doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": ["2020-01-01T00:00:00Z", ‸"2020-13-01"]}}`), code: CodeConditionValueType,
 		msg: []string{`"2020-13-01"`}, ptr: "/Statement/0/Condition/DateLessThan/aws:CurrentTime/1"},
 	{name: "condition/numeric value (warning)", typ: TypeIdentity, doc: s(`"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": ‸"ten"}}`),
@@ -231,8 +253,12 @@ var catalogue = []catalogueCase{
 		code: CodeConditionVariableNotAllowed, sev: Warning, msg: []string{"Numeric operators do not substitute variables"}},
 
 	// SID_*, ID, VERSION_OLD, VARIABLE_*
-	{name: "sid/duplicate", doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": ‸"A", "Effect": "Deny", "Action": "*", "Resource": "*"}]}`,
-		code: CodeSidDuplicate, msg: []string{`Sid "A" is already used by statement 0 (line 1)`, "must be unique"}, ptr: "/Statement/1/Sid"},
+	{name: "sid/duplicate", typ: TypeIdentity, doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": ‸"A", "Effect": "Deny", "Action": "*", "Resource": "*"}]}`,
+		code: CodeSidDuplicate, msg: []string{`Sid "A" is already used by statement 0 (line 1)`, "must be unique in an identity-based policy"}, ptr: "/Statement/1/Sid"},
+	{name: "sid/duplicate in a trust policy", typ: TypeTrust, doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Sid": ‸"A", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:TagSession"}]}`,
+		code: CodeSidDuplicate, msg: []string{`Sid "A" is already used by statement 0`}, ptr: "/Statement/1/Sid"},
+	{name: "sid/duplicate in a resource-based policy (warning)", typ: TypeResource, doc: `{"Statement": [{"Sid": "A", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": ‸"A", "Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "*"}]}`,
+		code: CodeSidDuplicate, sev: Warning, msg: []string{`Sid "A" is already used by statement 0`, "a resource-based policy"}, ptr: "/Statement/1/Sid"},
 	{name: "sid/charset (warning)", typ: TypeIdentity, doc: s(`"Sid": ‸"allow reads", "Effect": "Allow", "Action": "*", "Resource": "*"`),
 		code: CodeSidCharset, sev: Warning, msg: []string{`Sid "allow reads"`, "ASCII letters and digits"}, ptr: "/Statement/0/Sid"},
 	{name: "id/in identity policy (warning)", typ: TypeIdentity, doc: `{"Version": "2012-10-17", "Id": ‸"x", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,
@@ -268,7 +294,7 @@ func TestCatalogue(t *testing.T) {
 				if fs != nil {
 					t.Fatalf("document has parse errors; a %s case must parse:\n%v", tc.typ, fs)
 				}
-				fs = p.Validate(tc.typ)
+				fs = p.ValidateWith(tc.typ, Options{Managed: tc.managed})
 			}
 			got := withCode(fs, tc.code)
 			if len(got) == 0 {
@@ -294,7 +320,7 @@ func TestCatalogue(t *testing.T) {
 				t.Errorf("Error() = %q, want suffix %q", f.Error(), wantStr)
 			}
 			if tc.sev == Error && tc.typ != "" {
-				if err := p.Check(tc.typ); err == nil {
+				if err := p.CheckWith(tc.typ, Options{Managed: tc.managed}); err == nil {
 					t.Errorf("Check(%s) = nil, want the %s error", tc.typ, tc.code)
 				}
 			}
@@ -321,9 +347,9 @@ func TestCatalogueCoversEveryCode(t *testing.T) {
 }
 
 var allCodes = []Code{
-	CodeSyntax, CodeDuplicateKey, CodeUnknownElement, CodeVersionInvalid, CodeStatementMissing, CodeStatementEmpty,
+	CodeSyntax, CodeDuplicateKey, CodeUnknownElement, CodeVersionInvalid, CodeVersionMissing, CodeStatementMissing, CodeStatementEmpty,
 	CodeEffectInvalid, CodeActionMissing, CodeActionBoth, CodeActionFormat, CodeActionColons, CodeActionVendor,
-	CodeResourceMissing, CodeResourceBoth, CodeResourceProhibited, CodeResourceNotARN, CodeResourceBadPartition,
+	CodeResourceMissing, CodeResourceBoth, CodeResourceProhibited, CodeResourceNotARN, CodeResourceShortARN, CodeResourceBadPartition,
 	CodeResourceServiceWildcard, CodeResourceRegionNotAllowed, CodeResourceIAMType, CodePrincipalProhibited,
 	CodePrincipalMissing, CodePrincipalBoth, CodePrincipalFormat, CodePrincipalPartialWildcard,
 	CodeNotPrincipalWithAllow, CodeNotPrincipalInTrust, CodeTrustAction, CodeConditionShape,

@@ -90,6 +90,9 @@ func resourceProblem(s string) (Code, string) {
 	if s == "*" {
 		return "", ""
 	}
+	if arn.ShortParts(s) > 0 {
+		return shortResourceProblem(s)
+	}
 	sec, ok := arn.Split(s)
 	if !ok {
 		detail := ""
@@ -119,6 +122,35 @@ func resourceProblem(s string) (Code, string) {
 		if sec.Region != "" && !hasAnyPrefix(sec.Resource, s3RegionalTypes) && !strings.HasPrefix(sec.Resource, "*") {
 			return CodeResourceRegionNotAllowed, fmt.Sprintf("Resource %q can not contain region information: S3 bucket and object ARNs have empty region and account parts, e.g. \"arn:aws:s3:::my-bucket/key\"", s)
 		}
+	}
+	return "", ""
+}
+
+// shortResourceProblem checks a short resource ARN, three to five parts
+// such as "arn:aws:sqs:us-east-1:*" (SPEC §2.5, revision 2). IAM accepts
+// them; Validate warns (CodeResourceShortARN). What IAM rejects is an empty
+// part ("arn:aws:s3::b": "The policy failed legacy parsing"), a missing
+// service, and a service with a wildcard or variable ("Resource vendor must
+// be fully qualified and cannot contain regexes",
+// reference_policies_elements_resource.md). The IAM and S3 rules on
+// regions and resource types are for full ARNs and are not applied: a
+// short ARN has no resource part, and no AWS page says IAM applies them.
+func shortResourceProblem(s string) (Code, string) {
+	parts := strings.Split(s, ":")
+	for i, p := range parts {
+		if p == "" {
+			return CodeResourceNotARN, fmt.Sprintf("Resource %q has an empty part %d; a short ARN (fewer than the 6 parts of arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) must not have one, write the full ARN (e.g. \"arn:aws:s3:::my-bucket\") or end the ARN with \"*\"; The policy failed legacy parsing",
+				s, i+1)
+		}
+	}
+	partition, service := parts[1], parts[2]
+	if !hasWildcard(partition) && !arn.KnownPartition(partition) {
+		return CodeResourceBadPartition, fmt.Sprintf("Partition %q is not valid for resource %q; expected one of %s",
+			partition, s, strings.Join(arn.Partitions(), ", "))
+	}
+	if hasWildcard(service) || strings.Contains(service, "${") {
+		return CodeResourceServiceWildcard, fmt.Sprintf("Resource %q: the service part %q must be written out, without wildcards or variables; Resource vendor must be fully qualified and cannot contain regexes",
+			s, service)
 	}
 	return "", ""
 }

@@ -28,7 +28,9 @@
 //     "service:pattern" (one colon, a literal service prefix);
 //   - Resource or NotResource (not both, not an empty list) with entries
 //     "*" or ARNs with a known partition, a literal service, no region for
-//     IAM and S3 bucket/object ARNs, and a known resource type for IAM;
+//     IAM and S3 bucket/object ARNs, and a known resource type for IAM, or
+//     short ARNs of three to five parts without an empty part
+//     ("arn:aws:sqs:us-east-1:*");
 //   - Principal or NotPrincipal (not both): "*" or a map of AWS, Service,
 //     Federated and CanonicalUser to non-empty lists of well-formed
 //     principals (12-digit account IDs, root/user/role/session ARNs, no
@@ -38,23 +40,29 @@
 //     their literal text); operators are AWS's (the message suggests the
 //     right case); Null takes no IfExists (ForAllValues:Null and
 //     ForAnyValue:Null are valid); Date values are dates (AWS rejects a
-//     policy with an invalid date);
-//   - Sids are unique within the document.
+//     policy with an invalid date).
 //
 // # Validation per policy type
 //
 // [Policy.Validate] applies the rules of one policy [Type] (identity,
 // resource, trust, boundary, session, scp, rcp, endpoint): whether
-// Principal and NotPrincipal are required or forbidden, NotPrincipal only
-// with Deny, Resource required (identity, boundary, session, SCP, RCP),
+// Principal and NotPrincipal are required or forbidden, NotPrincipal with
+// Allow (a warning: most resource-based policy types refuse it), Resource required (identity, boundary, session, SCP, RCP),
 // optional (resource-based and endpoint policies, where it means the
 // attached resource) or prohibited (trust policies), trust policies limited
 // to sts: actions, RCP rules (Version 2012-10-17, Deny only except
 // RCPFullAWSAccess, Principal "*", no NotAction or NotPrincipal), Sid
-// characters for policies stored by IAM and Organizations, and the size
+// characters for policies stored by IAM and Organizations, unique Sids (an
+// error in the policy types IAM processes, a warning elsewhere), and the size
 // quota of the type. It also reports the warnings that do not depend on
-// the type: malformed or misplaced policy variables, variables under the
-// old Version, and condition values that can never match.
+// the type: a missing Version, short resource ARNs (RESOURCE_SHORT_ARN),
+// malformed or misplaced policy variables, variables under the old
+// Version, and condition values that can never match.
+//
+// [Policy.ValidateWith] and [Policy.CheckWith] take [Options]:
+// Options{Managed: true} adds the rule IAM applies when a customer managed
+// policy is created or given a new version, Version "2012-10-17" (inline
+// policies also accept "2008-10-17" or no Version).
 //
 // [Policy.Check] combines the error-severity findings of Parse and
 // Validate: the evaluator calls it and refuses a policy with errors.

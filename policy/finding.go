@@ -24,8 +24,14 @@ const (
 	// or a known name spelled with the wrong case.
 	CodeUnknownElement Code = "UNKNOWN_ELEMENT"
 	// CodeVersionInvalid: Version is not "2012-10-17" or "2008-10-17" (or is
-	// missing or old where the policy type requires "2012-10-17").
+	// missing or old where "2012-10-17" is required: in an RCP, and in a
+	// managed policy validated with [Options.Managed]).
 	CodeVersionInvalid Code = "VERSION_INVALID"
+	// CodeVersionMissing ([Warning]): the document has no Version element.
+	// AWS accepts it (except where [CodeVersionInvalid] says otherwise) and
+	// reads it in the older policy language, where policy variables are
+	// literal text (reference_policies_variables.md).
+	CodeVersionMissing Code = "VERSION_MISSING"
 	// CodeStatementMissing: the document has no usable Statement element.
 	CodeStatementMissing Code = "STATEMENT_MISSING"
 	// CodeStatementEmpty: Statement is an empty array, or one of its entries
@@ -52,8 +58,16 @@ const (
 	CodeResourceBoth Code = "RESOURCE_BOTH"
 	// CodeResourceProhibited: Resource or NotResource in a role trust policy.
 	CodeResourceProhibited Code = "RESOURCE_PROHIBITED"
-	// CodeResourceNotARN: a resource that is neither "*" nor ARN-shaped.
+	// CodeResourceNotARN: a resource that is neither "*" nor ARN-shaped,
+	// or a short ARN with an empty part ("arn:aws:s3::b") or no service.
 	CodeResourceNotARN Code = "RESOURCE_NOT_ARN"
+	// CodeResourceShortARN ([Warning]): a resource ARN of three to five
+	// parts, such as "arn:aws:sqs:us-east-1:*" (SPEC §2.5, revision 2). IAM
+	// accepts it. One whose last part ends in '*' matches every ARN that
+	// begins with the text before that '*'; what one without that '*'
+	// matches is undocumented, and the evaluator takes the reading that
+	// denies (SPEC §10.1), as it does for every short ARN in an SCP or RCP.
+	CodeResourceShortARN Code = "RESOURCE_SHORT_ARN"
 	// CodeResourceBadPartition: a resource ARN with an unknown partition.
 	CodeResourceBadPartition Code = "RESOURCE_BAD_PARTITION"
 	// CodeResourceServiceWildcard: a resource ARN whose service part holds
@@ -80,7 +94,12 @@ const (
 	// CodePrincipalPartialWildcard: a principal with a wildcard other than
 	// the single value "*".
 	CodePrincipalPartialWildcard Code = "PRINCIPAL_PARTIAL_WILDCARD"
-	// CodeNotPrincipalWithAllow: NotPrincipal in an Allow statement.
+	// CodeNotPrincipalWithAllow ([Warning]): NotPrincipal in an Allow
+	// statement of a resource-based or endpoint policy. Most resource-based
+	// policy types reject it, not all
+	// (reference_policies_elements_notprincipal.md); the evaluator lets such
+	// a statement allow no one. In the types that forbid NotPrincipal it is
+	// PRINCIPAL_PROHIBITED, NOTPRINCIPAL_IN_TRUST or RCP_ELEMENT.
 	CodeNotPrincipalWithAllow Code = "NOTPRINCIPAL_WITH_ALLOW"
 	// CodeNotPrincipalInTrust: NotPrincipal in a role trust policy.
 	CodeNotPrincipalInTrust Code = "NOTPRINCIPAL_IN_TRUST"
@@ -107,7 +126,11 @@ const (
 	// value of an operator that does not substitute variables (Numeric,
 	// Date, IP, Binary, Null); the text is literal.
 	CodeConditionVariableNotAllowed Code = "CONDITION_VARIABLE_NOT_ALLOWED"
-	// CodeSidDuplicate: two statements with the same non-empty Sid.
+	// CodeSidDuplicate: two statements with the same non-empty Sid. An
+	// error in the policy types IAM processes (identity, boundary, trust,
+	// session: "In IAM, the Sid value must be unique within a JSON
+	// policy"); a [Warning] in the others, whose services set their own
+	// rules.
 	CodeSidDuplicate Code = "SID_DUPLICATE"
 	// CodeSidCharset ([Warning]): a Sid with characters other than ASCII
 	// letters and digits in a policy type stored by IAM or Organizations.

@@ -480,14 +480,16 @@ func TestHostileNumbersForStrings(t *testing.T) {
 }
 
 // TestHostileDateValues: AWS rejects a policy with an invalid date, so an
-// out-of-range date is a parse error under every Date operator form; year
-// 0 and epoch seconds of any size are dates.
+// out-of-range date is a parse error under every Date operator form, and so
+// is epoch seconds beyond a signed 64-bit integer ("The policy failed legacy
+// parsing"); year 0 and epoch seconds up to that limit are dates.
 func TestHostileDateValues(t *testing.T) {
 	ops := []string{"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
 		"DateLessThanIfExists", "ForAnyValue:DateGreaterThan", "ForAllValues:DateNotEqualsIfExists"}
 	bad := []string{`"99999-01-01"`, `"99999-01-01T00:00:00Z"`, `"2020-13-01"`, `"2020-00-01"`, `"2021-02-29"`, `"2020-01-01T24:00:00Z"`,
-		`"-1"`, `-1`, `"-1609459200"`, `"1e10"`, `1e10`, `"1609459200.5"`, `1609459200.5`, `""`, `"2020-01-01T00:00:00+24:00"`}
-	good := []string{`"0000-01-01"`, `"` + strings.Repeat("9", 30) + `"`, `123456789012345678901234567890`, `0`, `"2020-02-29T23:59:59.999999999999Z"`}
+		`"-1"`, `-1`, `"-1609459200"`, `"1e10"`, `1e10`, `"1609459200.5"`, `1609459200.5`, `""`, `"2020-01-01T00:00:00+24:00"`,
+		`"` + strings.Repeat("9", 30) + `"`, `123456789012345678901234567890`, `"9223372036854775808"`}
+	good := []string{`"0000-01-01"`, `"9223372036854775807"`, `9223372036854775807`, `0`, `"2020-02-29T23:59:59.999999999999Z"`}
 	for _, op := range ops {
 		for _, v := range bad {
 			t.Run(op+" "+v, func(t *testing.T) {

@@ -384,32 +384,6 @@ func (ps *parser) document(root gjson.Result, pol *Policy) {
 	default:
 		ps.report(CodeStatementMissing, stmt.Index, "Statement must be an object or an array of objects, found %s; Syntax errors in policy", jsonType(stmt))
 	}
-	ps.checkSids(pol)
-}
-
-// checkSids reports statements that reuse the Sid of an earlier statement.
-func (ps *parser) checkSids(pol *Policy) {
-	first := make(map[string]int, len(pol.Statements))
-	for i := range pol.Statements {
-		st := &pol.Statements[i]
-		if !st.HasSid || st.Sid == "" {
-			continue
-		}
-		j, dup := first[st.Sid]
-		if !dup {
-			first[st.Sid] = i
-			continue
-		}
-		prev := &pol.Statements[j]
-		ps.path = append(ps.path[:0], seg{key: "Statement", idx: -1})
-		if !ps.stmtObject {
-			ps.pushIdx(st.Index)
-		}
-		ps.push("Sid")
-		ps.report(CodeSidDuplicate, ps.src.local(st.SidPos), "Sid %q is already used by statement %d (line %d); Statement IDs (SID) in a single policy must be unique",
-			st.Sid, prev.Index, prev.SidPos.Line)
-		ps.path = ps.path[:1]
-	}
 }
 
 // stmtKeys remembers which paired elements a statement has, to report

@@ -104,10 +104,15 @@ type typeRules struct {
 	// rcp: Version 2012-10-17 required, Allow only as in RCPFullAWSAccess,
 	// no NotAction, Principal must be "*".
 	rcp bool
+	// orgs: an AWS Organizations policy (SCP, RCP), where short resource
+	// ARNs are undocumented (SPEC §2.6).
+	orgs bool
 	// idAllowed: the top-level Id element is accepted.
 	idAllowed bool
 	// sidAlnum: Sid limited to ASCII letters and digits.
 	sidAlnum bool
+	// sidUnique: a duplicate Sid is an error (IAM); elsewhere a warning.
+	sidUnique bool
 	// sizeLimit in characters; sizeAllChars counts white space too.
 	sizeLimit    int
 	sizeAllChars bool
@@ -118,7 +123,7 @@ var typeTable = [...]typeRules{
 	{
 		typ: TypeIdentity, desc: "an identity-based policy",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 6144,
+		sidAlnum: true, sidUnique: true, sizeLimit: 6144,
 		sizeNote: "the quota for managed policies, not counting white space; inline policies share smaller per-principal aggregates (user 2,048, group 5,120, role 10,240)",
 	},
 	{
@@ -130,31 +135,31 @@ var typeTable = [...]typeRules{
 	{
 		typ: TypeTrust, desc: "a role trust policy",
 		principal: required, notPrincipal: npTrust, resource: forbidden,
-		stsActionsOnly: true, idAllowed: true, sidAlnum: true, sizeLimit: 2048,
+		stsActionsOnly: true, idAllowed: true, sidAlnum: true, sidUnique: true, sizeLimit: 2048,
 		sizeNote: "the default quota, not counting white space; it is adjustable through Service Quotas",
 	},
 	{
 		typ: TypeBoundary, desc: "a permissions boundary",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 6144,
+		sidAlnum: true, sidUnique: true, sizeLimit: 6144,
 		sizeNote: "the quota for managed policies, not counting white space",
 	},
 	{
 		typ: TypeSession, desc: "a session policy",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 6144,
+		sidAlnum: true, sidUnique: true, sizeLimit: 6144,
 		sizeNote: "the quota for managed policies, not counting white space; an inline session policy passed to an STS call is limited to 2,048 characters",
 	},
 	{
 		typ: TypeSCP, desc: "a service control policy",
 		principal: forbidden, notPrincipal: npProhibited, resource: required,
-		sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
+		orgs: true, sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
 		sizeNote: "the Organizations quota; all characters count, including white space",
 	},
 	{
 		typ: TypeRCP, desc: "a resource control policy",
 		principal: required, notPrincipal: npRCP, resource: required,
-		rcp: true, sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
+		rcp: true, orgs: true, sidAlnum: true, sizeLimit: 5120, sizeAllChars: true,
 		sizeNote: "the Organizations quota; all characters count, including white space",
 	},
 	{

@@ -20,11 +20,12 @@ func TestUnmarshalJSON(t *testing.T) {
 		// Neither Principal nor Resource: identity and resource policies
 		// both report one error; identity comes first.
 		noType = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
-		// Identity-like types report three errors, RCP more; resource and
-		// endpoint policies one (NotPrincipal with Allow): resource first.
+		// Identity-like types report two errors, trust and RCP more;
+		// resource and endpoint policies one (a statement without
+		// Principal): resource first.
 		fewestResource = `{"Version":"2012-10-17","Statement":[` +
 			`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"},` +
-			`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:GetObject","Resource":"*"}]}`
+			`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
 	)
 	tests := []struct {
 		name  string
@@ -42,7 +43,7 @@ func TestUnmarshalJSON(t *testing.T) {
 		{name: "syntax error", doc: `{"Statement": [}`, codes: []policy.Code{policy.CodeSyntax}, parseErr: true},
 		{name: "not an object", doc: `[]`, codes: []policy.Code{policy.CodeSyntax}, parseErr: true},
 		{name: "no type: ties go to identity", doc: noType, codes: []policy.Code{policy.CodeResourceMissing}},
-		{name: "no type: fewest errors", doc: fewestResource, codes: []policy.Code{policy.CodeNotPrincipalWithAllow}},
+		{name: "no type: fewest errors", doc: fewestResource, codes: []policy.Code{policy.CodePrincipalMissing}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 )
 
@@ -17,7 +18,26 @@ import (
 //
 // Validate may be called on a policy built in Go; it then reads only the
 // model (use Check to also run Parse's checks of element values).
-func (p *Policy) Validate(t Type) Findings {
+func (p *Policy) Validate(t Type) Findings { return p.ValidateWith(t, Options{}) }
+
+// Options refine the rules that ValidateWith and CheckWith apply for a
+// policy type. The zero Options are the rules of Validate and Check.
+type Options struct {
+	// Managed applies the rules IAM adds when a customer managed policy is
+	// written (iam:CreatePolicy, iam:CreatePolicyVersion): the Version must
+	// be "2012-10-17", so a missing Version or "2008-10-17" is a
+	// [CodeVersionInvalid] error ("Policy document must be version
+	// 2012-10-17 or greater"; SPEC §3.3), where an inline policy accepts
+	// both. Managed policies are identity-based policies or permissions
+	// boundaries: with another type, Managed is a [CodePolicyType] error.
+	// Without Managed the rules are those of inline policies, which also
+	// hold for managed policies already stored (AWS managed policies
+	// written in "2008-10-17" remain usable).
+	Managed bool
+}
+
+// ValidateWith is Validate with the refinements of o.
+func (p *Policy) ValidateWith(t Type, o Options) Findings {
 	if p == nil {
 		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
 	}
@@ -25,11 +45,15 @@ func (p *Policy) Validate(t Type) Findings {
 	if !ok {
 		return Findings{{Code: CodePolicyType, Message: (&TypeError{Name: string(t)}).Error(), Pos: p.Pos}}
 	}
-	v := &validator{p: p, r: r}
+	if o.Managed && t != TypeIdentity && t != TypeBoundary {
+		return Findings{{Code: CodePolicyType, Message: fmt.Sprintf("a managed policy is an identity-based policy or a permissions boundary, not %s; use type %q or %q with Managed", r.desc, TypeIdentity, TypeBoundary), Pos: p.Pos}}
+	}
+	v := &validator{p: p, r: r, managed: o.Managed}
 	v.document()
 	for i := range p.Statements {
 		v.statement(&p.Statements[i])
 	}
+	v.sids()
 	v.variables()
 	sort.SliceStable(v.out, func(i, j int) bool { return v.out[i].Pos.Offset < v.out[j].Pos.Offset })
 	return v.out
@@ -42,7 +66,10 @@ func (p *Policy) Validate(t Type) Findings {
 // string of the model (Version, Id, Sid, list entries, condition operators,
 // keys and values) to the characters and length Parse accepts in a
 // document. Warnings never make Check fail.
-func (p *Policy) Check(t Type) error {
+func (p *Policy) Check(t Type) error { return p.CheckWith(t, Options{}) }
+
+// CheckWith is Check with the refinements of o; see [Options].
+func (p *Policy) CheckWith(t Type, o Options) error {
 	if p == nil {
 		return Findings{{Code: CodeSyntax, Message: "no policy (nil *Policy)"}}
 	}
@@ -52,14 +79,15 @@ func (p *Policy) Check(t Type) error {
 	} else {
 		fs = p.modelFindings()
 	}
-	fs = append(fs, p.Validate(t).Errors()...)
+	fs = append(fs, p.ValidateWith(t, o).Errors()...)
 	return fs.Errors().err()
 }
 
 type validator struct {
-	p   *Policy
-	r   *typeRules
-	out Findings
+	p       *Policy
+	r       *typeRules
+	managed bool // Options.Managed
+	out     Findings
 }
 
 func (v *validator) add(sev Severity, code Code, pos Position, ptr, format string, args ...any) {
@@ -104,14 +132,25 @@ func (c *Condition) valuePointer(stmt string, i int) string {
 
 func (v *validator) document() {
 	p, r := v.p, v.r
-	if r.rcp && p.Version != Version2012 {
-		pos, found := p.VersionPos, "no Version"
-		if p.Version != "" {
-			found = fmt.Sprintf("Version %q", p.Version)
-		} else {
-			pos = p.Pos
-		}
+	pos, found := p.VersionPos, "no Version"
+	if p.Version != "" {
+		found = fmt.Sprintf("Version %q", p.Version)
+	} else {
+		pos = p.Pos
+	}
+	switch {
+	case p.Version == Version2012:
+	case r.rcp:
 		v.add(Error, CodeVersionInvalid, pos, "/Version", "%s requires \"Version\": %q, found %s", r.desc, Version2012, found)
+	case v.managed && (p.Version == "" || p.Version == Version2008):
+		// IAM's CreatePolicy and CreatePolicyVersion refuse it (SPEC §3.3).
+		v.add(Error, CodeVersionInvalid, pos, "/Version", "a managed policy requires \"Version\": %q, found %s; Policy document must be version 2012-10-17 or greater", Version2012, found)
+	case p.Version == "":
+		// Accepted: "If you don't include the Version element and set it to
+		// an appropriate version date, variables like ${aws:username} are
+		// treated as literal strings in the policy"
+		// (reference_policies_variables.md).
+		v.add(Warning, CodeVersionMissing, pos, "/Version", "the policy has no Version element, so it is read in the older policy language, where policy variables such as ${aws:username} are literal text; add \"Version\": %q", Version2012)
 	}
 	if p.HasID && !r.idAllowed {
 		v.add(Warning, CodeIDInIdentityPolicy, p.IDPos, "/Id", "Id %q is not accepted in %s (only resource-based and trust policies take an Id); remove it", p.ID, r.desc)
@@ -146,6 +185,7 @@ func (v *validator) statement(st *Statement) {
 	sp := func() string { return v.p.stmtPointer(st) }
 	v.principal(st, sp)
 	v.resource(st, sp)
+	v.shortResources(st, sp)
 	if v.r.stsActionsOnly {
 		v.trustActions(st, sp)
 	}
@@ -176,7 +216,12 @@ func (v *validator) principal(st *Statement, sp func() string) {
 	case st.PrincipalNegated && r.notPrincipal == npRCP:
 		v.add(Error, CodeRCPElement, pr.Pos, ptr(), "NotPrincipal is not allowed in %s; use \"Principal\": \"*\" with a Condition on aws:PrincipalArn", r.desc)
 	case st.PrincipalNegated && r.notPrincipal == npDenyOnly && st.Effect == Allow:
-		v.add(Error, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny; this statement has \"Effect\": \"Allow\"; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
+		// A warning, not an error: "Most resource-based policy types do not
+		// allow the use of NotPrincipal with "Effect": "Allow"", so some do
+		// (reference_policies_elements_notprincipal.md). Which ones is not
+		// documented, so the evaluator takes the reading that denies (SPEC
+		// §10.1): such a statement grants nothing.
+		v.add(Warning, CodeNotPrincipalWithAllow, pr.Pos, ptr(), "NotPrincipal is only supported with Deny by most resource-based policy types; this statement has \"Effect\": \"Allow\", which would allow every principal except those listed, including anonymous callers; evaluation treats it as allowing no one; use Principal (or \"Principal\": \"*\" with a Condition on aws:PrincipalArn)")
 	case r.principal == forbidden:
 		v.add(Error, CodePrincipalProhibited, pr.Pos, ptr(), "Policy document should not specify a principal: %s applies to the identities it is attached to; remove %s", r.desc, elem)
 	case r.rcp && !st.PrincipalNegated && !pr.Wildcard:
@@ -195,6 +240,92 @@ func (v *validator) resource(st *Statement, sp func() string) {
 	case !st.HasResource && r.resource == required:
 		v.add(Error, CodeResourceMissing, st.Pos, sp(), "the statement has neither Resource nor NotResource, which %s requires; add for example \"Resource\": \"*\"; Policy statement must contain resources", r.desc)
 	}
+}
+
+// sids reports statements that reuse the Sid of an earlier statement. "In
+// IAM, the Sid value must be unique within a JSON policy"
+// (reference_policies_elements_sid.md), so it is an error in the policy
+// types IAM processes; other services "might require this element and have
+// uniqueness requirements" of their own, and Access Analyzer says only
+// that "For some policy types, statement IDs must be unique"
+// (access-analyzer-reference-policy-checks.md), so elsewhere it is a
+// warning.
+func (v *validator) sids() {
+	p := v.p
+	sev := Warning
+	if v.r.sidUnique {
+		sev = Error
+	}
+	first := make(map[string]int, len(p.Statements))
+	for i := range p.Statements {
+		st := &p.Statements[i]
+		if !st.HasSid || st.Sid == "" {
+			continue
+		}
+		j, dup := first[st.Sid]
+		if !dup {
+			first[st.Sid] = i
+			continue
+		}
+		prev := &p.Statements[j]
+		line := ""
+		if prev.SidPos.Line > 0 {
+			line = fmt.Sprintf(" (line %d)", prev.SidPos.Line)
+		}
+		v.add(sev, CodeSidDuplicate, st.SidPos, p.stmtPointer(st)+"/Sid", "Sid %q is already used by statement %d%s; Statement IDs (SID) in a single policy must be unique in %s",
+			st.Sid, prev.Index, line, v.r.desc)
+	}
+}
+
+// shortResources warns about the short ARNs among the resources of
+// statement st, whose pointer sp returns (SPEC §2.5, §2.6, revision 2).
+// Entries with an error (Parse's resourceProblem) are not repeated.
+func (v *validator) shortResources(st *Statement, sp func() string) {
+	elem := elemName("Resource", st.ResourcesNegated)
+	for i, it := range st.Resources {
+		s := it.Value
+		if arn.ShortParts(s) == 0 {
+			continue
+		}
+		if code, _ := resourceProblem(s); code != "" {
+			continue
+		}
+		var meaning string
+		switch {
+		case v.r.orgs:
+			meaning = fmt.Sprintf("whether %s accepts short ARNs, and what they match there, is undocumented, so evaluation takes the reading that denies: %s", v.r.desc, shortDenyingReading(st))
+		case arn.ShortWildcard(s):
+			meaning = fmt.Sprintf("it matches every ARN that begins with %q", s[:len(s)-1])
+		default:
+			meaning = "what a short ARN without a trailing \"*\" matches is undocumented, so evaluation takes the reading that denies: " + shortDenyingReading(st)
+		}
+		v.add(Warning, CodeResourceShortARN, it.Pos, v.p.itemPointer(sp()+"/"+elem, it, i),
+			"%s %q is a short ARN (%d of the 6 parts of arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE); IAM accepts it and %s; write the full ARN, e.g. %q",
+			elem, s, arn.ShortParts(s), meaning, shortExample(s))
+	}
+}
+
+// shortDenyingReading says what an undocumented short ARN matches in st.
+func shortDenyingReading(st *Statement) string {
+	switch {
+	case st.Effect == Deny && !st.ResourcesNegated:
+		return "in this Deny statement it matches every resource"
+	case st.Effect == Deny:
+		return "in this Deny statement's NotResource it excludes no resource"
+	case st.ResourcesNegated:
+		return "in this Allow statement's NotResource it excludes every resource, so the statement allows nothing"
+	}
+	return "in this Allow statement it matches no resource"
+}
+
+// shortExample pads a short ARN to six parts with "*".
+func shortExample(s string) string {
+	n := arn.ShortParts(s)
+	if s[len(s)-1] != '*' {
+		s += ":*"
+		n++
+	}
+	return s + strings.Repeat(":*", 6-n)
 }
 
 // trustActions applies the rule of trust policies, STS actions only, to
@@ -387,12 +518,6 @@ func (m *modelChecker) statement(si int) {
 	}
 	if st.HasSid {
 		m.str(Item{Value: st.Sid, Pos: st.SidPos}, sp+"/Sid")
-		for j := range si {
-			if prev := &p.Statements[j]; st.Sid != "" && prev.HasSid && prev.Sid == st.Sid {
-				m.add(CodeSidDuplicate, st.SidPos, sp+"/Sid", "Sid %q is already used by statement %d; Statement IDs (SID) in a single policy must be unique", st.Sid, prev.Index)
-				break
-			}
-		}
 	}
 	actBase := sp + "/" + elemName("Action", st.ActionsNegated)
 	if len(st.Actions) == 0 {

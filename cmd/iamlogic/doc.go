@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	iamlogic validate [--type TYPE] [--format text|json|github|sarif] FILE...
+//	iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...
 //	iamlogic eval --action ACTION --resource ARN [flags]
 //	iamlogic test [--format text|json|github] [--run REGEXP] [-v] FILE...
 //	iamlogic version
@@ -36,7 +36,10 @@
 // applies to the policy type given by --type: identity (the default),
 // resource, trust, boundary, session, scp, rcp or endpoint. It exits 0 when
 // every file is valid (warnings allowed), 1 when any finding is an error and
-// 2 when a file cannot be read or the usage is wrong.
+// 2 when a file cannot be read or the usage is wrong. --managed adds the
+// rules IAM applies when a customer managed policy is created (Version must
+// be "2012-10-17"); without it an identity policy is held to the rules of
+// inline policies, which accept "2008-10-17" or no Version.
 //
 // Findings go to standard output in the format chosen by --format:
 //

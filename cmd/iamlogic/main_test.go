@@ -72,6 +72,10 @@ func TestGolden(t *testing.T) {
 		{"validate-bad-type", []string{"validate", "--type", "bucket", pol + "trust-ec2.json"}, 2},
 		{"validate-bad-format", []string{"validate", "--format", "xml", pol + "trust-ec2.json"}, 2},
 		{"validate-help", []string{"validate", "-h"}, 0},
+		{"validate-inline-old", []string{"validate", pol + "identity-2008.json", pol + "identity-no-version.json"}, 0},
+		{"validate-managed", []string{"validate", pol + "identity-2008.json", "--managed", pol + "identity-no-version.json", pol + "identity-s3-read.json"}, 1},
+		{"validate-managed-boundary", []string{"validate", "--type", "boundary", "--managed", pol + "identity-s3-read.json"}, 0},
+		{"validate-managed-bad-type", []string{"validate", "--managed", "--type", "trust", pol + "trust-ec2.json"}, 2},
 
 		// eval
 		{"eval-deny", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/private/x.csv",

@@ -17,13 +17,18 @@ func validateUsage(w io.Writer) {
 	for _, t := range policy.Types() {
 		types = append(types, string(t))
 	}
-	fmt.Fprintf(w, `Usage: iamlogic validate [--type TYPE] [--format text|json|github|sarif] FILE...
+	fmt.Fprintf(w, `Usage: iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...
 
 Parses each policy document and checks it against the rules AWS applies to
 a policy of TYPE (one of %s; default identity).
 
 Flags:
   --type TYPE      the policy type of every FILE (default identity)
+  --managed        also apply the rules IAM adds when a customer managed
+                   policy is created (iam:CreatePolicy, CreatePolicyVersion):
+                   Version must be "2012-10-17"; without it the rules are
+                   those of inline policies; only with --type identity or
+                   boundary
   --format FORMAT  output format (default text):
                      text    FILE:LINE:COL: severity: message [CODE], one line per finding
                      json    an array of {file, line, column, severity, code, message, pointer}
@@ -49,6 +54,7 @@ type fileFindings struct {
 func runValidate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("validate")
 	typ := fs.String("type", string(policy.TypeIdentity), "policy type")
+	managed := fs.Bool("managed", false, "apply the rules of customer managed policies")
 	format := &choiceFlag{value: "text", choices: []string{"text", "json", "github", "sarif"}}
 	fs.Var(format, "format", "output format")
 	files, code, done := parseArgs(fs, args, stdout, stderr, validateUsage)
@@ -60,8 +66,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic validate: --type: %v\n", err)
 		return exitUsage
 	}
+	if *managed && t != policy.TypeIdentity && t != policy.TypeBoundary {
+		fmt.Fprintf(stderr, "iamlogic validate: --managed: a managed policy is an identity-based policy or a permissions boundary; use --type identity or --type boundary, not %s\n", t)
+		return exitUsage
+	}
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "iamlogic validate: no policy files given\nUsage: iamlogic validate [--type TYPE] [--format text|json|github|sarif] FILE...\n")
+		fmt.Fprintf(stderr, "iamlogic validate: no policy files given\nUsage: iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...\n")
 		return exitUsage
 	}
 
@@ -75,7 +85,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			unreadable = append(unreadable, readFailure{file: f, err: err})
 			continue
 		}
-		_, findings := checkPolicy(f, data, t)
+		_, findings := checkPolicyWith(f, data, t, policy.Options{Managed: *managed})
 		results = append(results, fileFindings{file: f, data: data, findings: findings})
 	}
 
@@ -137,6 +147,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 // finding, errors and warnings, in document order; every finding's
 // position names file (a finding about the whole document has no line).
 func checkPolicy(file string, data []byte, t policy.Type) (*policy.Policy, policy.Findings) {
+	return checkPolicyWith(file, data, t, policy.Options{})
+}
+
+// checkPolicyWith is checkPolicy validating with the refinements of o.
+func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options) (*policy.Policy, policy.Findings) {
 	var out policy.Findings
 	p, err := policy.ParseFile(file, data)
 	if err != nil {
@@ -148,7 +163,7 @@ func checkPolicy(file string, data []byte, t policy.Type) (*policy.Policy, polic
 		}
 	}
 	if p != nil {
-		for _, f := range p.Validate(t) {
+		for _, f := range p.ValidateWith(t, o) {
 			if !containsFinding(out, f) {
 				out = append(out, f)
 			}
