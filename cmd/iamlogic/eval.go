@@ -138,6 +138,9 @@ func (f *decisionFlag) String() string {
 }
 
 func (f *decisionFlag) Set(s string) error {
+	if f.set {
+		return fmt.Errorf("given twice (first %s, then %q); it takes one value", f.d, s)
+	}
 	d, err := evaluator.ParseDecision(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a decision: want allowed, explicitDeny or implicitDeny", s)
@@ -156,21 +159,21 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		expect                                decisionFlag
 	)
 	ctx, ctxMulti := newContextFlags()
-	fs.StringVar(&req.Principal, "principal", "", "")
-	fs.StringVar(&req.SessionIssuer, "session-issuer", "", "")
-	fs.StringVar(&req.PrincipalAccount, "principal-account", "", "")
-	fs.StringVar(&req.Action, "action", "", "")
-	fs.StringVar(&req.Resource, "resource", "", "")
-	fs.StringVar(&req.ResourceAccount, "resource-account", "", "")
+	fs.Var(once(&req.Principal), "principal", "")
+	fs.Var(once(&req.SessionIssuer), "session-issuer", "")
+	fs.Var(once(&req.PrincipalAccount), "principal-account", "")
+	fs.Var(once(&req.Action), "action", "")
+	fs.Var(once(&req.Resource), "resource", "")
+	fs.Var(once(&req.ResourceAccount), "resource-account", "")
 	fs.Var(ctx, "context", "")
 	fs.Var(ctxMulti, "context-multi", "")
 	fs.BoolVar(&req.Facts.PrincipalInManagementAccount, "management-account", false, "")
 	fs.BoolVar(&req.Facts.ResourceInManagementAccount, "resource-management-account", false, "")
 	fs.BoolVar(&req.Facts.PrincipalIsServiceLinkedRole, "service-linked-role", false, "")
 	fs.Var(&identity, "identity", "")
-	fs.StringVar(&resourceFile, "resource-policy", "", "")
+	fs.Var(once(&resourceFile), "resource-policy", "")
 	fs.BoolVar(&trust, "trust", false, "")
-	fs.StringVar(&boundaryFile, "boundary", "", "")
+	fs.Var(once(&boundaryFile), "boundary", "")
 	fs.Var(&session, "session-policy", "")
 	fs.Var(&scps, "scp", "")
 	fs.Var(&rcps, "rcp", "")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/iamlogic/iamlogic/internal/text"
+
 	"errors"
 	"flag"
 	"fmt"
@@ -83,10 +85,36 @@ func (l *listFlag) Set(s string) error {
 	return nil
 }
 
+// onceFlag is a string flag that may be given once: a second value is a
+// usage error, not "the last one wins", so that a command line that names
+// two actions or two resource policies is refused rather than half ignored.
+type onceFlag struct {
+	dst *string
+	set bool
+}
+
+func once(dst *string) *onceFlag { return &onceFlag{dst: dst} }
+
+func (o *onceFlag) String() string {
+	if o == nil || o.dst == nil {
+		return ""
+	}
+	return *o.dst
+}
+
+func (o *onceFlag) Set(s string) error {
+	if o.set {
+		return fmt.Errorf("given twice (first %s, then %s); it takes one value", text.Quote(*o.dst), text.Quote(s))
+	}
+	*o.dst, o.set = s, true
+	return nil
+}
+
 // choiceFlag is a string flag limited to a fixed set of values.
 type choiceFlag struct {
 	value   string
 	choices []string
+	set     bool
 }
 
 func (c *choiceFlag) String() string {
@@ -97,6 +125,10 @@ func (c *choiceFlag) String() string {
 }
 
 func (c *choiceFlag) Set(s string) error {
+	if c.set {
+		return fmt.Errorf("given twice (first %s, then %s); it takes one value", text.Quote(c.value), text.Quote(s))
+	}
+	c.set = true
 	for _, ch := range c.choices {
 		if s == ch {
 			c.value = s

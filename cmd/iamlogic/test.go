@@ -75,15 +75,16 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("test")
 	format := &choiceFlag{value: "text", choices: []string{"text", "json", "github"}}
 	fs.Var(format, "format", "")
-	runExpr := fs.String("run", "", "")
+	var runExpr string
+	fs.Var(once(&runExpr), "run", "")
 	verbose := fs.Bool("v", false, "")
 	files, code, done := parseArgs(fs, args, stdout, stderr, testUsage)
 	if done {
 		return code
 	}
 	var filter *regexp.Regexp
-	if *runExpr != "" {
-		re, err := regexp.Compile(*runExpr)
+	if runExpr != "" {
+		re, err := regexp.Compile(runExpr)
 		if err != nil {
 			fmt.Fprintf(stderr, "iamlogic test: --run: %v\n", err)
 			return exitUsage
@@ -140,7 +141,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if filter != nil && report.Passed+report.Failed == 0 && !badFile {
-		fmt.Fprintf(stderr, "iamlogic test: warning: no case matches --run %q\n", *runExpr)
+		fmt.Fprintf(stderr, "iamlogic test: warning: no case matches --run %q\n", runExpr)
 	}
 	summary := fmt.Sprintf("%d passed, %d failed", report.Passed, report.Failed)
 	if format.value == "json" {

@@ -53,7 +53,9 @@ type fileFindings struct {
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("validate")
-	typ := fs.String("type", string(policy.TypeIdentity), "policy type")
+	typ := new(string)
+	*typ = string(policy.TypeIdentity)
+	fs.Var(once(typ), "type", "policy type")
 	managed := fs.Bool("managed", false, "apply the rules of customer managed policies")
 	format := &choiceFlag{value: "text", choices: []string{"text", "json", "github", "sarif"}}
 	fs.Var(format, "format", "output format")
