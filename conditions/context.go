@@ -60,6 +60,53 @@ type Context struct {
 	// dirty is set by NewContext when a key or value holds a control
 	// character or invalid UTF-8; see Clean.
 	dirty bool
+	// fallback, when set, answers for the keys entries lack (WithFallback).
+	fallback *Fallback
+}
+
+// Fallback is a second source of values for a Context: what a lookup finds
+// when the Context itself lacks the key. The evaluator uses it for the keys
+// AWS puts in every request (SPEC §8.3), derived from the request only when
+// a policy reads them, so that a key the caller set always wins.
+//
+// Keys are ASCII lower case and unique ("" marks an unused entry). The
+// value of Keys[i] is the multi value Multi[i] when that is non-nil, and
+// otherwise the single value Values[i][0]. A key longer than Prefix that
+// starts with it (compared case-insensitively) and is not in Keys is looked
+// up in Under with Prefix cut off. The fields are read, never copied or
+// modified, by the Contexts that use a Fallback, so that its owner can keep
+// it in fixed arrays on the stack; it must not change them while those
+// Contexts are in use.
+type Fallback struct {
+	Keys   []string
+	Values [][1]string
+	Multi  [][]string
+	Prefix string
+	Under  Context
+}
+
+// WithFallback returns c with f as its fallback (nil: none). Lookup finds a
+// key of c first, then of f. Len, Keys and Clean describe c alone. It does
+// not allocate.
+func (c Context) WithFallback(f *Fallback) Context {
+	c.fallback = f
+	return c
+}
+
+// lookup finds key, in any case, in f.
+func (f *Fallback) lookup(key string) (Value, bool) {
+	for i, k := range f.Keys {
+		if k != "" && len(k) == len(key) && compareFold(k, key) == 0 {
+			if i < len(f.Multi) && f.Multi[i] != nil {
+				return Value{vals: f.Multi[i]}, true
+			}
+			return Value{vals: f.Values[i][:], single: true}, true
+		}
+	}
+	if n := len(f.Prefix); n > 0 && len(key) > n && compareFold(key[:n], f.Prefix) == 0 {
+		return f.Under.Lookup(key[n:])
+	}
+	return Value{}, false
 }
 
 type entry struct {
@@ -187,6 +234,9 @@ func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
 		default:
 			hi = mid
 		}
+	}
+	if c.fallback != nil {
+		return c.fallback.lookup(key)
 	}
 	return Value{}, false
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -74,6 +75,11 @@ type Result struct {
 	Err error
 	// Explanation is nil from Evaluate and set by Explain.
 	Explanation *Explanation
+	// Assumptions are what the evaluation took for granted about keys AWS
+	// always sets that a policy read and the request did not give: the
+	// defaults of aws:SecureTransport, aws:ViaAWSService and
+	// aws:RequestedRegion, an unknown time, … (SPEC §8.3).
+	Assumptions Assumptions
 }
 
 // outcome is the combined result of one group of policies (SPEC §4.6).
@@ -96,6 +102,12 @@ type evalState struct {
 	sameAccount bool
 	hasBoundary bool         // the caller has a permissions boundary (NotPrincipal never exempts it)
 	ex          *Explanation // nil unless explaining
+	// The keys derived from the request (derive.go), when a policy reads
+	// them: the context's fallback, and what deriving key k assumed.
+	fb      *conditions.Fallback
+	assume  [numDerived]Assumptions
+	pending keySet      // derived keys whose assumptions are not yet recorded
+	assumed Assumptions // the assumptions recorded
 }
 
 // guardrailOutcome is the combined outcome of the RCP and SCP levels and the
@@ -146,12 +158,51 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if !s.compiled() {
 		return invalid(ErrNotCompiled)
 	}
+	if s.derives != 0 {
+		return s.evaluateDeriving(r, ex)
+	}
 	// st lives on the stack; its parts are filled in place, not copied.
 	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
 	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
 	return s.decide(&st).result()
+}
+
+// evaluateDeriving is evaluate for a Set whose policies read keys that AWS
+// always sets (derive.go): only such Sets pay for the derived state, and
+// only for the keys they read.
+func (s *Set) evaluateDeriving(r *Request, ex *Explanation) Result {
+	var d derived
+	var fb conditions.Fallback
+	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
+	if err := prepare(&st); err != nil {
+		return invalid(err)
+	}
+	// d is filled here, not through a pointer, so that it stays on the
+	// stack (see derived).
+	need := s.derives
+	b := builder{buf: &d.buf, heap: ex != nil}
+	for k := derivedKey(0); k < derivedTag; k++ {
+		if need&(1<<k) != 0 {
+			v, multi, a, ok := deriveKey(k, r, st.c.kind, &b)
+			st.assume[k] = a
+			if ok {
+				d.keys[k], d.one[k][0], d.multi[k] = derivedNames[k], v, multi
+			}
+			if a != 0 {
+				st.pending |= 1 << k
+			}
+		}
+	}
+	if need&(1<<derivedTag) != 0 && st.c.kind.isIAM() && r.PrincipalTags.Len() > 0 {
+		fb.Prefix, fb.Under = tagPrefix, r.PrincipalTags
+	}
+	fb.Keys, fb.Values, fb.Multi = d.keys[:], d.one[:], d.multi[:]
+	st.setFallback(&fb)
+	res := s.decide(&st).result()
+	res.Assumptions = st.assumed
+	return res
 }
 
 // prepare checks the request st.r, classifies its principal and splits its
@@ -403,17 +454,17 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 		case s.principal == nil:
 			return false, NoMatch
 		case s.princNot:
-			if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.r.Context) {
+			if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.context(s.principal.reads)) {
 				return false, NoMatch
 			}
 		default:
-			if kind = s.principal.match(&st.c, st.r.Context); kind == NoMatch {
+			if kind = s.principal.match(&st.c, st.context(s.principal.reads)); kind == NoMatch {
 				return false, NoMatch
 			}
 		}
 	}
 	// Condition.
-	if s.cond != nil && !s.cond.Eval(st.r.Context) {
+	if s.cond != nil && !s.cond.Eval(st.context(s.condReads)) {
 		return false, NoMatch
 	}
 	if st.ex != nil {

@@ -57,6 +57,7 @@ type principalMatcher struct {
 	uniqueRoles []string // AROA… unique IDs
 	services    []string
 	providers   []string
+	reads       keySet // aws:userid when it names unique IDs
 }
 
 // compilePrincipal sorts the element's values by what package
@@ -94,6 +95,9 @@ func compilePrincipal(p *policy.Principal) *principalMatcher {
 		if principal.Parse(principal.Federated, it.Value).Kind == principal.Provider {
 			m.providers = append(m.providers, it.Value)
 		}
+	}
+	if len(m.uniqueUsers)+len(m.uniqueRoles) > 0 {
+		m.reads = 1 << derivedUserID
 	}
 	return m
 }
