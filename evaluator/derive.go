@@ -486,7 +486,7 @@ func resourceSection(r *Request, i int) string {
 	if !strings.HasPrefix(s, "arn:") {
 		return ""
 	}
-	for ; i > 0; i-- {
+	for ; i >= 0; i-- { // past "arn:" and i more sections
 		j := strings.IndexByte(s, ':')
 		if j < 0 {
 			return ""
