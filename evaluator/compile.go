@@ -467,7 +467,11 @@ func (r *resourcePattern) match(st *evalState) (matched, resolved bool) {
 		return false, true
 	}
 	var buf [256]byte
-	pat, ok := r.tmpl.AppendGlob(buf[:0], st.context(r.reads))
+	ctx := st.context(r.reads)
+	pat, ok := r.tmpl.AppendGlob(buf[:0], ctx)
+	for st.wanted() { // each round derives at least one more key
+		pat, ok = r.tmpl.AppendGlob(buf[:0], ctx)
+	}
 	if !ok {
 		return false, false
 	}

@@ -196,41 +196,76 @@ func (a Assumptions) String() string {
 	return sb.String()
 }
 
-// derived holds the keys derived for a request, one entry per derivedKey,
-// which a conditions.Fallback of the evaluation points at. Both live on the
-// stack of the evaluation (evaluateDeriving), which fills them itself, once,
-// before the policies are evaluated: escape analysis then sees every pointer
-// in them stay in local variables, where stores made through a pointer, or
-// a variable that points at itself, would send them to the heap. Only the
-// keys that some statement of the Set reads are computed.
+// derived holds the values of the keys derived for a request, one entry
+// per derivedKey, which the conditions.Fallback of the request context
+// points at. Both live on the stack of the evaluation (evaluateDeriving).
+// They are filled lazily: a lookup that misses in the request context and
+// reaches a key not derived yet marks it wanted (conditions.Fallback); the
+// element that looked it up then derives the wanted keys and evaluates
+// again (evalState.wanted). A key is derived at most once per request, and
+// only when a policy reads it and the request context lacks it.
 type derived struct {
-	keys  [numDerived]string
-	one   [numDerived][1]string
-	multi [numDerived][]string
+	one   [derivedTag][1]string
+	multi [derivedTag][]string
 	buf   [200]byte // text built for values: a role ARN, ACCOUNT:NAME, the time
 }
 
 // context returns the request context for an element that reads the keys
-// need: the request's own, falling back on the keys derived from it. The
-// assumptions made for those keys are recorded.
+// need: the request's own, falling back on the keys derived from it.
 func (st *evalState) context(need keySet) conditions.Context {
 	if need == 0 || st.fb == nil {
 		return st.r.Context
 	}
-	if pend := need & st.pending; pend != 0 {
-		st.assumeFor(pend)
-	}
 	return st.r.Context.WithFallback(st.fb)
 }
 
-// assumeFor records the assumptions made for the keys ks.
-func (st *evalState) assumeFor(ks keySet) {
-	st.pending &^= ks
-	for k := derivedKey(0); k < numDerived; k++ {
-		if ks&(1<<k) != 0 {
-			st.assumed |= st.assume[k]
+// wanted reports whether the last evaluation looked up keys not derived
+// yet, and derives them: the caller must then evaluate again (and ask
+// again: a value derived may lead the evaluation to look up another key).
+func (st *evalState) wanted() bool {
+	if st.fb == nil || st.fb.Wanted == 0 {
+		return false
+	}
+	st.deriveWanted()
+	return true
+}
+
+// deriveWanted derives the keys a lookup wanted, and records what that
+// assumed: a lookup reached them, so the request context lacks them.
+func (st *evalState) deriveWanted() {
+	fb, d := st.fb, st.d
+	w := fb.Wanted
+	fb.Wanted, fb.Ready = 0, fb.Ready|w
+	b := builder{buf: &d.buf, used: st.used, heap: st.ex != nil}
+	for k := derivedKey(0); k < derivedTag; k++ {
+		if w&(1<<k) == 0 {
+			continue
+		}
+		v, multi, a, ok := deriveKey(k, st.r, st.c.kind, &b)
+		st.assumed |= a
+		if ok {
+			d.one[k][0], d.multi[k] = v, multi
+			fb.Present |= 1 << k
 		}
 	}
+	st.used = b.used
+	if w&(1<<derivedTag) != 0 && st.c.kind.isIAM() {
+		fb.Under = st.r.PrincipalTags
+	}
+}
+
+// hide points st.d and st.fb at d and fb, local variables of the caller
+// like st itself, without escape analysis seeing it: escape analysis does
+// not tell the fields of st, or of the objects it points at, apart, and
+// would take every string the evaluation stores for one that points at the
+// derived state, and move it all to the heap. The addresses are written as
+// integers for that reason; the fields are then ordinary pointers into the
+// stack, which the runtime adjusts when it moves the stack. Contexts that
+// fall back on fb must never be kept beyond the evaluation: the policies
+// only read them, and Explain builds text on the heap.
+func (st *evalState) hide(d *derived, fb *conditions.Fallback) {
+	*(*uintptr)(unsafe.Pointer(&st.d)) = uintptr(unsafe.Pointer(d))
+	*(*uintptr)(unsafe.Pointer(&st.fb)) = uintptr(unsafe.Pointer(fb))
 }
 
 // builder builds the text of derived values in buf (or on the heap when
@@ -275,19 +310,6 @@ func (b *builder) time(k derivedKey, r *Request) string {
 	return view(out)
 }
 
-// setFallback points st.fb at fb, a local variable of the caller like st
-// itself, without escape analysis seeing it: fb points at the derived
-// state, and escape analysis, which does not tell the fields of st or of
-// the objects it points at apart, would otherwise take every string the
-// evaluation stores for one that points at the derived state and move both
-// to the heap. The address is written as an integer for that reason; st.fb
-// is then an ordinary pointer into the stack, which the runtime adjusts
-// when it moves the stack. Contexts that fall back on fb must never be
-// kept beyond the evaluation: the policies only read them.
-func (st *evalState) setFallback(fb *conditions.Fallback) {
-	*(*uintptr)(unsafe.Pointer(&st.fb)) = uintptr(unsafe.Pointer(fb))
-}
-
 // view returns the string of b's bytes without copying them, for text in
 // the derived state: the state lives on the stack of the evaluation, and
 // the strings live in it, so that escape analysis must not move it to the
@@ -305,16 +327,9 @@ func view(b []byte) (s string) {
 	return s
 }
 
-// inContext reports whether the request context holds key k, in which case
-// the derived value is not used and nothing is assumed about it.
-func inContext(r *Request, k derivedKey) bool {
-	_, ok := r.Context.Lookup(derivedNames[k])
-	return ok
-}
-
 // deriveKey computes key k (not derivedTag) from the request: its single
 // value v or multi value multi, whether it is present, and what deriving it
-// assumed when the request context does not hold it.
+// assumed (the request context does not hold it).
 //
 // Every string it returns is read from r, never from the evalState (whose
 // strings are the same substrings): escape analysis does not tell the
@@ -357,7 +372,7 @@ func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v stri
 		case !iam:
 		case r.PrincipalID != "":
 			return r.PrincipalID, nil, 0, true
-		case !inContext(r, k):
+		default:
 			return "", nil, UnknownUserID, false
 		}
 	case derivedIsAWSService:
@@ -378,37 +393,27 @@ func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v stri
 		case resourceSection(r, 3) != "":
 			return resourceSection(r, 3), nil, 0, true
 		case c.account != "":
-			if !inContext(r, k) {
-				a = AssumedResourceAccountFromCaller
-			}
+			a = AssumedResourceAccountFromCaller
 			return c.account, nil, a, true
 		}
 	case derivedCurrentTime, derivedEpochTime:
 		if r.Time.IsZero() {
-			if !inContext(r, k) {
-				a = UnknownTime
-			}
+			a = UnknownTime
 			return "", nil, a, false
 		}
 		return b.time(k, r), nil, 0, true
 	case derivedSecureTransport:
-		if !inContext(r, k) {
-			a = AssumedSecureTransport
-		}
+		a = AssumedSecureTransport
 		return "true", nil, a, true
 	case derivedViaAWSService:
-		if !inContext(r, k) {
-			a = AssumedNotViaAWSService
-		}
+		a = AssumedNotViaAWSService
 		return "false", nil, a, true
 	case derivedRequestedRegion:
 		switch {
 		case resourceSection(r, 2) != "":
-			if !inContext(r, k) {
-				a = AssumedRegionFromARN
-			}
+			a = AssumedRegionFromARN
 			return resourceSection(r, 2), nil, a, true
-		case !inContext(r, k):
+		default:
 			return "", nil, UnknownRegion, false
 		}
 	case derivedPrincipalOrgID:
@@ -416,7 +421,7 @@ func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v stri
 		case !iam:
 		case r.PrincipalOrgID != "":
 			return r.PrincipalOrgID, nil, 0, true
-		case !inContext(r, k):
+		default:
 			return "", nil, UnknownOrganization, false
 		}
 	case derivedPrincipalOrgPaths:
@@ -424,14 +429,14 @@ func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v stri
 		case !iam:
 		case len(r.PrincipalOrgPaths) > 0:
 			return "", r.PrincipalOrgPaths, 0, true
-		case !inContext(r, k):
+		default:
 			return "", nil, UnknownOrganization, false
 		}
 	case derivedResourceOrgID:
 		switch {
 		case r.ResourceOrgID != "":
 			return r.ResourceOrgID, nil, 0, true
-		case !inContext(r, k):
+		default:
 			return "", nil, UnknownOrganization, false
 		}
 	}

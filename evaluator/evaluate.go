@@ -102,12 +102,12 @@ type evalState struct {
 	sameAccount bool
 	hasBoundary bool         // the caller has a permissions boundary (NotPrincipal never exempts it)
 	ex          *Explanation // nil unless explaining
-	// The keys derived from the request (derive.go), when a policy reads
-	// them: the context's fallback, and what deriving key k assumed.
+	// The keys derived from the request (derive.go) when a policy reads
+	// them, and the context's fallback on them; nil otherwise.
+	d       *derived
 	fb      *conditions.Fallback
-	assume  [numDerived]Assumptions
-	pending keySet      // derived keys whose assumptions are not yet recorded
-	assumed Assumptions // the assumptions recorded
+	used    int         // bytes of d.buf in use
+	assumed Assumptions // what deriving keys assumed
 }
 
 // guardrailOutcome is the combined outcome of the RCP and SCP levels and the
@@ -171,7 +171,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 
 // evaluateDeriving is evaluate for a Set whose policies read keys that AWS
 // always sets (derive.go): only such Sets pay for the derived state, and
-// only for the keys they read.
+// only for the keys a lookup misses in the request context.
 func (s *Set) evaluateDeriving(r *Request, ex *Explanation) Result {
 	var d derived
 	var fb conditions.Fallback
@@ -179,27 +179,8 @@ func (s *Set) evaluateDeriving(r *Request, ex *Explanation) Result {
 	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
-	// d is filled here, not through a pointer, so that it stays on the
-	// stack (see derived).
-	need := s.derives
-	b := builder{buf: &d.buf, heap: ex != nil}
-	for k := derivedKey(0); k < derivedTag; k++ {
-		if need&(1<<k) != 0 {
-			v, multi, a, ok := deriveKey(k, r, st.c.kind, &b)
-			st.assume[k] = a
-			if ok {
-				d.keys[k], d.one[k][0], d.multi[k] = derivedNames[k], v, multi
-			}
-			if a != 0 {
-				st.pending |= 1 << k
-			}
-		}
-	}
-	if need&(1<<derivedTag) != 0 && st.c.kind.isIAM() && r.PrincipalTags.Len() > 0 {
-		fb.Prefix, fb.Under = tagPrefix, r.PrincipalTags
-	}
-	fb.Keys, fb.Values, fb.Multi = d.keys[:], d.one[:], d.multi[:]
-	st.setFallback(&fb)
+	fb.Keys, fb.Values, fb.Multi, fb.Prefix = derivedNames[:derivedTag], d.one[:], d.multi[:], tagPrefix
+	st.hide(&d, &fb)
 	res := s.decide(&st).result()
 	res.Assumptions = st.assumed
 	return res
@@ -454,18 +435,36 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 		case s.principal == nil:
 			return false, NoMatch
 		case s.princNot:
-			if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.context(s.principal.reads)) {
+			ctx := st.context(s.principal.reads)
+			exempt := s.principal.exempts(&st.c, st.hasBoundary, ctx)
+			for st.wanted() { // each round derives at least one more key
+				exempt = s.principal.exempts(&st.c, st.hasBoundary, ctx)
+			}
+			if !s.deny || exempt {
 				return false, NoMatch
 			}
 		default:
-			if kind = s.principal.match(&st.c, st.context(s.principal.reads)); kind == NoMatch {
+			ctx := st.context(s.principal.reads)
+			kind = s.principal.match(&st.c, ctx)
+			for st.wanted() { // each round derives at least one more key
+				kind = s.principal.match(&st.c, ctx)
+			}
+			if kind == NoMatch {
 				return false, NoMatch
 			}
 		}
 	}
-	// Condition.
-	if s.cond != nil && !s.cond.Eval(st.context(s.condReads)) {
-		return false, NoMatch
+	// Condition. A lookup of a key AWS always sets that the context lacks
+	// derives it, and the condition is evaluated again.
+	if s.cond != nil {
+		ctx := st.context(s.condReads)
+		ok := s.cond.Eval(ctx)
+		for st.wanted() { // each round derives at least one more key
+			ok = s.cond.Eval(ctx)
+		}
+		if !ok {
+			return false, NoMatch
+		}
 	}
 	if st.ex != nil {
 		st.ex.record(s, kind)
