@@ -59,7 +59,10 @@ import (
 type derivedKey uint8
 
 const (
-	derivedPrincipalARN derivedKey = iota
+	// aws:PrincipalOrgPaths comes first: the only multivalued key, it is
+	// the only one that needs a slot in derived.multi.
+	derivedPrincipalOrgPaths derivedKey = iota
+	derivedPrincipalARN
 	derivedPrincipalAccount
 	derivedPrincipalType
 	derivedUsername
@@ -73,7 +76,6 @@ const (
 	derivedViaAWSService
 	derivedRequestedRegion
 	derivedPrincipalOrgID
-	derivedPrincipalOrgPaths
 	derivedResourceOrgID
 	derivedTag
 	numDerived
@@ -206,8 +208,8 @@ func (a Assumptions) String() string {
 // only when a policy reads it and the request context lacks it.
 type derived struct {
 	one   [derivedTag][1]string
-	multi [derivedTag][]string
-	buf   [200]byte // text built for values: a role ARN, ACCOUNT:NAME, the time
+	multi [derivedPrincipalOrgPaths + 1][]string
+	buf   [160]byte // text built for values: a role ARN, ACCOUNT:NAME, the time
 }
 
 // context returns the request context for an element that reads the keys
@@ -244,7 +246,11 @@ func (st *evalState) deriveWanted() {
 		v, multi, a, ok := deriveKey(k, st.r, st.c.kind, &b)
 		st.assumed |= a
 		if ok {
-			d.one[k][0], d.multi[k] = v, multi
+			if multi != nil {
+				d.multi[k] = multi
+			} else {
+				d.one[k][0] = v
+			}
 			fb.Present |= 1 << k
 		}
 	}
@@ -272,7 +278,7 @@ func (st *evalState) hide(d *derived, fb *conditions.Fallback) {
 // explaining, since an explanation may keep it, or when the buffer is full:
 // no request AWS accepts gets there).
 type builder struct {
-	buf  *[200]byte
+	buf  *[160]byte
 	used int
 	heap bool
 }
@@ -461,18 +467,18 @@ func callerParts(r *Request, kind PrincipalKind) parts {
 	if kind.isIAM() {
 		// arn:PARTITION:SERVICE::ACCOUNT:RESOURCE
 		rest := r.Principal[len("arn:"):]
-		i := strings.IndexByte(rest, ':')
-		p.partition, rest = rest[:i], rest[i+1:]
-		svc, rest, _ := strings.Cut(rest, ":")
-		_, rest, _ = strings.Cut(rest, ":") // the empty region
-		p.account, rest, _ = strings.Cut(rest, ":")
+		p.partition, rest = cutColon(rest)
+		svc, rest := cutColon(rest)
+		_, rest = cutColon(rest) // the empty region
+		p.account, rest = cutColon(rest)
 		switch {
 		case kind == FederatedUser:
 			p.name = rest[len("federated-user/"):]
 		case kind == RoleSession && svc == "iam":
 			p.name, p.roleARN = lastComponent(rest), r.Principal
 		case kind == RoleSession:
-			p.name, _, _ = strings.Cut(rest[len("assumed-role/"):], "/")
+			p.name = rest[len("assumed-role/"):]
+			p.name = p.name[:strings.IndexByte(p.name, '/')]
 		}
 		if kind == RoleSession && r.SessionIssuer != "" {
 			p.roleARN = r.SessionIssuer
@@ -482,6 +488,13 @@ func callerParts(r *Request, kind PrincipalKind) parts {
 		p.account = r.PrincipalAccount
 	}
 	return p
+}
+
+// cutColon splits s at its first colon, which prepare has checked is
+// there.
+func cutColon(s string) (before, after string) {
+	i := strings.IndexByte(s, ':')
+	return s[:i], s[i+1:]
 }
 
 // resourceSection returns section i (2: region, 3: account) of the resource
@@ -498,7 +511,9 @@ func resourceSection(r *Request, i int) string {
 		}
 		s = s[j+1:]
 	}
-	s, _, _ = strings.Cut(s, ":")
+	if j := strings.IndexByte(s, ':'); j >= 0 {
+		s = s[:j]
+	}
 	return s
 }
 

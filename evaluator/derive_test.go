@@ -219,3 +219,44 @@ func TestDerivedKeysDoNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDerived measures requests that carry no context against
+// policies that read keys AWS always sets: each key read is derived once,
+// on the stack.
+func BenchmarkDerived(b *testing.B) {
+	scp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/OrganizationAccountAccessRole"}}},` +
+		`{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"},"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}}]}`
+	set, err := evaluator.Compile(evaluator.Policies{
+		Identity: []*policy.Policy{pol(b, fullAccess)},
+		SCPs:     [][]*policy.Policy{{pol(b, scp)}},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		r    evaluator.Request
+	}{
+		{"no-context", req("arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/s", "dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/t")},
+		{"context", func() evaluator.Request {
+			r := req("arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/s", "dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/t")
+			r.Context = conditions.NewContext(map[string]conditions.Value{
+				"aws:PrincipalArn":    conditions.Single("arn:aws:iam::111122223333:role/OrganizationAccountAccessRole"),
+				"aws:SecureTransport": conditions.Single("true"),
+				"aws:RequestedRegion": conditions.Single("us-east-1"),
+			})
+			return r
+		}()},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			if got := set.Evaluate(c.r); got.Decision != evaluator.Allowed {
+				b.Fatalf("%v", got)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				set.Evaluate(c.r)
+			}
+		})
+	}
+}
