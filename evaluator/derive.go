@@ -19,12 +19,14 @@ import (
 // reads (its condition keys, the policy variables of its condition values
 // and Resource, and aws:userid for a Principal that names unique IDs). A Set
 // whose statements read none evaluates as before. Otherwise Evaluate keeps a
-// fixed-size derived state on its stack, and a statement that reads one of
-// the keys computes it, once per request, when it reaches the element that
-// reads it; the request context then falls back on that state
-// (conditions.Context.WithFallback) for the keys it lacks. No step
-// allocates: values are substrings of the request, constants, or text built
-// in a buffer of the state.
+// small fixed-size derived state on its stack, and the request context of a
+// statement that reads such keys falls back on it
+// (conditions.Context.WithFallback). The state is filled lazily: a lookup
+// that misses in the request context and reaches a key not derived yet
+// marks it wanted, and the element that looked it up derives it and
+// evaluates again. So a key is derived at most once per request, only when
+// a lookup misses it. No step allocates: values are substrings of the
+// request, constants, or text built in a buffer of the state.
 //
 // Pages (IAM User Guide, doc_source/):
 //   - reference_policies_condition-keys.md: aws:PrincipalArn ("For IAM
@@ -140,10 +142,12 @@ func variableKeys(s string, vars bool) keySet {
 
 // Assumptions records what an evaluation took for granted about the
 // request: the environment keys it defaulted and the always-present keys it
-// could not derive, each only when a condition (or policy variable) of a
-// statement whose action, resource and principal matched read the key and
-// the request context did not hold it. It is a bit set, so that Evaluate
-// reports it without allocating; String names its members.
+// could not derive. Each is recorded exactly when a lookup of a condition
+// or policy variable (of a statement whose action, resource and principal
+// matched: the elements before it short-circuit) read the key and the
+// request context did not hold it, so that a policy that never tests
+// aws:SecureTransport does not report its default. It is a bit set, so that
+// Evaluate reports it without allocating; String names its members.
 type Assumptions uint16
 
 // The assumptions.

@@ -2,6 +2,7 @@ package evaluator_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -258,5 +259,50 @@ func BenchmarkDerived(b *testing.B) {
 				set.Evaluate(c.r)
 			}
 		})
+	}
+}
+
+// TestDerivedTextSurvivesStackMoves evaluates, on fresh goroutines at
+// every recursion depth up to a few kilobytes of stack, requests whose
+// derived values are built on the stack (a role ARN without its issuer, the
+// time), while the collector runs: the runtime moves the stack under the
+// evaluation, and the decision must not change.
+func TestDerivedTextSurvivesStackMoves(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{` +
+		`"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/app"},` +
+		`"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}]}`
+	set, err := evaluator.Compile(evaluator.Policies{Resource: pol(t, strings.Replace(doc, `"Action"`, `"Principal":"*","Action"`, 1))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := evaluator.Request{Principal: sessionArn, Action: "s3:GetObject", Resource: bucketObj, Time: time.Now()}
+	var recurse func(n int) evaluator.Decision
+	recurse = func(n int) evaluator.Decision {
+		var pad [64]byte
+		if n > 0 {
+			d := recurse(n - 1)
+			pad[n%64] = byte(d)
+			return evaluator.Decision(pad[n%64])
+		}
+		return set.Evaluate(r).Decision
+	}
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	defer close(stop)
+	for depth := 0; depth < 100; depth++ {
+		done := make(chan evaluator.Decision)
+		go func() { done <- recurse(depth) }()
+		if got := <-done; got != evaluator.Allowed {
+			t.Fatalf("depth %d: %v", depth, got)
+		}
 	}
 }
