@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -166,7 +167,8 @@ type parser struct {
 var caseKeys = []string{"name", "description", "request", "identityPolicies", "resourcePolicy",
 	"permissionsBoundary", "sessionPolicy", "scps", "rcps", "endpointPolicies", "settings", "expected"}
 var requestKeys = []string{"principal", "sessionIssuer", "principalAccount", "action", "resource",
-	"resourceAccount", "context"}
+	"resourceAccount", "context", "principalId", "time", "principalOrgId", "principalOrgPaths",
+	"resourceOrgId", "principalTags"}
 var settingKeys = []string{"principalInManagementAccount", "principalIsServiceLinkedRole",
 	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess"}
 
@@ -250,6 +252,9 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 		{"action", &q.Action, true},
 		{"resource", &q.Resource, true},
 		{"resourceAccount", &q.ResourceAccount, false},
+		{"principalId", &q.PrincipalID, false},
+		{"principalOrgId", &q.PrincipalOrgID, false},
+		{"resourceOrgId", &q.ResourceOrgID, false},
 	}
 	for _, f := range fields {
 		v := obj.get(f.key)
@@ -265,6 +270,9 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 		default:
 			*f.dst = v.Str
 		}
+	}
+	if err := p.environment(obj, c); err != nil {
+		return err
 	}
 	ctx := obj.get("context")
 	if !ctx.Exists() || ctx.Type == gjson.Null {
@@ -306,6 +314,64 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 		return ferr
 	}
 	q.Context = conditions.NewContext(m)
+	return nil
+}
+
+// environment reads the request fields the keys AWS always sets are
+// derived from: time (RFC 3339), principalOrgPaths (strings) and
+// principalTags (an object of strings).
+func (p *parser) environment(obj object, c *Case) error {
+	q := &c.Request
+	if v := obj.get("time"); v.Exists() && v.Type != gjson.Null {
+		if v.Type != gjson.String {
+			return p.errAt(v, "case %q: request.time must be an RFC 3339 string", c.Name)
+		}
+		t, err := time.Parse(time.RFC3339, v.Str)
+		if err != nil {
+			return p.errAt(v, "case %q: request.time: %v", c.Name, err)
+		}
+		q.Time = t
+	}
+	if v := obj.get("principalOrgPaths"); v.Exists() && v.Type != gjson.Null {
+		if !v.IsArray() {
+			return p.errAt(v, "case %q: request.principalOrgPaths must be an array of strings", c.Name)
+		}
+		var ferr error
+		v.ForEach(func(_, e gjson.Result) bool {
+			if e.Type != gjson.String {
+				ferr = p.errAt(e, "case %q: request.principalOrgPaths must be an array of strings", c.Name)
+				return false
+			}
+			q.PrincipalOrgPaths = append(q.PrincipalOrgPaths, e.Str)
+			return true
+		})
+		if ferr != nil {
+			return ferr
+		}
+	}
+	if v := obj.get("principalTags"); v.Exists() && v.Type != gjson.Null {
+		if !v.IsObject() {
+			return p.errAt(v, "case %q: request.principalTags must be an object of tag: value strings", c.Name)
+		}
+		tags := map[string]string{}
+		var ferr error
+		v.ForEach(func(k, e gjson.Result) bool {
+			if _, dup := tags[k.Str]; dup {
+				ferr = p.errAt(k, "case %q: principal tag %q appears twice", c.Name, k.Str)
+				return false
+			}
+			if e.Type != gjson.String {
+				ferr = p.errAt(e, "case %q: principal tag %q: a tag value is a string", c.Name, k.Str)
+				return false
+			}
+			tags[k.Str] = e.Str
+			return true
+		})
+		if ferr != nil {
+			return ferr
+		}
+		q.PrincipalTags = evaluator.NewTags(tags)
+	}
 	return nil
 }
 
@@ -535,8 +601,8 @@ func (e *PolicyError) Error() string {
 // Unwrap returns the policy's error, usually a policy.Findings.
 func (e *PolicyError) Unwrap() error { return e.Err }
 
-// maxKeys bounds the keys of an object read by fields: the case's keys.
-const maxKeys = 12
+// maxKeys bounds the keys of an object read by fields: the request's keys.
+const maxKeys = 13
 
 // object is a JSON object whose keys were checked by fields. It is a
 // value, so that reading a case allocates nothing for it.

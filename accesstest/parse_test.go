@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
@@ -118,6 +119,12 @@ func TestParseEveryField(t *testing.T) {
     "action": "s3:GetObject",
     "resource": "arn:aws:s3:::b/k",
     "resourceAccount": "444455556666",
+    "principalId": "AROAEXAMPLE:s1",
+    "time": "2026-12-01T21:00:00Z",
+    "principalOrgId": "o-abc",
+    "principalOrgPaths": ["o-abc/r-1/ou-2/"],
+    "resourceOrgId": "o-def",
+    "principalTags": {"team": "blue", "Env": ""},
     "context": {
       "aws:SourceIp": "10.1.2.3",
       "aws:TagKeys": ["team", "env"],
@@ -166,12 +173,20 @@ func TestParseEveryField(t *testing.T) {
 	}
 	r := c.Request
 	wantStrings := map[string][2]string{
-		"principal":        {r.Principal, "arn:aws:sts::111122223333:assumed-role/app/s1"},
-		"sessionIssuer":    {r.SessionIssuer, "arn:aws:iam::111122223333:role/path/app"},
-		"principalAccount": {r.PrincipalAccount, "111122223333"},
-		"action":           {r.Action, "s3:GetObject"},
-		"resource":         {r.Resource, "arn:aws:s3:::b/k"},
-		"resourceAccount":  {r.ResourceAccount, "444455556666"},
+		"principal":         {r.Principal, "arn:aws:sts::111122223333:assumed-role/app/s1"},
+		"sessionIssuer":     {r.SessionIssuer, "arn:aws:iam::111122223333:role/path/app"},
+		"principalAccount":  {r.PrincipalAccount, "111122223333"},
+		"action":            {r.Action, "s3:GetObject"},
+		"resource":          {r.Resource, "arn:aws:s3:::b/k"},
+		"resourceAccount":   {r.ResourceAccount, "444455556666"},
+		"principalId":       {r.PrincipalID, "AROAEXAMPLE:s1"},
+		"time":              {r.Time.Format(time.RFC3339), "2026-12-01T21:00:00Z"},
+		"principalOrgId":    {r.PrincipalOrgID, "o-abc"},
+		"principalOrgPaths": {strings.Join(r.PrincipalOrgPaths, ","), "o-abc/r-1/ou-2/"},
+		"resourceOrgId":     {r.ResourceOrgID, "o-def"},
+	}
+	if v, ok := r.PrincipalTags.Lookup("TEAM"); !ok || v.Values()[0] != "blue" || r.PrincipalTags.Len() != 2 {
+		t.Errorf("request.principalTags = %v", r.PrincipalTags.Keys())
 	}
 	for k, v := range wantStrings {
 		if v[0] != v[1] {

@@ -60,6 +60,68 @@ type Context struct {
 	// dirty is set by NewContext when a key or value holds a control
 	// character or invalid UTF-8; see Clean.
 	dirty bool
+	// fallback, when set, answers for the keys entries lack (WithFallback).
+	fallback *Fallback
+}
+
+// Fallback is a second source of values for a Context: what a lookup finds
+// when the Context itself lacks the key. The evaluator uses it for the keys
+// AWS puts in every request (SPEC §8.3), so that a key the caller set always
+// wins, and fills it lazily: a lookup that reaches an entry that is not
+// Ready yet finds nothing and marks it Wanted; the owner then fills the
+// wanted entries and evaluates again. A policy that never looks a key up
+// costs nothing, and the owner learns exactly which keys were read and
+// missing from the Context.
+//
+// Keys are ASCII lower case and unique; bit i of Ready, Present and Wanted
+// stands for Keys[i], bit len(Keys) for the keys under Prefix. The value of
+// Keys[i], when Present, is the multi value Multi[i] if that is non-nil and
+// otherwise the single value Values[i][0]. A key longer than Prefix that
+// starts with it (compared case-insensitively) and is not in Keys is looked
+// up in Under with Prefix cut off. Lookups only read a Fallback, apart from
+// Wanted, so that its owner can keep it and its arrays on the stack; the
+// owner must not change them while a lookup runs.
+type Fallback struct {
+	Keys                   []string
+	Values                 [][1]string
+	Multi                  [][]string
+	Prefix                 string
+	Under                  Context
+	Ready, Present, Wanted uint64
+}
+
+// WithFallback returns c with f as its fallback (nil: none). Lookup finds a
+// key of c first, then of f. Len, Keys and Clean describe c alone. It does
+// not allocate.
+func (c Context) WithFallback(f *Fallback) Context {
+	c.fallback = f
+	return c
+}
+
+// lookup finds key, in any case, in f.
+func (f *Fallback) lookup(key string) (Value, bool) {
+	for i, k := range f.Keys {
+		if len(k) == len(key) && compareFold(k, key) == 0 {
+			switch bit := uint64(1) << i; {
+			case f.Ready&bit == 0:
+				f.Wanted |= bit
+			case f.Present&bit == 0:
+			case i < len(f.Multi) && f.Multi[i] != nil:
+				return Value{vals: f.Multi[i]}, true
+			default:
+				return Value{vals: f.Values[i][:], single: true}, true
+			}
+			return Value{}, false
+		}
+	}
+	if n := len(f.Prefix); n > 0 && len(key) > n && compareFold(key[:n], f.Prefix) == 0 {
+		if bit := uint64(1) << len(f.Keys); f.Ready&bit == 0 {
+			f.Wanted |= bit
+			return Value{}, false
+		}
+		return f.Under.Lookup(key[n:])
+	}
+	return Value{}, false
 }
 
 type entry struct {
@@ -187,6 +249,9 @@ func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
 		default:
 			hi = mid
 		}
+	}
+	if c.fallback != nil {
+		return c.fallback.lookup(key)
 	}
 	return Value{}, false
 }

@@ -95,6 +95,7 @@ type Set struct {
 	rcps      []*group
 	endpoints []*group
 	src       Policies
+	derives   keySet // the keys AWS always sets that some statement reads (derive.go)
 }
 
 // group is a set of policies whose statements combine into one outcome
@@ -122,6 +123,7 @@ type stmt struct {
 	principal *principalMatcher
 	princNot  bool
 	cond      *conditions.Block // nil: no condition
+	condReads keySet            // the derived keys the condition reads
 }
 
 // Compile validates every policy for the type it plays and compiles the set.
@@ -179,7 +181,37 @@ func Compile(p Policies) (*Set, error) {
 		}
 		s.endpoints = append(s.endpoints, g)
 	}
+	s.derives = s.reads()
 	return s, nil
+}
+
+// reads returns the derived keys that the statements of s read.
+func (s *Set) reads() keySet {
+	var ks keySet
+	add := func(g *group) {
+		if g == nil {
+			return
+		}
+		for _, st := range g.all {
+			ks |= st.condReads
+			for i := range st.resources {
+				ks |= st.resources[i].reads
+			}
+			if st.principal != nil {
+				ks |= st.principal.reads
+			}
+		}
+	}
+	add(s.identity)
+	add(s.boundary)
+	add(s.session)
+	add(s.resource)
+	for _, gs := range [][]*group{s.scps, s.rcps, s.endpoints} {
+		for _, g := range gs {
+			add(g)
+		}
+	}
+	return ks
 }
 
 func compileGroup(t policy.Type, level int, ps []*policy.Policy) (*group, error) {
@@ -317,8 +349,10 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 				return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 			}
 			vals := make([]string, len(c.Values))
+			st.condReads |= keyOf(c.Key)
 			for i, v := range c.Values {
 				vals[i] = v.Value
+				st.condReads |= variableKeys(v.Value, vars)
 			}
 			clauses = append(clauses, conditions.Clause{Operator: op, Key: c.Key, Values: vals})
 		}
@@ -398,6 +432,7 @@ type resourcePattern struct {
 	header arn.Pattern // with variables: the entry with its resource part replaced by "*"
 	tmpl   conditions.Template
 	vars   bool
+	reads  keySet // the derived keys its variables read
 }
 
 // compileResource compiles a Resource or NotResource entry. Variables are
@@ -444,7 +479,7 @@ func compileResource(s string, vars, orgs, shortMatches bool) (resourcePattern, 
 		if err != nil {
 			return resourcePattern{}, err
 		}
-		return resourcePattern{header: hdr, tmpl: conditions.ParseTemplate(sec.Resource, true), vars: true}, nil
+		return resourcePattern{header: hdr, tmpl: conditions.ParseTemplate(sec.Resource, true), vars: true, reads: variableKeys(sec.Resource, true)}, nil
 	}
 	p, err := arn.CompilePattern(s)
 	if err != nil {
@@ -472,7 +507,11 @@ func (r *resourcePattern) match(st *evalState) (matched, resolved bool) {
 		return false, true
 	}
 	var buf [256]byte
-	pat, ok := r.tmpl.AppendGlob(buf[:0], st.r.Context)
+	ctx := st.context(r.reads)
+	pat, ok := r.tmpl.AppendGlob(buf[:0], ctx)
+	for st.wanted() { // each round derives at least one more key
+		pat, ok = r.tmpl.AppendGlob(buf[:0], ctx)
+	}
 	if !ok {
 		return false, false
 	}

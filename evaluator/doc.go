@@ -20,6 +20,17 @@
 // identity-based policies; across accounts both sides must allow. Role trust
 // policies and KMS key policies must grant even in the same account.
 //
+// AWS puts some keys in every request (SPEC §8.3): aws:PrincipalArn,
+// aws:PrincipalAccount, aws:PrincipalType, aws:username, aws:userid,
+// aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount,
+// the time, aws:SecureTransport, aws:ViaAWSService, aws:RequestedRegion, and
+// the organization keys and principal tags when they are known. When a
+// policy reads one that Request.Context lacks, the evaluator derives it from
+// the request (Request.Time, PrincipalID, PrincipalOrgID, … supply what the
+// principal ARN cannot), without allocating; a key in the context always
+// wins. Result.Assumptions reports the defaults a policy read and the keys
+// it could not derive.
+//
 // Evaluation fails closed: a request the evaluator cannot understand is an
 // ImplicitDeny with Result.Err set, Compile refuses a set that contains an
 // invalid policy, and a Set that Compile did not build (the zero Set or a nil

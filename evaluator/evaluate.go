@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -79,6 +80,11 @@ type Result struct {
 	Err error
 	// Explanation is nil from Evaluate and set by Explain.
 	Explanation *Explanation
+	// Assumptions are what the evaluation took for granted about keys AWS
+	// always sets that a policy read and the request did not give: the
+	// defaults of aws:SecureTransport, aws:ViaAWSService and
+	// aws:RequestedRegion, an unknown time, … (SPEC §8.3).
+	Assumptions Assumptions
 }
 
 // outcome is the combined result of one group of policies (SPEC §4.6).
@@ -101,6 +107,12 @@ type evalState struct {
 	sameAccount bool
 	hasBoundary bool         // the caller has a permissions boundary (NotPrincipal never exempts it)
 	ex          *Explanation // nil unless explaining
+	// The keys derived from the request (derive.go) when a policy reads
+	// them, and the context's fallback on them; nil otherwise.
+	d       *derived
+	fb      *conditions.Fallback
+	used    int         // bytes of d.buf in use
+	assumed Assumptions // what deriving keys assumed
 }
 
 // guardrailOutcome is the combined outcome of the RCP and SCP levels and the
@@ -151,12 +163,32 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if !s.compiled() {
 		return invalid(ErrNotCompiled)
 	}
+	if s.derives != 0 {
+		return s.evaluateDeriving(r, ex)
+	}
 	// st lives on the stack; its parts are filled in place, not copied.
 	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
 	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
 	return s.decide(&st).result()
+}
+
+// evaluateDeriving is evaluate for a Set whose policies read keys that AWS
+// always sets (derive.go): only such Sets pay for the derived state, and
+// only for the keys a lookup misses in the request context.
+func (s *Set) evaluateDeriving(r *Request, ex *Explanation) Result {
+	var d derived
+	var fb conditions.Fallback
+	st := evalState{r: r, ex: ex, hasBoundary: s.boundary != nil}
+	if err := prepare(&st); err != nil {
+		return invalid(err)
+	}
+	fb.Keys, fb.Values, fb.Multi, fb.Prefix = derivedNames[:derivedTag], d.one[:], d.multi[:], tagPrefix
+	st.hide(&d, &fb)
+	res := s.decide(&st).result()
+	res.Assumptions = st.assumed
+	return res
 }
 
 // prepare checks the request st.r, classifies its principal and splits its
@@ -393,7 +425,7 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	if !ok {
 		return false, NoMatch
 	}
-	if s.cond != nil && !s.cond.Eval(st.r.Context) {
+	if s.cond != nil && !s.condHolds(st) {
 		return false, NoMatch
 	}
 	if st.ex != nil {
@@ -452,7 +484,12 @@ func (s *stmt) principalMatches(st *evalState, withPrincipal bool) (MatchKind, b
 	case s.principal == nil:
 		return NoMatch, false
 	case s.princNot:
-		if !s.deny || s.principal.exempts(&st.c, st.hasBoundary, st.r.Context) {
+		ctx := st.context(s.principal.reads)
+		exempt := s.principal.exempts(&st.c, st.hasBoundary, ctx)
+		for st.wanted() { // each round derives at least one more key
+			exempt = s.principal.exempts(&st.c, st.hasBoundary, ctx)
+		}
+		if !s.deny || exempt {
 			return NoMatch, false
 		}
 		return DirectMatch, true
@@ -461,8 +498,24 @@ func (s *stmt) principalMatches(st *evalState, withPrincipal bool) (MatchKind, b
 	if st.c.kind == IdentityProvider {
 		home = st.resourceAccount()
 	}
-	kind := s.principal.match(&st.c, st.r.Context, home)
+	ctx := st.context(s.principal.reads)
+	kind := s.principal.match(&st.c, ctx, home)
+	for st.wanted() { // each round derives at least one more key
+		kind = s.principal.match(&st.c, ctx, home)
+	}
 	return kind, kind != NoMatch
+}
+
+// condHolds reports whether the Condition block holds. A lookup of a key
+// AWS always sets that the context lacks derives it, and the block is
+// evaluated again (SPEC §8.3).
+func (s *stmt) condHolds(st *evalState) bool {
+	ctx := st.context(s.condReads)
+	ok := s.cond.Eval(ctx)
+	for st.wanted() { // each round derives at least one more key
+		ok = s.cond.Eval(ctx)
+	}
+	return ok
 }
 
 // isSTS reports whether a service prefix is "sts", in any case.

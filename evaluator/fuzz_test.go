@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
@@ -39,6 +40,15 @@ var (
 		`,"Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}`,
 		`,"Condition":{"Null":{"aws:TokenIssueTime":"true"}}`,
 		`,"Condition":{"StringLikeIfExists":{"s3:prefix":"home/${aws:username}/*"}}`,
+		// Keys AWS always sets, derived when the context lacks them.
+		`,"Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/app"}}`,
+		`,"Condition":{"StringEquals":{"aws:PrincipalType":["User","AssumedRole"]}}`,
+		`,"Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:ResourceAccount}"}}`,
+		`,"Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}`,
+		`,"Condition":{"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}`,
+		`,"Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue","aws:userid":"${aws:userid}"}}`,
+		`,"Condition":{"Bool":{"aws:PrincipalIsAWSService":"true"}}`,
+		`,"Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-1/*"}}`,
 	}
 	fzRequestPrincipals = []string{"arn:aws:iam::111122223333:user/alice", "arn:aws:sts::111122223333:assumed-role/app/s1", "arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:user/carol", "lambda.amazonaws.com", "", "arn:aws:sts::111122223333:federated-user/bob"}
 	fzRequestActions    = []string{"s3:GetObject", "s3:PutObject", "ec2:RunInstances", "sts:AssumeRole", "kms:Decrypt", "iam:PassRole"}
@@ -191,7 +201,19 @@ func (g *gen) request() evaluator.Request {
 	if g.next(3) == 0 {
 		m["aws:MultiFactorAuthAge"] = conditions.Single([]string{"10", "99999", "x"}[g.next(3)])
 	}
-	r.Context = conditions.NewContext(m)
+	if g.next(3) == 0 {
+		// Most requests carry no context: the keys AWS always sets are
+		// derived.
+		r.Context = conditions.NewContext(m)
+	}
+	if g.next(2) == 0 {
+		r.Time = time.Unix(1700000000+int64(g.next(256))*86400, 0)
+	}
+	if g.next(2) == 0 {
+		r.PrincipalID = "AIDAEXAMPLE"
+		r.PrincipalOrgID, r.PrincipalOrgPaths = "o-1", []string{"o-1/r-1/"}
+		r.PrincipalTags = evaluator.NewTags(map[string]string{"Team": "blue"})
+	}
 	r.Facts.PrincipalIsServiceLinkedRole = g.next(8) == 0
 	return r
 }
@@ -214,8 +236,8 @@ func FuzzEvaluate(f *testing.F) {
 			return
 		}
 		base := set.Evaluate(r)
-		if ex := set.Explain(r); ex.Decision != base.Decision || ex.Reason != base.Reason {
-			t.Fatalf("Explain %v/%v disagrees with Evaluate %v/%v", ex.Decision, ex.Reason, base.Decision, base.Reason)
+		if ex := set.Explain(r); ex.Decision != base.Decision || ex.Reason != base.Reason || ex.Assumptions != base.Assumptions {
+			t.Fatalf("Explain %v/%v (%v) disagrees with Evaluate %v/%v (%v)", ex.Decision, ex.Reason, ex.Assumptions, base.Decision, base.Reason, base.Assumptions)
 		}
 		if base.Err != nil && base.Decision == evaluator.Allowed {
 			t.Fatalf("allowed with an error: %v", base.Err)

@@ -58,6 +58,7 @@ type principalMatcher struct {
 	uniqueRoles []string // AROA… unique IDs
 	services    []string
 	providers   []providerEntry
+	reads       keySet // aws:userid when it names unique IDs
 }
 
 // providerEntry is a Federated principal: a SAML or OIDC provider ARN, or
@@ -109,6 +110,9 @@ func compilePrincipal(p *policy.Principal) *principalMatcher {
 			}
 			m.providers = append(m.providers, e)
 		}
+	}
+	if len(m.uniqueUsers)+len(m.uniqueRoles) > 0 {
+		m.reads = 1 << derivedUserID
 	}
 	return m
 }

@@ -3,6 +3,7 @@ package evaluator
 import (
 	"math/bits"
 	"strings"
+	"time"
 
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
@@ -36,8 +37,39 @@ type Request struct {
 	// resource whose ARN names account "aws" (an AWS managed policy) belongs
 	// to AWS whatever ResourceAccount says.
 	ResourceAccount string
-	// Context holds the request's condition keys.
+	// Context holds the request's condition keys. A key set here always
+	// wins over the value the evaluator derives for the keys AWS puts in
+	// every request (SPEC §8.3): aws:PrincipalArn, aws:PrincipalAccount,
+	// aws:PrincipalType, aws:username, aws:userid,
+	// aws:PrincipalIsAWSService, aws:PrincipalServiceName,
+	// aws:ResourceAccount, aws:CurrentTime, aws:EpochTime,
+	// aws:SecureTransport (default true), aws:ViaAWSService (default false),
+	// aws:RequestedRegion (default: the resource ARN's region), and, from
+	// the fields below, aws:PrincipalOrgID, aws:PrincipalOrgPaths,
+	// aws:ResourceOrgID and aws:PrincipalTag/*. Result.Assumptions reports
+	// the defaults a policy read.
 	Context conditions.Context
+	// Time is when the request is made: aws:CurrentTime and aws:EpochTime.
+	// The evaluator never reads the clock; when Time is zero the two keys
+	// are absent and a policy that reads them reports UnknownTime.
+	Time time.Time
+	// PrincipalID is the caller's aws:userid when it is a unique ID: an
+	// IAM user's (AIDA…) or, for a role session, ROLEID:SESSION
+	// (AROA…:name), used as given. The root user's (the account ID) and a
+	// federated user's (ACCOUNT:NAME) are derived.
+	PrincipalID string
+	// PrincipalOrgID is the organization of the caller's account
+	// (aws:PrincipalOrgID), PrincipalOrgPaths its paths
+	// (aws:PrincipalOrgPaths, o-…/r-…/ou-…/), ResourceOrgID the
+	// organization of the resource's account (aws:ResourceOrgID). Empty:
+	// not in an organization.
+	PrincipalOrgID    string
+	PrincipalOrgPaths []string
+	ResourceOrgID     string
+	// PrincipalTags are the tags of the calling user or role and the
+	// session tags (aws:PrincipalTag/KEY), keys looked up
+	// case-insensitively; build them with NewTags.
+	PrincipalTags conditions.Context
 	// Facts are facts about the environment that policies do not state.
 	Facts Facts
 }
@@ -307,7 +339,32 @@ func checkRequest(r *Request) (int, error) {
 	if !r.Context.Clean() {
 		return -1, requestError("context", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")
 	}
+	if r.PrincipalID != "" || r.PrincipalOrgID != "" || r.ResourceOrgID != "" || len(r.PrincipalOrgPaths) != 0 || r.PrincipalTags.Len() != 0 {
+		if err := checkEnvironment(r); err != nil {
+			return -1, err
+		}
+	}
 	return colon, nil
+}
+
+// checkEnvironment refuses identifiers and tags no AWS request carries.
+func checkEnvironment(r *Request) error {
+	for _, f := range [...]struct{ name, value string }{
+		{"principalId", r.PrincipalID}, {"principalOrgId", r.PrincipalOrgID}, {"resourceOrgId", r.ResourceOrgID},
+	} {
+		if len(f.value) > conditions.MaxValueBytes || !text.Clean(f.value, false) {
+			return requestError(f.name, f.value, "contains a control character, a space or invalid UTF-8, or is too long")
+		}
+	}
+	for _, p := range r.PrincipalOrgPaths {
+		if len(p) > conditions.MaxValueBytes || !text.Clean(p, false) {
+			return requestError("principalOrgPaths", p, "contains a control character, a space or invalid UTF-8, or is too long")
+		}
+	}
+	if !r.PrincipalTags.Clean() {
+		return requestError("principalTags", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")
+	}
+	return nil
 }
 
 // The characters of action strings: service prefixes use letters, digits,

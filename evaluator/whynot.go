@@ -136,9 +136,16 @@ func (s *stmt) miss(st *evalState, withPrincipal bool) Miss {
 		m.Element = ElementPrincipal
 		return m
 	}
-	ctx := st.r.Context
+	// The context with the keys AWS always sets (derived on a miss); an
+	// explanation builds derived text on the heap, so the values may be
+	// kept.
+	ctx := st.context(s.condReads)
 	for i := range s.cond.Len() {
-		if s.cond.EvalClause(i, ctx) {
+		held := s.cond.EvalClause(i, ctx)
+		for st.wanted() {
+			held = s.cond.EvalClause(i, ctx)
+		}
+		if held {
 			continue
 		}
 		m.Element, m.Clause = ElementCondition, s.cond.Clause(i)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
@@ -46,7 +47,8 @@ func (w want) accepts(d evaluator.Decision) bool {
 	}
 }
 
-// Allowed checks that set allows req. A request the evaluator cannot
+// Allowed checks that set allows req. Like every check of the package, it
+// takes a request without Time as made now. A request the evaluator cannot
 // understand (a malformed principal ARN, an action without a service
 // prefix, …) is reported as a failure whatever the decision. Allowed
 // returns the result of [evaluator.Set.Explain] for further checks.
@@ -81,6 +83,11 @@ func expect(t testing.TB, fn string, set *evaluator.Set, req evaluator.Request, 
 	if set == nil {
 		t.Fatalf("iamtest.%s: the policy set is nil; build it with iamtest.Compile", fn)
 		return evaluator.Result{}
+	}
+	if req.Time.IsZero() {
+		// The evaluator never reads the clock; a test that does not say
+		// when its request is made means now (aws:CurrentTime).
+		req.Time = time.Now()
 	}
 	res := set.Explain(req)
 	if msg, ok := check(w, res, req); !ok {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
@@ -41,6 +42,8 @@ Request:
   --context KEY=VALUE        a request condition key; repeat the flag for more keys, and repeat
                              a key to make it multivalued: --context aws:TagKeys=a --context aws:TagKeys=b
   --context-multi KEY=VALUE  like --context, but the key is multivalued even with one value
+  --time RFC3339             when the request is made, for aws:CurrentTime and aws:EpochTime
+                             (default: now)
 Environment:
   --management-account       the caller is in the organization's management account (SCPs do not apply)
   --resource-management-account
@@ -149,6 +152,20 @@ func (f *decisionFlag) Set(s string) error {
 	return nil
 }
 
+// timeFlag is --time: an RFC 3339 time.
+type timeFlag time.Time
+
+func (f *timeFlag) String() string { return time.Time(*f).Format(time.RFC3339) }
+
+func (f *timeFlag) Set(s string) error {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return fmt.Errorf("an RFC 3339 time such as 2026-12-01T21:00:00Z: %v", err)
+	}
+	*f = timeFlag(t)
+	return nil
+}
+
 func runEval(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("eval")
 	var (
@@ -167,6 +184,8 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	fs.Var(once(&req.ResourceAccount), "resource-account", "")
 	fs.Var(ctx, "context", "")
 	fs.Var(ctxMulti, "context-multi", "")
+	var at timeFlag
+	fs.Var(&at, "time", "")
 	fs.BoolVar(&req.Facts.PrincipalInManagementAccount, "management-account", false, "")
 	fs.BoolVar(&req.Facts.ResourceInManagementAccount, "resource-management-account", false, "")
 	fs.BoolVar(&req.Facts.PrincipalIsServiceLinkedRole, "service-linked-role", false, "")
@@ -201,6 +220,10 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	req.Context = ctx.context()
+	req.Time = time.Time(at)
+	if req.Time.IsZero() {
+		req.Time = time.Now() // the evaluator never reads the clock
+	}
 
 	// Load every policy, so that all unreadable and invalid files are
 	// reported at once.
@@ -253,6 +276,9 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
 		writeResultDetails(stdout, res, "", *verbose)
+		if res.Assumptions != 0 {
+			fmt.Fprintf(stdout, "assumed: %s\n", res.Assumptions)
+		}
 	}
 	if expect.set && res.Decision != expect.d {
 		fmt.Fprintf(stderr, "iamlogic eval: expected %s, got %s\n", expect.d, res.Decision)
