@@ -418,7 +418,7 @@ func carriesPrincipal(t policy.Type) bool {
 // An explanation, if any, records the statements that apply. The elements
 // are checked in the order of [Set.whyNot]'s twin, stmt.miss.
 func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
-	if !s.actionMatches(st) || !s.resourceMatches(st) {
+	if !s.actionMatches(st.svc, st.name) || !s.resourceMatches(st) {
 		return false, NoMatch
 	}
 	kind, ok := s.principalMatches(st, withPrincipal)
@@ -436,15 +436,15 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 
 // actionMatches reports whether the Action (or NotAction) element covers
 // the request's action.
-func (s *stmt) actionMatches(st *evalState) bool {
-	hit := false
+//
+// It is small enough to inline: it runs for every candidate statement.
+func (s *stmt) actionMatches(svc, name string) bool {
 	for i := range s.actions {
-		if s.actions[i].matches(st.svc, st.name) {
-			hit = true
-			break
+		if s.actions[i].matches(svc, name) {
+			return !s.actNot
 		}
 	}
-	return hit != s.actNot
+	return s.actNot
 }
 
 // resourceMatches reports whether the Resource (or NotResource) element

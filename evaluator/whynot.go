@@ -124,7 +124,7 @@ func writeValues(b *strings.Builder, vals []string) {
 // with the same helpers. It allocates; it never runs in Evaluate.
 func (s *stmt) miss(st *evalState, withPrincipal bool) Miss {
 	m := Miss{StatementRef: s.ref}
-	if !s.actionMatches(st) {
+	if !s.actionMatches(st.svc, st.name) {
 		m.Element = ElementAction
 		return m
 	}
