@@ -127,7 +127,7 @@ func TestAWSOwnedDecisions(t *testing.T) {
 		{"federated user calls IAM", fedAll, Request{Principal: fed, Action: "iam:ListUsers", Resource: "*"}, Result{Reason: ReasonFederatedSessionLimit}},
 		{"federated user, deny first", Policies{Identity: denied.Identity, Session: fedAll.Session}, Request{Principal: fed, Action: "iam:ListUsers", Resource: "*"}, Result{Decision: ExplicitDeny, Reason: ReasonExplicitDeny, BlockedBy: policy.TypeIdentity}},
 		{"federated user calls GetCallerIdentity", Policies{}, Request{Principal: fed, Action: "sts:GetCallerIdentity", Resource: "*"}, Result{Decision: Allowed, Reason: ReasonNoPermissionRequired}},
-		{"federated user calls S3", fedAll, Request{Principal: fed, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}, Result{Decision: Allowed, Reason: ReasonIdentityGrant}},
+		{"federated user calls S3", fedAll, Request{Principal: fed, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}, Result{Decision: Allowed, Reason: ReasonIdentityGrant, Assumptions: AssumedResourceAccountFromCaller}},
 	}
 	for _, tt := range tests {
 		set, err := Compile(tt.p)

@@ -346,6 +346,15 @@ func view(b []byte) (s string) {
 // fields of the evalState, or the objects it points at, apart, and it
 // points at the derived state.
 func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v string, multi []string, a Assumptions, ok bool) {
+	if derivedPrincipalARN <= k && k <= derivedServiceName {
+		v, a, ok = derivePrincipalKey(k, r, kind, b)
+		return v, nil, a, ok
+	}
+	return deriveEnvironmentKey(k, r, kind, b)
+}
+
+// derivePrincipalKey derives the keys that describe the caller (SPEC §8.3).
+func derivePrincipalKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v string, a Assumptions, ok bool) {
 	c := callerParts(r, kind)
 	iam := c.kind.isIAM()
 	switch k {
@@ -353,79 +362,85 @@ func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v stri
 		switch {
 		case !iam:
 		case c.kind == RoleSession && c.roleARN != "":
-			return c.roleARN, nil, 0, true
+			return c.roleARN, 0, true
 		case c.kind == RoleSession:
 			// The role's ARN without its path (SPEC §2.7): the path is
 			// known only from the session issuer.
-			return b.text("arn:", c.partition, ":iam::", c.account, ":role/", c.name), nil, 0, true
+			return b.text("arn:", c.partition, ":iam::", c.account, ":role/", c.name), 0, true
 		default: // root, user, federated user: the ARN as given
-			return c.arn, nil, 0, true
+			return c.arn, 0, true
 		}
 	case derivedPrincipalAccount:
 		if iam && c.account != "" {
-			return c.account, nil, 0, true
+			return c.account, 0, true
 		}
 	case derivedPrincipalType:
 		if t := principalTypes[c.kind]; t != "" {
-			return t, nil, 0, true
+			return t, 0, true
 		}
 	case derivedUsername:
 		if c.kind == IAMUser {
-			return lastComponent(c.arn), nil, 0, true
+			return lastComponent(c.arn), 0, true
 		}
 	case derivedUserID:
 		switch {
 		case c.kind == RootUser:
-			return c.account, nil, 0, true
+			return c.account, 0, true
 		case c.kind == FederatedUser:
-			return b.text(c.account, ":", c.name), nil, 0, true
+			return b.text(c.account, ":", c.name), 0, true
 		case !iam:
 		case r.PrincipalID != "":
-			return r.PrincipalID, nil, 0, true
+			return r.PrincipalID, 0, true
 		default:
-			return "", nil, UnknownUserID, false
+			return "", UnknownUserID, false
 		}
 	case derivedIsAWSService:
 		switch {
 		case c.kind == ServicePrincipal:
-			return "true", nil, 0, true
+			return "true", 0, true
 		case iam:
-			return "false", nil, 0, true
+			return "false", 0, true
 		}
 	case derivedServiceName:
 		if c.kind == ServicePrincipal {
-			return c.name, nil, 0, true
+			return c.name, 0, true
 		}
+	}
+	return "", 0, false
+}
+
+// deriveEnvironmentKey derives the keys of the resource, the organization
+// and the environment (SPEC §8.3); the environment's defaults are reported
+// as assumptions.
+func deriveEnvironmentKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v string, multi []string, a Assumptions, ok bool) {
+	iam := kind.isIAM()
+	switch k {
 	case derivedResourceAccount:
-		switch {
+		switch acct := resourceSection(r, 3); {
+		case acct == "aws": // AWS's own resources belong to aws (SPEC §6.12), as in prepare
+			return acct, nil, 0, true
 		case r.ResourceAccount != "":
 			return r.ResourceAccount, nil, 0, true
-		case resourceSection(r, 3) != "":
-			return resourceSection(r, 3), nil, 0, true
-		case c.account != "":
-			a = AssumedResourceAccountFromCaller
-			return c.account, nil, a, true
+		case acct != "":
+			return acct, nil, 0, true
+		}
+		if c := callerParts(r, kind); c.account != "" {
+			return c.account, nil, AssumedResourceAccountFromCaller, true
 		}
 	case derivedCurrentTime, derivedEpochTime:
 		if r.Time.IsZero() {
-			a = UnknownTime
-			return "", nil, a, false
+			return "", nil, UnknownTime, false
 		}
 		return b.time(k, r), nil, 0, true
 	case derivedSecureTransport:
-		a = AssumedSecureTransport
-		return "true", nil, a, true
+		return "true", nil, AssumedSecureTransport, true
 	case derivedViaAWSService:
-		a = AssumedNotViaAWSService
-		return "false", nil, a, true
+		return "false", nil, AssumedNotViaAWSService, true
 	case derivedRequestedRegion:
-		switch {
-		case resourceSection(r, 2) != "":
-			a = AssumedRegionFromARN
-			return resourceSection(r, 2), nil, a, true
-		default:
-			return "", nil, UnknownRegion, false
+		if reg := resourceSection(r, 2); reg != "" {
+			return reg, nil, AssumedRegionFromARN, true
 		}
+		return "", nil, UnknownRegion, false
 	case derivedPrincipalOrgID:
 		switch {
 		case !iam:
@@ -443,12 +458,10 @@ func deriveKey(k derivedKey, r *Request, kind PrincipalKind, b *builder) (v stri
 			return "", nil, UnknownOrganization, false
 		}
 	case derivedResourceOrgID:
-		switch {
-		case r.ResourceOrgID != "":
+		if r.ResourceOrgID != "" {
 			return r.ResourceOrgID, nil, 0, true
-		default:
-			return "", nil, UnknownOrganization, false
 		}
+		return "", nil, UnknownOrganization, false
 	}
 	return "", nil, 0, false
 }

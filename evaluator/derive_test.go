@@ -163,8 +163,10 @@ func TestAssumptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An S3 ARN names no account: the caller's is assumed, always reported.
+	const s3Acct = evaluator.AssumedResourceAccountFromCaller
 	got := set.Evaluate(req(userArn, "s3:GetObject", bucketObj))
-	if got.Decision != evaluator.Allowed || got.Assumptions != evaluator.AssumedSecureTransport {
+	if got.Decision != evaluator.Allowed || got.Assumptions != evaluator.AssumedSecureTransport|s3Acct {
 		t.Errorf("s3: %v, assumptions %q", got, got.Assumptions)
 	}
 	// The ec2 statement reads the time; the s3 statement does not apply.
@@ -177,14 +179,14 @@ func TestAssumptions(t *testing.T) {
 	}
 	r := req(userArn, "s3:GetObject", bucketObj)
 	r.Context = conditions.NewContext(map[string]conditions.Value{"aws:SecureTransport": conditions.Single("true")})
-	if got := set.Evaluate(r); got.Assumptions != 0 {
+	if got := set.Evaluate(r); got.Assumptions != s3Acct {
 		t.Errorf("given in the context: assumptions %q", got.Assumptions)
 	}
 	r = req(userArn, "iam:ListUsers", "*")
 	if got := set.Evaluate(r); got.Assumptions != 0 {
 		t.Errorf("no statement reads a key: assumptions %q", got.Assumptions)
 	}
-	if got := set.Explain(req(userArn, "s3:GetObject", bucketObj)); got.Assumptions != evaluator.AssumedSecureTransport {
+	if got := set.Explain(req(userArn, "s3:GetObject", bucketObj)); got.Assumptions != evaluator.AssumedSecureTransport|s3Acct {
 		t.Errorf("Explain: assumptions %q", got.Assumptions)
 	}
 	all := evaluator.Assumptions(0xFFFF).String()

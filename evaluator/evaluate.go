@@ -171,7 +171,9 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
-	return s.decide(&st).result()
+	res := s.decide(&st).result()
+	res.Assumptions = st.assumed
+	return res
 }
 
 // evaluateDeriving is evaluate for a Set whose policies read keys that AWS
@@ -221,6 +223,12 @@ func prepare(st *evalState) error {
 	}
 	resAcct := st.resourceAccount()
 	st.sameAccount = st.c.account != "" && st.c.account == resAcct
+	if r.ResourceAccount == "" && resAcct != "" && isARN && st.res.Account == "" {
+		// The resource ARN names no account (S3): it is taken to be the
+		// caller's, which decides same- or cross-account, and the result
+		// says so.
+		st.assumed |= AssumedResourceAccountFromCaller
+	}
 	return nil
 }
 

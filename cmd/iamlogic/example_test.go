@@ -34,6 +34,7 @@ func Example_eval() {
 	// blocked by: identity policy
 	// deciding statements:
 	//   testdata/policies/identity-s3-read.json:10:5 DenyPrivate (Deny, identity[0] statement 1)
+	// assumed: resource account taken from the caller because the ARN has none
 	// exit status 1
 }
 
