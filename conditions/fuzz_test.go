@@ -96,8 +96,11 @@ func FuzzCondition(f *testing.F) {
 		}
 		noVars := !ParseTemplate(policy, true).HasVariables() || !op.Base.AllowsVariables()
 		// A negated operator and its positive twin disagree on a present,
-		// single, valid value when no variables are involved.
-		if op.Base.Negated() && op.Qualifier == Plain && valid && noVars {
+		// single, valid value against a valid policy value when no
+		// variables are involved. (Where either value cannot be compared,
+		// the outcome is undocumented and the clause takes the reading that
+		// denies: false here, in an Allow block; see clause.holds.)
+		if op.Base.Negated() && op.Qualifier == Plain && valid && CheckValue(op.Base, policy) == nil && noVars {
 			twin := op
 			twin.Base = op.Base.Positive()
 			if tb := compile(twin); tb != nil && tb.Eval(single) == got {
