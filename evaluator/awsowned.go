@@ -36,10 +36,14 @@ import "strings"
 //     AWS managed key"; "You cannot manage aliases for AWS managed keys or
 //     AWS owned keys" (KMS developer guide, alias-create.md).
 //
-// A protected role is modifiable by AWS: the service manages it through its
-// own service-linked role (AWSServiceRoleForSSO may attach, put and delete
-// policies on /aws-reserved/sso.amazonaws.com/ roles), so a caller that is
-// a service-linked role session is not refused.
+// A protected role is modifiable by AWS: IAM Identity Center manages its
+// /aws-reserved/sso.amazonaws.com/ roles through its own service-linked
+// role (AWSServiceRoleForSSO's policy attaches, puts and deletes policies on
+// them), so a session of that role is not refused there. No page says that
+// any other service-linked role may change a protected role, nor that one
+// service-linked role may change another: those are refused (SPEC §10.1,
+// the reading that denies), and Facts.PrincipalIsServiceLinkedRole, which
+// names no service, exempts nothing.
 func awsOwnedResource(st *evalState) verdict {
 	// iam and kms: three letters.
 	if len(st.svc) != 3 || !st.resIsARN {
@@ -54,11 +58,11 @@ func awsOwnedResource(st *evalState) verdict {
 				return verdict{reason: ReasonAWSOwnedResource}
 			}
 		case strings.HasPrefix(res, "role/aws-reserved/"):
-			if !slrCaller(st) && (oneOf(st.name, roleWrites[:]) || strings.EqualFold(st.name, "UpdateRole") || strings.EqualFold(st.name, "UpdateRoleDescription")) {
+			if !ssoManages(st, res) && (oneOf(st.name, roleWrites[:]) || strings.EqualFold(st.name, "UpdateRole") || strings.EqualFold(st.name, "UpdateRoleDescription")) {
 				return verdict{reason: ReasonAWSOwnedResource}
 			}
 		case strings.HasPrefix(res, "role/aws-service-role/"):
-			if !slrCaller(st) && oneOf(st.name, roleWrites[:]) {
+			if oneOf(st.name, roleWrites[:]) {
 				return verdict{reason: ReasonAWSOwnedResource}
 			}
 		}
@@ -96,11 +100,12 @@ var roleWrites = [...]string{
 // aliasWrites are the KMS actions that manage an alias.
 var aliasWrites = [...]string{"CreateAlias", "UpdateAlias", "DeleteAlias"}
 
-// slrCaller reports whether the caller is a session of a service-linked
-// role: the facts say so, or the role's ARN (with its path) is known.
-func slrCaller(st *evalState) bool {
-	return st.r.Facts.PrincipalIsServiceLinkedRole ||
-		st.c.kind == RoleSession && strings.Contains(st.c.roleARN, ":role/aws-service-role/")
+// ssoManages reports whether the caller is a session of IAM Identity
+// Center's service-linked role, known by its path from the session issuer,
+// acting on a role Identity Center reserved (res, the resource part).
+func ssoManages(st *evalState, res string) bool {
+	return strings.HasPrefix(res, "role/aws-reserved/sso.amazonaws.com/") &&
+		st.c.kind == RoleSession && strings.Contains(st.c.roleARN, ":role/aws-service-role/sso.amazonaws.com/")
 }
 
 // sharedWithEveryAccount reports whether the resource is an AWS managed

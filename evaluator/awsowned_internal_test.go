@@ -45,7 +45,9 @@ func TestAWSOwnedSteps(t *testing.T) {
 		{"reserved role: GetRole", Request{Principal: user, Action: "iam:GetRole", Resource: sso}, noVerdict, noVerdict},
 		{"reserved role: sts:AssumeRole", Request{Principal: user, Action: "sts:AssumeRole", Resource: sso}, noVerdict, noVerdict},
 		{"reserved role: by Identity Center's service-linked role", Request{Principal: "arn:aws:sts::" + acct + ":assumed-role/AWSServiceRoleForSSO/sso", SessionIssuer: slrSS, Action: "iam:AttachRolePolicy", Resource: sso}, noVerdict, noVerdict},
-		{"reserved role: by a caller the facts call service-linked", Request{Principal: "arn:aws:sts::" + acct + ":assumed-role/AWSServiceRoleForSSO/sso", Action: "iam:AttachRolePolicy", Resource: sso, Facts: Facts{PrincipalIsServiceLinkedRole: true}}, noVerdict, noVerdict},
+		// The fact names no service: it exempts nothing (the reading that denies).
+		{"reserved role: by a caller the facts call service-linked", Request{Principal: "arn:aws:sts::" + acct + ":assumed-role/AWSServiceRoleForSSO/sso", Action: "iam:AttachRolePolicy", Resource: sso, Facts: Facts{PrincipalIsServiceLinkedRole: true}}, owned, noVerdict},
+		{"service-linked role: changed by another service's service-linked role", Request{Principal: "arn:aws:sts::" + acct + ":assumed-role/AWSServiceRoleForSSO/sso", SessionIssuer: slrSS, Action: "iam:AttachRolePolicy", Resource: slr}, owned, noVerdict},
 		{"service-linked role: DeleteRole", Request{Principal: user, Action: "iam:DeleteRole", Resource: slr}, owned, noVerdict},
 		{"service-linked role: AttachRolePolicy", Request{Principal: user, Action: "iam:AttachRolePolicy", Resource: slr}, owned, noVerdict},
 		{"service-linked role: DetachRolePolicy", Request{Principal: user, Action: "iam:DetachRolePolicy", Resource: slr}, owned, noVerdict},
