@@ -55,13 +55,21 @@ func (v Value) elements() []string {
 // Keys are canonicalised once, when the Context is built, so that every
 // lookup is case-insensitive (SPEC §1.3). The zero Context is empty. A
 // Context is safe for concurrent use.
+//
+// A Context is two words, so that passing it to every condition clause by
+// value costs two register moves: its entries live behind a pointer.
 type Context struct {
+	t *table // nil for the empty Context
+	// fallback, when set, answers for the keys t lacks (WithFallback).
+	fallback *Fallback
+}
+
+// table holds the entries of a non-empty Context.
+type table struct {
 	entries []entry // sorted by key, keys unique and ASCII lower-case
 	// dirty is set by NewContext when a key or value holds a control
 	// character or invalid UTF-8; see Clean.
 	dirty bool
-	// fallback, when set, answers for the keys entries lack (WithFallback).
-	fallback *Fallback
 }
 
 // Fallback is a second source of values for a Context: what a lookup finds
@@ -182,7 +190,7 @@ func NewContext(m map[string]Value) Context {
 			}
 		}
 	}
-	return Context{entries: mergeDuplicates(entries), dirty: dirty}
+	return Context{t: &table{entries: mergeDuplicates(entries), dirty: dirty}}
 }
 
 // MaxValueBytes bounds the length of a context key or value. AWS's own
@@ -197,7 +205,7 @@ const MaxValueBytes = 16 << 10
 // MaxValueBytes long. No AWS request carries other values; the evaluator
 // refuses a context that is not clean. The check is made once, by
 // NewContext.
-func (c Context) Clean() bool { return !c.dirty }
+func (c Context) Clean() bool { return c.t == nil || !c.t.dirty }
 
 // mergeDuplicates merges adjacent entries with the same key into one multi
 // value (the rare case of case-variant keys).
@@ -238,12 +246,16 @@ func (c Context) lookupLower(key string) (Value, bool) {
 }
 
 func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
-	lo, hi := 0, len(c.entries)
+	var entries []entry
+	if c.t != nil {
+		entries = c.t.entries
+	}
+	lo, hi := 0, len(entries)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		switch r := cmp(c.entries[mid].key, key); {
+		switch r := cmp(entries[mid].key, key); {
 		case r == 0:
-			return c.entries[mid].val, true
+			return entries[mid].val, true
 		case r < 0:
 			lo = mid + 1
 		default:
@@ -257,13 +269,18 @@ func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
 }
 
 // Len returns the number of distinct keys.
-func (c Context) Len() int { return len(c.entries) }
+func (c Context) Len() int {
+	if c.t == nil {
+		return 0
+	}
+	return len(c.t.entries)
+}
 
 // Keys returns the canonical (lower-case) keys in sorted order.
 func (c Context) Keys() []string {
-	keys := make([]string, len(c.entries))
-	for i, e := range c.entries {
-		keys[i] = e.key
+	keys := make([]string, c.Len())
+	for i := range keys {
+		keys[i] = c.t.entries[i].key
 	}
 	return keys
 }

@@ -33,17 +33,18 @@ type verdict struct {
 	blocked  blocker
 }
 
+// A verdict becomes a Result at the return of Set.evaluate, written out
+// there as a composite literal: Result has too many fields to live in
+// registers, and a helper's Result is copied with wide loads right after the
+// narrow stores that built it, which stalls the processor (about a tenth of
+// the simplest decision).
+
 // undecided is the verdict of a step that does not decide the request. Every
 // decision has a reason, so a verdict without one is not a decision.
 var undecided = verdict{}
 
 // decided reports whether a step's verdict is a decision.
 func (v verdict) decided() bool { return v.reason != ReasonNone }
-
-// result is the Result of the verdict.
-func (v verdict) result() Result {
-	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked]}
-}
 
 // blocker is a compact policy.Type: the BlockedBy of a verdict.
 type blocker uint8
@@ -75,8 +76,10 @@ var blockerTypes = [...]policy.Type{
 
 // decide applies the decision steps of SPEC §6.3 to a prepared request.
 func (s *Set) decide(st *evalState) verdict {
-	if r := noPermissionRequired(st); r.decided() {
-		return r
+	if st.sts { // the one action that needs no permission is STS's
+		if r := noPermissionRequired(st); r.decided() {
+			return r
+		}
 	}
 	if st.ex != nil {
 		st.ex.Caller, st.ex.SameAccount = st.c.kind, st.sameAccount

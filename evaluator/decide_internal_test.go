@@ -23,8 +23,8 @@ var noVerdict = Result{}
 
 func checkStep(t *testing.T, name string, got verdict, want Result) {
 	t.Helper()
-	if got.result() != want {
-		t.Errorf("%s: got %+v, want %+v", name, got.result(), want)
+	if resultOf(got) != want {
+		t.Errorf("%s: got %+v, want %+v", name, resultOf(got), want)
 	}
 }
 
@@ -321,4 +321,9 @@ func TestBlockerTypes(t *testing.T) {
 	if len(blockerTypes) != int(bySession)+1 {
 		t.Errorf("%d blocker types for %d blockers", len(blockerTypes), bySession+1)
 	}
+}
+
+// resultOf is the Result that Set.evaluate returns for a verdict.
+func resultOf(v verdict) Result {
+	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked]}
 }

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
@@ -171,9 +172,8 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 	if err := prepare(&st); err != nil {
 		return invalid(err)
 	}
-	res := s.decide(&st).result()
-	res.Assumptions = st.assumed
-	return res
+	v := s.decide(&st)
+	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked], Assumptions: st.assumed}
 }
 
 // evaluateDeriving is evaluate for a Set whose policies read keys that AWS
@@ -188,9 +188,8 @@ func (s *Set) evaluateDeriving(r *Request, ex *Explanation) Result {
 	}
 	fb.Keys, fb.Values, fb.Multi, fb.Prefix = derivedNames[:derivedTag], d.one[:], d.multi[:], tagPrefix
 	st.hide(&d, &fb)
-	res := s.decide(&st).result()
-	res.Assumptions = st.assumed
-	return res
+	v := s.decide(&st)
+	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked], Assumptions: st.assumed}
 }
 
 // prepare checks the request st.r, classifies its principal and splits its
@@ -205,7 +204,7 @@ func prepare(st *evalState) error {
 	if err := classify(r, &st.c); err != nil {
 		return err
 	}
-	if acct := r.PrincipalAccount; acct != "" && acct != st.c.account {
+	if acct := r.PrincipalAccount; acct != "" && !sameAccount(acct, st.c.account) {
 		if err := settleCallerAccount(r, &st.c); err != nil {
 			return err
 		}
@@ -222,7 +221,7 @@ func prepare(st *evalState) error {
 		return requestError("resourceAccount", r.ResourceAccount, `only a resource whose ARN names account "aws" belongs to aws`)
 	}
 	resAcct := st.resourceAccount()
-	st.sameAccount = st.c.account != "" && st.c.account == resAcct
+	st.sameAccount = st.c.account != "" && sameAccount(st.c.account, resAcct)
 	if r.ResourceAccount == "" && resAcct != "" && isARN && st.res.Account == "" {
 		// The resource ARN names no account (S3): it is taken to be the
 		// caller's, which decides same- or cross-account, and the result
@@ -429,9 +428,12 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	if !s.actionMatches(st.svc, st.name) || !s.resourceMatches(st) {
 		return false, NoMatch
 	}
-	kind, ok := s.principalMatches(st, withPrincipal)
-	if !ok {
-		return false, NoMatch
+	kind := DirectMatch // policies without principals match every caller
+	if withPrincipal {
+		var ok bool
+		if kind, ok = s.principalMatches(st, withPrincipal); !ok {
+			return false, NoMatch
+		}
 	}
 	if s.cond != nil && !s.condHolds(st) {
 		return false, NoMatch
@@ -524,6 +526,17 @@ func (s *stmt) condHolds(st *evalState) bool {
 		ok = s.cond.Eval(ctx)
 	}
 	return ok
+}
+
+// sameAccount reports whether a and b are the same account. Account IDs
+// are twelve bytes, compared in two loads each rather than a call to
+// memequal: prepare compares the caller's account twice for every request.
+func sameAccount(a, b string) bool {
+	if len(a) != 12 || len(b) != 12 {
+		return a == b
+	}
+	pa, pb := unsafe.Pointer(unsafe.StringData(a)), unsafe.Pointer(unsafe.StringData(b))
+	return *(*uint64)(pa) == *(*uint64)(pb) && *(*uint32)(unsafe.Add(pa, 8)) == *(*uint32)(unsafe.Add(pb, 8))
 }
 
 // isSTS reports whether a service prefix is "sts", in any case.

@@ -339,7 +339,7 @@ func checkRequest(r *Request) (int, error) {
 	if !r.Context.Clean() {
 		return -1, requestError("context", "", "a key or value contains a control character or invalid UTF-8, or is longer than conditions.MaxValueBytes")
 	}
-	if r.PrincipalID != "" || r.PrincipalOrgID != "" || r.ResourceOrgID != "" || len(r.PrincipalOrgPaths) != 0 || r.PrincipalTags.Len() != 0 {
+	if len(r.PrincipalID)|len(r.PrincipalOrgID)|len(r.ResourceOrgID)|len(r.PrincipalOrgPaths)|r.PrincipalTags.Len() != 0 {
 		if err := checkEnvironment(r); err != nil {
 			return -1, err
 		}
