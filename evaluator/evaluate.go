@@ -348,11 +348,17 @@ func (g *group) eval(st *evalState) outcome {
 	var o outcome
 	if st.ex != nil || len(g.all) <= smallGroup {
 		// A linear scan is cheaper than hashing the service prefix, and
-		// an explanation records every statement that applies.
+		// an explanation records every statement, and why those that do
+		// not apply do not.
 		for _, s := range g.all {
-			if ok, kind := s.applies(st, g.principals); ok {
+			ok, kind := s.applies(st, g.principals)
+			switch {
+			case ok:
 				o.take(s.deny, kind)
-			} else if st.ex != nil {
+				if st.ex != nil {
+					st.ex.record(s, kind)
+				}
+			case st.ex != nil:
 				st.ex.NotApplied = append(st.ex.NotApplied, s.miss(st, g.principals))
 			}
 		}
@@ -422,26 +428,60 @@ func carriesPrincipal(t policy.Type) bool {
 
 // applies reports whether the statement applies to the request (SPEC §4.6)
 // and, for policies with principals, how its Principal names the caller.
-// An explanation, if any, records the statements that apply. The elements
-// are checked in the order of [Set.whyNot]'s twin, stmt.miss.
 func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
-	if !s.actionMatches(st.svc, st.name) || !s.resourceMatches(st) {
-		return false, NoMatch
+	miss, kind := s.firstMiss(st, withPrincipal)
+	return miss == ElementNone, kind
+}
+
+// firstMiss checks the elements of the statement against the request in
+// order, Action, Resource, Principal, Condition, and returns the first that
+// does not match, or ElementNone and how the Principal names the caller
+// (DirectMatch for policies without principals). It is the one definition
+// of "the statement applies": Evaluate and the why-not explanation
+// (stmt.miss) both read it.
+func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind) {
+	// Action.
+	if !s.actionMatches(st.svc, st.name) {
+		return ElementAction, NoMatch
 	}
-	kind := DirectMatch // policies without principals match every caller
-	if withPrincipal {
-		var ok bool
-		if kind, ok = s.principalMatches(st, withPrincipal); !ok {
-			return false, NoMatch
+	// Resource; a statement without Resource or NotResource (a trust
+	// policy's) covers the resource it is attached to. Written out here,
+	// not called: it runs for every candidate statement.
+	if !s.noRes {
+		hit, unresolved := false, false
+		for i := range s.resources {
+			m, resolved := s.resources[i].match(st)
+			if !resolved {
+				unresolved = true
+			}
+			if m {
+				hit = true
+				break
+			}
+		}
+		if s.resNot {
+			// An entry that cannot be evaluated excludes nothing; for an
+			// Allow that would widen the grant, so it fails safe instead.
+			if hit || (unresolved && !s.deny) {
+				return ElementResource, NoMatch
+			}
+		} else if !hit {
+			return ElementResource, NoMatch
 		}
 	}
+	// Principal.
+	kind := DirectMatch
+	if withPrincipal {
+		var ok bool
+		if kind, ok = s.principalMatches(st); !ok {
+			return ElementPrincipal, NoMatch
+		}
+	}
+	// Condition.
 	if s.cond != nil && !s.condHolds(st) {
-		return false, NoMatch
+		return ElementCondition, NoMatch
 	}
-	if st.ex != nil {
-		st.ex.record(s, kind)
-	}
-	return true, kind
+	return ElementNone, kind
 }
 
 // actionMatches reports whether the Action (or NotAction) element covers
@@ -457,39 +497,9 @@ func (s *stmt) actionMatches(svc, name string) bool {
 	return s.actNot
 }
 
-// resourceMatches reports whether the Resource (or NotResource) element
-// covers the request's resource; a statement without either (a trust
-// policy's) covers the resource it is attached to.
-func (s *stmt) resourceMatches(st *evalState) bool {
-	if s.noRes {
-		return true
-	}
-	hit, unresolved := false, false
-	for i := range s.resources {
-		m, resolved := s.resources[i].match(st)
-		if !resolved {
-			unresolved = true
-		}
-		if m {
-			hit = true
-			break
-		}
-	}
-	if s.resNot {
-		// An entry that cannot be evaluated excludes nothing; for an
-		// Allow that would widen the grant, so it fails safe instead.
-		return !hit && !(unresolved && !s.deny)
-	}
-	return hit
-}
-
 // principalMatches reports whether the Principal (or NotPrincipal) element
-// names the caller, and how; policies without principals always match
-// (DirectMatch).
-func (s *stmt) principalMatches(st *evalState, withPrincipal bool) (MatchKind, bool) {
-	if !withPrincipal {
-		return DirectMatch, true
-	}
+// of a policy with principals names the caller, and how.
+func (s *stmt) principalMatches(st *evalState) (MatchKind, bool) {
 	switch {
 	case s.principal == nil:
 		return NoMatch, false

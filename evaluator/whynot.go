@@ -119,23 +119,16 @@ func writeValues(b *strings.Builder, vals []string) {
 	}
 }
 
-// miss is the explanation-only twin of applies: it finds the first element
-// of s that does not match the request, checking them in the same order
-// with the same helpers. It allocates; it never runs in Evaluate.
+// miss explains why s does not apply: the first element that does not
+// match the request (stmt.firstMiss) and, for the Condition, the first
+// clause that is false with the request's values. It allocates; it never
+// runs in Evaluate.
 func (s *stmt) miss(st *evalState, withPrincipal bool) Miss {
 	m := Miss{StatementRef: s.ref}
-	if !s.actionMatches(st.svc, st.name) {
-		m.Element = ElementAction
+	if m.Element, _ = s.firstMiss(st, withPrincipal); m.Element != ElementCondition {
 		return m
 	}
-	if !s.resourceMatches(st) {
-		m.Element = ElementResource
-		return m
-	}
-	if _, ok := s.principalMatches(st, withPrincipal); !ok {
-		m.Element = ElementPrincipal
-		return m
-	}
+	m.Element = ElementNone // set again below, with the clause
 	// The context with the keys AWS always sets (derived on a miss); an
 	// explanation builds derived text on the heap, so the values may be
 	// kept.
