@@ -62,6 +62,9 @@ type clause struct {
 	// deny: the clause guards a Deny (Options.Deny); unknown comparisons
 	// hold. invalid: a policy value was invalid for the family and kept.
 	deny, invalid bool
+	// malformed: a policy value holds a malformed policy variable, which
+	// has no value (UndocumentedMalformedVariable).
+	malformed bool
 
 	// Policy values, pre-parsed for the family.
 	strs     []strValue     // String, ARN and Bool families
@@ -122,6 +125,9 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 	}
 	variables := opts.Variables && op.Base.AllowsVariables()
 	for j, v := range src.Values {
+		if variables && len(CheckVariables(v)) != 0 {
+			c.malformed = true
+		}
 		if p := c.addValue(v, variables); p != "" {
 			if !opts.Lenient {
 				return &ClauseError{Value: j, Err: &ValueError{Family: c.family, Value: v, Reason: p}}
@@ -188,15 +194,24 @@ func (c *clause) addValue(v string, variables bool) string {
 
 // Eval reports whether every clause holds for ctx. It does not allocate.
 func (b *Block) Eval(ctx Context) bool {
+	holds, _ := b.EvalUndocumented(ctx)
+	return holds
+}
+
+// EvalUndocumented is Eval that also reports the readings of behaviour AWS
+// does not document that the clauses it evaluated took (SPEC §10.1). Clauses
+// are evaluated in order up to the first that is false. It does not
+// allocate.
+func (b *Block) EvalUndocumented(ctx Context) (holds bool, u Undocumented) {
 	if b == nil {
-		return true
+		return true, 0
 	}
 	for i := range b.clauses {
-		if !b.clauses[i].eval(ctx) {
-			return false
+		if !b.clauses[i].eval(ctx, &u) {
+			return false, u
 		}
 	}
-	return true
+	return true, u
 }
 
 // EvalClause reports whether clause i alone holds for ctx, for explanations.
@@ -205,7 +220,8 @@ func (b *Block) EvalClause(i int, ctx Context) bool {
 	if b == nil || i < 0 || i >= len(b.clauses) {
 		return false
 	}
-	return b.clauses[i].eval(ctx)
+	var u Undocumented
+	return b.clauses[i].eval(ctx, &u)
 }
 
 // Len returns the number of clauses.
@@ -241,7 +257,12 @@ func (b *Block) Clause(i int) Clause {
 // "not-an-ip" for IpAddress) matches no policy value, so it does not satisfy
 // the operator: it cannot make ForAnyValue true, and does not stop another
 // value from doing so; it makes ForAllValues false.
-func (c *clause) eval(ctx Context) bool {
+//
+// u collects the undocumented readings taken (SPEC §10.1).
+func (c *clause) eval(ctx Context, u *Undocumented) bool {
+	if c.malformed {
+		*u |= UndocumentedMalformedVariable
+	}
 	v, present := ctx.lookupLower(c.key)
 	switch c.qual {
 	case ForAllValues:
@@ -249,7 +270,7 @@ func (c *clause) eval(ctx Context) bool {
 			return true
 		}
 		for _, s := range v.elements() {
-			if !c.holds(s, ctx) {
+			if !c.holds(s, ctx, u) {
 				return false // a non-match, or a value of the wrong type
 			}
 		}
@@ -259,14 +280,14 @@ func (c *clause) eval(ctx Context) bool {
 			return c.ifExists // never for Null, which takes no IfExists
 		}
 		for _, s := range v.elements() {
-			if c.holds(s, ctx) {
+			if c.holds(s, ctx, u) {
 				return true
 			}
 		}
 		return false
 	}
 	if c.family == FamilyNull {
-		return c.matchNull(v, present)
+		return c.matchNull(v, present, u)
 	}
 	if !present {
 		return c.ifExists || c.negated
@@ -274,7 +295,7 @@ func (c *clause) eval(ctx Context) bool {
 	if !v.single {
 		return false // §5.8, D5
 	}
-	return c.holds(v.vals[0], ctx)
+	return c.holds(v.vals[0], ctx, u)
 }
 
 // holds reports whether request value x satisfies the operator: OR over the
@@ -294,20 +315,22 @@ func (c *clause) eval(ctx Context) bool {
 // comparison holds in a Deny statement and not in an Allow (Options.Deny),
 // plain or under ForAllValues/ForAnyValue, so no Allow applies and no Deny
 // is skipped because of a value AWS cannot compare.
-func (c *clause) holds(x string, ctx Context) bool {
+func (c *clause) holds(x string, ctx Context, u *Undocumented) bool {
 	if c.family == FamilyNull {
-		return c.nullHolds(x)
+		return c.nullHolds(x, u)
 	}
 	hits, valid := c.match(x, ctx)
 	unknown := c.negated || c.family == FamilyBool
 	switch {
 	case !valid && unknown && c.family != FamilyString:
+		*u |= UndocumentedUncomparable
 		return c.deny
 	case !valid:
 		return false // no match; for strings, an unresolved variable (SPEC §5.11)
 	case hits > 0:
 		return !c.negated
 	case c.invalid && unknown:
+		*u |= UndocumentedUncomparable
 		return c.deny
 	}
 	return c.negated

@@ -176,14 +176,17 @@ func TestSetQualifiersTypedValues(t *testing.T) {
 func TestNullTable(t *testing.T) {
 	runEvalCases(t, []evalCase{
 		{name: "true/absent", op: "Null", values: []string{"true"}, v: absent, want: true},
-		{name: "true/empty-string", op: "Null", values: []string{"true"}, v: single(""), want: true},
-		{name: "true/empty-list", op: "Null", values: []string{"true"}, v: multi(), want: true},
+		{name: "true/empty-string", op: "Null", values: []string{"true"}, v: single(""), want: false, undoc: UndocumentedNullEmpty},
+		{name: "true/empty-string/deny", op: "Null", values: []string{"true"}, v: single(""), deny: true, want: true, undoc: UndocumentedNullEmpty},
+		{name: "true/empty-list", op: "Null", values: []string{"true"}, v: multi(), want: false, undoc: UndocumentedNullEmpty},
+		{name: "true/empty-list/deny", op: "Null", values: []string{"true"}, v: multi(), deny: true, want: true, undoc: UndocumentedNullEmpty},
 		{name: "true/value", op: "Null", values: []string{"true"}, v: single("x"), want: false},
 		{name: "true/multi", op: "Null", values: []string{"true"}, v: multi("x", "y"), want: false},
 		{name: "true/list-of-empty-string", op: "Null", values: []string{"true"}, v: multi(""), want: false},
 		{name: "false/absent", op: "Null", values: []string{"false"}, v: absent, want: false},
-		{name: "false/empty-string", op: "Null", values: []string{"false"}, v: single(""), want: false},
-		{name: "false/empty-list", op: "Null", values: []string{"false"}, v: multi(), want: false},
+		{name: "false/empty-string", op: "Null", values: []string{"false"}, v: single(""), want: false, undoc: UndocumentedNullEmpty},
+		{name: "false/empty-string/deny", op: "Null", values: []string{"false"}, v: single(""), deny: true, want: true, undoc: UndocumentedNullEmpty},
+		{name: "false/empty-list", op: "Null", values: []string{"false"}, v: multi(), want: false, undoc: UndocumentedNullEmpty},
 		{name: "false/value", op: "Null", values: []string{"false"}, v: single("x"), want: true},
 		{name: "false/multi", op: "Null", values: []string{"false"}, v: multi("env"), want: true},
 		{name: "case-insensitive", op: "Null", values: []string{"TRUE"}, v: absent, want: true},
@@ -199,8 +202,9 @@ func TestNullTable(t *testing.T) {
 // (reference_policies_multi-value-conditions.md: ForAllValues "also returns
 // true if there are no keys in the request, or if the key values resolve to
 // a null data set"; ForAnyValue: "For no matching key or a null dataset, the
-// condition returns false"); a present value is null only when it is "" (see
-// nullHolds, SPEC §10.1).
+// condition returns false"); for an element "" of a present value no AWS
+// page says whether it is null, so the clause takes the reading that denies
+// and reports it (nullHolds, SPEC §10.1).
 func TestNullSetQualifiers(t *testing.T) {
 	tru, fls, both := []string{"true"}, []string{"false"}, []string{"true", "false"}
 	runEvalCases(t, []evalCase{
@@ -213,9 +217,11 @@ func TestNullSetQualifiers(t *testing.T) {
 		{name: "ForAll/true/multi", op: "ForAllValues:Null", values: tru, v: multi("x", "y"), want: false},
 		{name: "ForAll/false/value", op: "ForAllValues:Null", values: fls, v: single("x"), want: true},
 		{name: "ForAll/false/multi", op: "ForAllValues:Null", values: fls, v: multi("x", "y"), want: true},
-		{name: "ForAll/false/multi-with-empty", op: "ForAllValues:Null", values: fls, v: multi("x", ""), want: false},
-		{name: "ForAll/true/list-of-empty-string", op: "ForAllValues:Null", values: tru, v: multi(""), want: true},
-		{name: "ForAll/both/multi-with-empty", op: "ForAllValues:Null", values: both, v: multi("x", ""), want: true},
+		{name: "ForAll/false/multi-with-empty", op: "ForAllValues:Null", values: fls, v: multi("x", ""), want: false, undoc: UndocumentedNullEmpty},
+		{name: "ForAll/false/multi-with-empty/deny", op: "ForAllValues:Null", values: fls, v: multi("x", ""), deny: true, want: true, undoc: UndocumentedNullEmpty},
+		{name: "ForAll/true/list-of-empty-string", op: "ForAllValues:Null", values: tru, v: multi(""), want: false, undoc: UndocumentedNullEmpty},
+		{name: "ForAll/true/list-of-empty-string/deny", op: "ForAllValues:Null", values: tru, v: multi(""), deny: true, want: true, undoc: UndocumentedNullEmpty},
+		{name: "ForAll/both/multi-with-empty", op: "ForAllValues:Null", values: both, v: multi("x", ""), want: false, undoc: UndocumentedNullEmpty},
 		{name: "ForAll/case-insensitive", op: "ForAllValues:Null", values: []string{"FALSE"}, v: multi("x"), want: true},
 		{name: "ForAny/true/absent", op: "ForAnyValue:Null", values: tru, v: absent, want: false},
 		{name: "ForAny/false/absent", op: "ForAnyValue:Null", values: fls, v: absent, want: false},
@@ -226,8 +232,9 @@ func TestNullSetQualifiers(t *testing.T) {
 		{name: "ForAny/true/multi", op: "ForAnyValue:Null", values: tru, v: multi("x", "y"), want: false},
 		{name: "ForAny/false/value", op: "ForAnyValue:Null", values: fls, v: single("x"), want: true},
 		{name: "ForAny/false/multi", op: "ForAnyValue:Null", values: fls, v: multi("x", "y"), want: true},
-		{name: "ForAny/true/multi-with-empty", op: "ForAnyValue:Null", values: tru, v: multi("x", ""), want: true},
-		{name: "ForAny/false/list-of-empty-string", op: "ForAnyValue:Null", values: fls, v: multi(""), want: false},
+		{name: "ForAny/true/multi-with-empty", op: "ForAnyValue:Null", values: tru, v: multi("x", ""), want: false, undoc: UndocumentedNullEmpty},
+		{name: "ForAny/true/multi-with-empty/deny", op: "ForAnyValue:Null", values: tru, v: multi("x", ""), deny: true, want: true, undoc: UndocumentedNullEmpty},
+		{name: "ForAny/false/list-of-empty-string", op: "ForAnyValue:Null", values: fls, v: multi(""), want: false, undoc: UndocumentedNullEmpty},
 		{name: "ForAny/both/value", op: "ForAnyValue:Null", values: both, v: multi("x"), want: true},
 	})
 }

@@ -86,6 +86,11 @@ func FuzzCondition(f *testing.F) {
 		b.Eval(NewContext(map[string]Value{"k": Multi(x, x+"a")}))
 		b.Eval(Context{})
 		checkSetPerValue(t, op, policy, other, x)
+		// Where the Allow and the Deny readings differ, an undocumented
+		// reading was taken and is reported (SPEC §10.1).
+		for _, ctx := range []Context{single, NewContext(map[string]Value{"k": Multi(x, "")}), Context{}} {
+			checkUndocumented(t, op.String(), []string{policy, other}, true, ctx)
+		}
 		if op.Base == Null {
 			return
 		}

@@ -37,7 +37,11 @@ type evalCase struct {
 	v      *Value           // the value of "k", or absent
 	extra  map[string]Value // other context keys
 	novars bool             // compile with variables off (policy Version 2008-10-17)
+	deny   bool             // the clause guards a Deny (Options.Deny)
 	want   bool
+	// undoc is the undocumented reading the evaluation must report
+	// taking (SPEC §10.1); 0 for none.
+	undoc Undocumented
 }
 
 func runEvalCases(t *testing.T, cases []evalCase) {
@@ -48,7 +52,7 @@ func runEvalCases(t *testing.T, cases []evalCase) {
 			name = tc.op
 		}
 		t.Run(name, func(t *testing.T) {
-			b, err := Compile([]Clause{{Operator: mustOp(t, tc.op), Key: "k", Values: tc.values}}, Options{Variables: !tc.novars})
+			b, err := Compile([]Clause{{Operator: mustOp(t, tc.op), Key: "k", Values: tc.values}}, Options{Variables: !tc.novars, Deny: tc.deny})
 			if err != nil {
 				t.Fatalf("Compile: %v", err)
 			}
@@ -59,7 +63,42 @@ func runEvalCases(t *testing.T, cases []evalCase) {
 			if got := b.EvalClause(0, ctx); got != tc.want {
 				t.Errorf("EvalClause = %v, want %v", got, tc.want)
 			}
+			got, u := b.EvalUndocumented(ctx)
+			if got != tc.want || (tc.undoc != 0 && u != tc.undoc) {
+				t.Errorf("EvalUndocumented = %v, %b; want %v, %b", got, u, tc.want, tc.undoc)
+			}
+			checkUndocumented(t, tc.op, tc.values, !tc.novars, ctx)
 		})
+	}
+}
+
+// checkUndocumented asserts the property that makes the report of
+// undocumented readings trustworthy (SPEC §10.1): a clause that reports no
+// undocumented reading decides the same in an Allow and in a Deny, and one
+// whose Allow and Deny readings differ reports the reading it took, in both.
+func checkUndocumented(t testing.TB, op string, values []string, variables bool, ctx Context) {
+	t.Helper()
+	o, err := ParseOperator(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var holds [2]bool
+	var undoc [2]Undocumented
+	for i, deny := range []bool{false, true} {
+		b, err := Compile([]Clause{{Operator: o, Key: "k", Values: values}}, Options{Variables: variables, Lenient: true, Deny: deny})
+		if err != nil {
+			return // not a clause AWS accepts
+		}
+		holds[i], undoc[i] = b.EvalUndocumented(ctx)
+	}
+	if undoc[0] != undoc[1] {
+		t.Errorf("%s %q: Allow reports %b, Deny %b", op, values, undoc[0], undoc[1])
+	}
+	if holds[0] != holds[1] && undoc[0] == 0 {
+		t.Errorf("%s %q: Allow reading %v, Deny reading %v, and no undocumented reading reported", op, values, holds[0], holds[1])
+	}
+	if holds[0] && !holds[1] {
+		t.Errorf("%s %q: holds in an Allow but not in a Deny: the reading taken does not deny", op, values)
 	}
 }
 

@@ -120,6 +120,7 @@ type stmt struct {
 	resources []resourcePattern
 	resNot    bool
 	noRes     bool // no Resource element: the attached resource
+	resUndoc  bool // some resource entry takes an undocumented reading
 	principal *principalMatcher
 	princNot  bool
 	cond      *conditions.Block // nil: no condition
@@ -333,6 +334,7 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}
 		st.resources = append(st.resources, r)
+		st.resUndoc = st.resUndoc || r.undoc != 0
 	}
 	if ps.HasResource && len(st.resources) == 0 {
 		return nil, fmt.Errorf("statement %d: empty resource list", ps.Index)
@@ -433,6 +435,9 @@ type resourcePattern struct {
 	tmpl   conditions.Template
 	vars   bool
 	reads  keySet // the derived keys its variables read
+	// undoc is the undocumented reading a comparison with the entry
+	// takes (a short ARN, a malformed variable); 0 for most entries.
+	undoc Undocumented
 }
 
 // compileResource compiles a Resource or NotResource entry. Variables are
@@ -464,10 +469,11 @@ func compileResource(s string, vars, orgs, shortMatches bool) (resourcePattern, 
 		// with NotResource excludes none (it denies no less). The caller
 		// passes that choice as shortMatches (Deny XOR NotResource). The
 		// zero Pattern matches nothing.
-		if shortMatches {
-			return resourcePattern{all: true}, nil
+		undoc := UndocumentedShortARN
+		if orgs {
+			undoc = UndocumentedShortARNInOrgPolicy
 		}
-		return resourcePattern{}, nil
+		return resourcePattern{all: shortMatches, undoc: undoc}, nil
 	}
 	sec, ok := arn.Split(s)
 	if !ok {
@@ -479,7 +485,11 @@ func compileResource(s string, vars, orgs, shortMatches bool) (resourcePattern, 
 		if err != nil {
 			return resourcePattern{}, err
 		}
-		return resourcePattern{header: hdr, tmpl: conditions.ParseTemplate(sec.Resource, true), vars: true, reads: variableKeys(sec.Resource, true)}, nil
+		p := resourcePattern{header: hdr, tmpl: conditions.ParseTemplate(sec.Resource, true), vars: true, reads: variableKeys(sec.Resource, true)}
+		if len(conditions.CheckVariables(sec.Resource)) != 0 {
+			p.undoc = UndocumentedMalformedVariable
+		}
+		return p, nil
 	}
 	p, err := arn.CompilePattern(s)
 	if err != nil {

@@ -86,6 +86,11 @@ type Result struct {
 	// defaults of aws:SecureTransport, aws:ViaAWSService and
 	// aws:RequestedRegion, an unknown time, … (SPEC §8.3).
 	Assumptions Assumptions
+	// Undocumented are the behaviours AWS does not document that the
+	// decision relied on, each decided by the reading that denies (SPEC
+	// §10.1). An Allowed result may list one only where the reading did
+	// not help it; a denial that lists one might be an allow on AWS.
+	Undocumented Undocumented
 }
 
 // outcome is the combined result of one group of policies (SPEC §4.6).
@@ -112,8 +117,9 @@ type evalState struct {
 	// them, and the context's fallback on them; nil otherwise.
 	d       *derived
 	fb      *conditions.Fallback
-	used    int         // bytes of d.buf in use
-	assumed Assumptions // what deriving keys assumed
+	used    int          // bytes of d.buf in use
+	assumed Assumptions  // what deriving keys assumed
+	undoc   Undocumented // the undocumented readings taken
 }
 
 // guardrailOutcome is the combined outcome of the RCP and SCP levels and the
@@ -173,7 +179,7 @@ func (s *Set) evaluate(r *Request, ex *Explanation) Result {
 		return invalid(err)
 	}
 	v := s.decide(&st)
-	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked], Assumptions: st.assumed}
+	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked], Assumptions: st.assumed, Undocumented: st.undoc}
 }
 
 // evaluateDeriving is evaluate for a Set whose policies read keys that AWS
@@ -189,7 +195,7 @@ func (s *Set) evaluateDeriving(r *Request, ex *Explanation) Result {
 	fb.Keys, fb.Values, fb.Multi, fb.Prefix = derivedNames[:derivedTag], d.one[:], d.multi[:], tagPrefix
 	st.hide(&d, &fb)
 	v := s.decide(&st)
-	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked], Assumptions: st.assumed}
+	return Result{Decision: v.decision, Reason: v.reason, Grant: v.grant, BlockedBy: blockerTypes[v.blocked], Assumptions: st.assumed, Undocumented: st.undoc}
 }
 
 // prepare checks the request st.r, classifies its principal and splits its
@@ -351,15 +357,20 @@ func (g *group) eval(st *evalState) outcome {
 		// an explanation records every statement, and why those that do
 		// not apply do not.
 		for _, s := range g.all {
-			ok, kind := s.applies(st, g.principals)
-			switch {
-			case ok:
+			miss, kind := s.firstMiss(st, g.principals)
+			if miss == ElementNone {
 				o.take(s.deny, kind)
-				if st.ex != nil {
-					st.ex.record(s, kind)
-				}
-			case st.ex != nil:
+			}
+			if st.ex == nil {
+				continue
+			}
+			if miss == ElementNone {
+				st.ex.record(s, kind)
+			} else {
 				st.ex.NotApplied = append(st.ex.NotApplied, s.miss(st, g.principals))
+			}
+			if s.cond != nil && (miss == ElementNone || miss == ElementCondition) {
+				st.ex.noteMissing(s, st)
 			}
 		}
 		return o
@@ -459,6 +470,9 @@ func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind)
 				break
 			}
 		}
+		if s.resUndoc {
+			st.noteResources(s)
+		}
 		if s.resNot {
 			// An entry that cannot be evaluated excludes nothing; for an
 			// Allow that would widen the grant, so it fails safe instead.
@@ -484,6 +498,18 @@ func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind)
 	return ElementNone, kind
 }
 
+// noteResources records the undocumented readings of the resource entries of
+// s that the request's resource was compared with: every entry up to the
+// first that matches. Only statements with such an entry call it.
+func (st *evalState) noteResources(s *stmt) {
+	for i := range s.resources {
+		st.undoc |= s.resources[i].undoc
+		if m, _ := s.resources[i].match(st); m {
+			return
+		}
+	}
+}
+
 // actionMatches reports whether the Action (or NotAction) element covers
 // the request's action.
 //
@@ -505,9 +531,9 @@ func (s *stmt) principalMatches(st *evalState) (MatchKind, bool) {
 		return NoMatch, false
 	case s.princNot:
 		ctx := st.context(s.principal.reads)
-		exempt := s.principal.exempts(&st.c, st.hasBoundary, ctx)
+		exempt := s.principal.exempts(&st.c, st.hasBoundary, ctx, &st.undoc)
 		for st.wanted() { // each round derives at least one more key
-			exempt = s.principal.exempts(&st.c, st.hasBoundary, ctx)
+			exempt = s.principal.exempts(&st.c, st.hasBoundary, ctx, &st.undoc)
 		}
 		if !s.deny || exempt {
 			return NoMatch, false
@@ -519,9 +545,9 @@ func (s *stmt) principalMatches(st *evalState) (MatchKind, bool) {
 		home = st.resourceAccount()
 	}
 	ctx := st.context(s.principal.reads)
-	kind := s.principal.match(&st.c, ctx, home)
+	kind := s.principal.match(&st.c, ctx, home, &st.undoc)
 	for st.wanted() { // each round derives at least one more key
-		kind = s.principal.match(&st.c, ctx, home)
+		kind = s.principal.match(&st.c, ctx, home, &st.undoc)
 	}
 	return kind, kind != NoMatch
 }
@@ -531,9 +557,12 @@ func (s *stmt) principalMatches(st *evalState) (MatchKind, bool) {
 // evaluated again (SPEC §8.3).
 func (s *stmt) condHolds(st *evalState) bool {
 	ctx := st.context(s.condReads)
-	ok := s.cond.Eval(ctx)
+	ok, u := s.cond.EvalUndocumented(ctx)
 	for st.wanted() { // each round derives at least one more key
-		ok = s.cond.Eval(ctx)
+		ok, u = s.cond.EvalUndocumented(ctx)
+	}
+	if u != 0 {
+		st.undoc |= Undocumented(u)
 	}
 	return ok
 }

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iamlogic/iamlogic/policy"
@@ -28,6 +29,14 @@ type Explanation struct {
 	// an ImplicitDeny, the statements of the policy type named by
 	// Result.BlockedBy say why none of them allowed. See [Explanation.Misses].
 	NotApplied []Miss
+	// MissingKeys are the condition keys that the Condition of a statement
+	// whose Action, Resource and Principal matched tests and that the
+	// request does not carry, even after the keys AWS always sets were
+	// derived (as the IAM policy simulator's MissingContextValues), as
+	// written in the first policy that tests them, in the order they were
+	// met. A key the request lacks decides its clause as absent; when the
+	// real request would carry it, the decision may differ.
+	MissingKeys []string
 }
 
 // Misses returns the statements of policies of type t that did not apply
@@ -51,6 +60,30 @@ type Applicable struct {
 	// Principal is how a resource-based, RCP or endpoint statement's
 	// Principal named the caller; DirectMatch for policies without one.
 	Principal MatchKind
+}
+
+// noteMissing adds to MissingKeys the keys that the Condition of s tests and
+// ctx lacks, deriving the keys AWS always sets first.
+// The keys it derives only to look them up are not assumptions of the
+// decision: it leaves the derived state as it found it, so that the result
+// says what the decision itself assumed, as Evaluate does.
+func (e *Explanation) noteMissing(s *stmt, st *evalState) {
+	defer func(a Assumptions) { st.assumed = a }(st.assumed)
+	if fb := st.fb; fb != nil {
+		defer func(ready, present uint64) { fb.Ready, fb.Present = ready, present }(fb.Ready, fb.Present)
+	}
+	ctx := st.context(s.condReads)
+	for i := range s.cond.Len() {
+		key := s.cond.Clause(i).Key
+		_, ok := ctx.Lookup(key)
+		for st.wanted() {
+			_, ok = ctx.Lookup(key)
+		}
+		if ok || slices.ContainsFunc(e.MissingKeys, func(k string) bool { return strings.EqualFold(k, key) }) {
+			continue
+		}
+		e.MissingKeys = append(e.MissingKeys, key)
+	}
 }
 
 func (e *Explanation) record(s *stmt, kind MatchKind) {

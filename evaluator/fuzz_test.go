@@ -49,6 +49,10 @@ var (
 		`,"Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue","aws:userid":"${aws:userid}"}}`,
 		`,"Condition":{"Bool":{"aws:PrincipalIsAWSService":"true"}}`,
 		`,"Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-1/*"}}`,
+		// Undocumented behaviours (SPEC §10.1): the reading that denies.
+		`,"Condition":{"NumericNotEquals":{"aws:MultiFactorAuthAge":"ten"}}`,
+		`,"Condition":{"ForAnyValue:Null":{"aws:TagKeys":"true"}}`,
+		`,"Condition":{"StringEquals":{"s3:prefix":"${aws:username,'x'}"}}`,
 	}
 	fzRequestPrincipals = []string{"arn:aws:iam::111122223333:user/alice", "arn:aws:sts::111122223333:assumed-role/app/s1", "arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:user/carol", "lambda.amazonaws.com", "", "arn:aws:sts::111122223333:federated-user/bob"}
 	fzRequestActions    = []string{"s3:GetObject", "s3:PutObject", "ec2:RunInstances", "sts:AssumeRole", "kms:Decrypt", "iam:PassRole"}
@@ -196,7 +200,7 @@ func (g *gen) request() evaluator.Request {
 		m["aws:SourceIp"] = conditions.Single([]string{"10.1.2.3", "203.0.113.9", "::1", "bogus"}[g.next(4)])
 	}
 	if g.next(2) == 0 {
-		m["aws:TagKeys"] = conditions.Multi([][]string{{}, {"a"}, {"a", "c"}}[g.next(3)]...)
+		m["aws:TagKeys"] = conditions.Multi([][]string{{}, {"a"}, {"a", "c"}, {"", "a"}}[g.next(4)]...)
 	}
 	if g.next(3) == 0 {
 		m["aws:MultiFactorAuthAge"] = conditions.Single([]string{"10", "99999", "x"}[g.next(3)])
@@ -236,8 +240,8 @@ func FuzzEvaluate(f *testing.F) {
 			return
 		}
 		base := set.Evaluate(r)
-		if ex := set.Explain(r); ex.Decision != base.Decision || ex.Reason != base.Reason || ex.Assumptions != base.Assumptions {
-			t.Fatalf("Explain %v/%v (%v) disagrees with Evaluate %v/%v (%v)", ex.Decision, ex.Reason, ex.Assumptions, base.Decision, base.Reason, base.Assumptions)
+		if ex := set.Explain(r); ex.Decision != base.Decision || ex.Reason != base.Reason || ex.Assumptions != base.Assumptions || ex.Undocumented != base.Undocumented {
+			t.Fatalf("Explain %v/%v (%v; %v) disagrees with Evaluate %v/%v (%v; %v)", ex.Decision, ex.Reason, ex.Assumptions, ex.Undocumented, base.Decision, base.Reason, base.Assumptions, base.Undocumented)
 		}
 		if base.Err != nil && base.Decision == evaluator.Allowed {
 			t.Fatalf("allowed with an error: %v", base.Err)

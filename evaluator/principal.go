@@ -119,8 +119,8 @@ func compilePrincipal(p *policy.Principal) *principalMatcher {
 
 // match returns how the element names the caller. home is, for an
 // identity-provider caller, the account whose IAM holds the providers that
-// can name it: the resource's.
-func (m *principalMatcher) match(c *caller, ctx conditions.Context, home string) MatchKind {
+// can name it: the resource's. u collects the undocumented readings taken.
+func (m *principalMatcher) match(c *caller, ctx conditions.Context, home string, u *Undocumented) MatchKind {
 	if m.wildcard {
 		return DirectMatch
 	}
@@ -135,8 +135,16 @@ func (m *principalMatcher) match(c *caller, ctx conditions.Context, home string)
 		return NoMatch
 	case IdentityProvider:
 		for _, p := range m.providers {
-			if p.text == c.name || p.namesHost(c.name, home) {
+			if p.text == c.name {
 				return DirectMatch
+			}
+			if p.host != "" && !strings.Contains(c.name, ":") {
+				// A caller given by its issuer's host, compared with a
+				// provider ARN: namesHost takes the undocumented reading.
+				*u |= UndocumentedProviderHost
+				if p.namesHost(c.name, home) {
+					return DirectMatch
+				}
 			}
 		}
 		return NoMatch
@@ -234,7 +242,11 @@ func (m *principalMatcher) hasUniqueID(ids []string, ctx conditions.Context) boo
 // Deny statement (SPEC §4.5): a wildcard exempts everyone; a caller whose
 // user or role has a permissions boundary is never exempt; otherwise every
 // element of the caller's identity chain must be listed.
-func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.Context) bool {
+//
+// Undocumented (SPEC §10.1): a list that names the caller but not the
+// caller's account. Reading taken: it does not exempt, so the Deny applies;
+// u records it.
+func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.Context, u *Undocumented) bool {
 	if m.wildcard {
 		return true
 	}
@@ -242,7 +254,7 @@ func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.C
 	case ServicePrincipal, IdentityProvider:
 		// A provider named by its host does not exempt the caller (no home
 		// account): fewer exemptions, so the Deny applies (fails safe).
-		return m.match(c, ctx, "") == DirectMatch
+		return m.match(c, ctx, "", u) == DirectMatch
 	case Anonymous, InvalidPrincipal:
 		return false
 	}
@@ -250,8 +262,18 @@ func (m *principalMatcher) exempts(c *caller, hasBoundary bool, ctx conditions.C
 		return false
 	}
 	if !m.namesAccount(c) {
+		if c.kind != RootUser && m.namesChain(c, ctx) {
+			*u |= UndocumentedNotPrincipalAccount
+		}
 		return false
 	}
+	return m.namesChain(c, ctx)
+}
+
+// namesChain reports whether the list names every element of the caller's
+// identity chain other than its account: the user, or the session and its
+// role, or the federated-user session; the root user has none.
+func (m *principalMatcher) namesChain(c *caller, ctx conditions.Context) bool {
 	switch c.kind {
 	case RootUser:
 		return true
