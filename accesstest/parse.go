@@ -31,6 +31,16 @@ type Case struct {
 	Request  evaluator.Request
 	Policies evaluator.Policies
 	Expected evaluator.Decision
+	// Undocumented, when ExpectUndocumented is set (the case's
+	// "undocumented" list), is the exact set of undocumented behaviours
+	// the decision must rely on (SPEC §10.1); an empty list asserts none.
+	Undocumented       evaluator.Undocumented
+	ExpectUndocumented bool
+	// Strict (settings.strict) makes the case fail when the decision made
+	// an assumption, relied on an undocumented behaviour or met a
+	// condition key the request lacks (Outcome.Gaps), as
+	// `iamlogic eval --strict` does.
+	Strict bool
 	// Err is set when a policy of the case cannot be read or is invalid: the
 	// case cannot be evaluated and counts as failed. Policies is then
 	// incomplete (an unreadable policy is missing) and must not be used.
@@ -165,12 +175,12 @@ type parser struct {
 }
 
 var caseKeys = []string{"name", "description", "request", "identityPolicies", "resourcePolicy",
-	"permissionsBoundary", "sessionPolicy", "scps", "rcps", "endpointPolicies", "settings", "expected"}
+	"permissionsBoundary", "sessionPolicy", "scps", "rcps", "endpointPolicies", "settings", "expected", "undocumented"}
 var requestKeys = []string{"principal", "sessionIssuer", "principalAccount", "action", "resource",
 	"resourceAccount", "context", "principalId", "time", "principalOrgId", "principalOrgPaths",
 	"resourceOrgId", "principalTags"}
 var settingKeys = []string{"principalInManagementAccount", "principalIsServiceLinkedRole",
-	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess"}
+	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess", "strict"}
 
 func (p *parser) errAt(r gjson.Result, format string, args ...any) error {
 	return &Error{Pos: p.lines.pos(r.Index), Msg: fmt.Sprintf(format, args...)}
@@ -206,6 +216,9 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if c.Expected, err = evaluator.ParseDecision(exp.Str); err != nil {
 		return nil, p.errAt(exp, "case %q: %v", c.Name, err)
 	}
+	if err := p.undocumented(obj.get("undocumented"), c); err != nil {
+		return nil, err
+	}
 	if err := p.request(obj.get("request"), c); err != nil {
 		return nil, err
 	}
@@ -216,6 +229,33 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// undocumented reads the optional "undocumented" list: the names of the
+// undocumented behaviours the decision relies on (evaluator.ParseUndocumented).
+func (p *parser) undocumented(u gjson.Result, c *Case) error {
+	if !u.Exists() {
+		return nil
+	}
+	if !u.IsArray() {
+		return p.errAt(u, "case %q: \"undocumented\" must be a list of behaviour names", c.Name)
+	}
+	c.ExpectUndocumented = true
+	var err error
+	u.ForEach(func(_, v gjson.Result) bool {
+		if v.Type != gjson.String {
+			err = p.errAt(v, "case %q: \"undocumented\" must be a list of behaviour names", c.Name)
+			return false
+		}
+		b, perr := evaluator.ParseUndocumented(v.Str)
+		if perr != nil {
+			err = p.errAt(v, "case %q: %v", c.Name, perr)
+			return false
+		}
+		c.Undocumented |= b
+		return true
+	})
+	return err
 }
 
 func (p *parser) str(o object, key string, required bool) (string, error) {
@@ -416,6 +456,8 @@ func (p *parser) settings(s gjson.Result, c *Case) error {
 			f.ResourceInManagementAccount = b
 		case "serviceSupportsRCPs":
 			f.RCPsNotSupported = !b
+		case "strict":
+			c.Strict = b
 		case "resourcePolicyRequired":
 			f.ResourcePolicyRequired = evaluator.NotRequired
 			if b {

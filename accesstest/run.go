@@ -3,6 +3,7 @@ package accesstest
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/iamlogic/iamlogic/evaluator"
 )
@@ -21,28 +22,63 @@ type Outcome struct {
 }
 
 // Passed reports whether the case could be evaluated and AWS's decision,
-// as the evaluator takes it, is the expected one.
-func (o Outcome) Passed() bool { return o.Err == nil && o.Result.Decision == o.Case.Expected }
+// as the evaluator takes it, is the expected one; for a case with an
+// "undocumented" list, the decision relied on exactly those behaviours; for
+// a strict case, the decision has no Gaps.
+func (o Outcome) Passed() bool { return o.Problem() == "" }
 
 // Problem says on one line what is wrong with a case that did not pass
 // ("expected allowed, got implicitDeny", "cannot evaluate: the identity[0]
-// policy is invalid"), and "" for a case that passed.
+// policy is invalid", "strict: …"), and "" for a case that passed.
 func (o Outcome) Problem() string {
+	if o.Case == nil {
+		return "cannot evaluate: no case"
+	}
+	if o.Err != nil {
+		var pe *PolicyError
+		if errors.As(o.Err, &pe) {
+			return fmt.Sprintf("cannot evaluate: the %s policy is invalid", pe.Ref)
+		}
+		var ce *evaluator.CompileError
+		if errors.As(o.Err, &ce) {
+			return fmt.Sprintf("cannot evaluate: the %s policy is invalid", ce.Policy)
+		}
+		return "cannot evaluate: " + o.Err.Error()
+	}
+	c, r := o.Case, o.Result
 	switch {
-	case o.Passed():
-		return ""
-	case o.Err == nil:
-		return fmt.Sprintf("expected %s, got %s", o.Case.Expected, o.Result.Decision)
+	case r.Decision != c.Expected:
+		return fmt.Sprintf("expected %s, got %s", c.Expected, r.Decision)
+	case c.ExpectUndocumented && r.Undocumented != c.Undocumented:
+		return fmt.Sprintf("expected the decision to rely on undocumented behaviour [%s], it relied on [%s]", c.Undocumented, r.Undocumented)
+	case c.Strict:
+		if gaps := o.Gaps(); len(gaps) > 0 {
+			return "strict: " + strings.Join(gaps, "; ")
+		}
 	}
-	var pe *PolicyError
-	if errors.As(o.Err, &pe) {
-		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", pe.Ref)
+	return ""
+}
+
+// Gaps lists what the decision did not know for certain: the assumptions it
+// made about keys AWS always sets (evaluator.Assumptions), the undocumented
+// behaviours it relied on (SPEC §10.1) and the condition keys it tested
+// that the request lacks (Explanation.MissingKeys). A strict case fails
+// when there is any.
+func (o Outcome) Gaps() []string {
+	r := o.Result
+	var gaps []string
+	for _, a := range r.Assumptions.Names() {
+		gaps = append(gaps, "assumed "+a)
 	}
-	var ce *evaluator.CompileError
-	if errors.As(o.Err, &ce) {
-		return fmt.Sprintf("cannot evaluate: the %s policy is invalid", ce.Policy)
+	for _, u := range r.Undocumented.Names() {
+		gaps = append(gaps, "relied on undocumented behaviour "+u)
 	}
-	return "cannot evaluate: " + o.Err.Error()
+	if r.Explanation != nil {
+		for _, k := range r.Explanation.MissingKeys {
+			gaps = append(gaps, "the request lacks "+k)
+		}
+	}
+	return gaps
 }
 
 // RequestError is a request of a case that the evaluator cannot

@@ -190,16 +190,19 @@ var assumptionNames = [...]string{
 
 // String lists the assumptions, separated by "; ", or returns "" for none.
 func (a Assumptions) String() string {
-	var sb strings.Builder
+	return strings.Join(a.Names(), "; ")
+}
+
+// Names describes each assumption, in order
+// ("aws:SecureTransport defaulted to true", …).
+func (a Assumptions) Names() []string {
+	var names []string
 	for i, n := range assumptionNames {
 		if a&(1<<i) != 0 {
-			if sb.Len() > 0 {
-				sb.WriteString("; ")
-			}
-			sb.WriteString(n)
+			names = append(names, n)
 		}
 	}
-	return sb.String()
+	return names
 }
 
 // derived holds the values of the keys derived for a request, one entry

@@ -1,9 +1,11 @@
 package evaluator
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/internal/text"
 )
 
 // Undocumented is the set of behaviours AWS does not document that a
@@ -102,4 +104,19 @@ func (u Undocumented) Names() []string {
 // "" for none.
 func (u Undocumented) String() string {
 	return strings.Join(u.Names(), ", ")
+}
+
+// ParseUndocumented returns the behaviour of the table with the given name
+// ("short-arn", …).
+func ParseUndocumented(name string) (Undocumented, error) {
+	for _, b := range undocumentedBehaviours {
+		if b.Name == name {
+			return b.Bit, nil
+		}
+	}
+	names := make([]string, len(undocumentedBehaviours))
+	for i, b := range undocumentedBehaviours {
+		names[i] = b.Name
+	}
+	return 0, fmt.Errorf("evaluator: no undocumented behaviour is named %s; the names are %s", text.Quote(name), strings.Join(names, ", "))
 }
