@@ -138,13 +138,8 @@ func (m *principalMatcher) match(c *caller, ctx conditions.Context, home string,
 			if p.text == c.name {
 				return DirectMatch
 			}
-			if p.host != "" && !strings.Contains(c.name, ":") {
-				// A caller given by its issuer's host, compared with a
-				// provider ARN: namesHost takes the undocumented reading.
-				*u |= UndocumentedProviderHost
-				if p.namesHost(c.name, home) {
-					return DirectMatch
-				}
+			if p.namesHost(c.name, home) {
+				return DirectMatch
 			}
 		}
 		return NoMatch

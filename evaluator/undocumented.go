@@ -41,9 +41,6 @@ const (
 	// UndocumentedNotPrincipalAccount: a NotPrincipal list names the
 	// caller but not the caller's account.
 	UndocumentedNotPrincipalAccount
-	// UndocumentedProviderHost: the caller was named by its identity
-	// provider's host (federated:HOST) and compared with a provider ARN.
-	UndocumentedProviderHost
 )
 
 // UndocumentedBehaviour describes one behaviour AWS does not document and
@@ -78,9 +75,6 @@ var undocumentedBehaviours = [...]UndocumentedBehaviour{
 	{UndocumentedNotPrincipalAccount, "notprincipal-without-account",
 		"whether a NotPrincipal list that names the caller but not the caller's account exempts the caller",
 		"it does not: the Deny applies", "evaluator/principal.go (exempts)"},
-	{UndocumentedProviderHost, "provider-host",
-		"which provider ARNs name a web-identity caller given by its issuer's host (federated:token.actions.githubusercontent.com)",
-		"only the provider ARN of that host in the role's own account", "evaluator/principal.go (namesHost)"},
 }
 
 // UndocumentedBehaviours returns the table of every behaviour AWS does not
