@@ -22,7 +22,7 @@
 //
 //	0  success
 //	1  the check failed: an invalid policy (validate, eval), a decision other
-//	   than --expect (eval), a failing test case (test)
+//	   than --expect or a gap under --strict (eval), a failing test case (test)
 //	2  the check could not run: bad usage, a file that cannot be read, a file
 //	   that is not an access-test file (test), a request that cannot be
 //	   understood (eval)
@@ -97,6 +97,7 @@
 //	--service-linked-role        the caller is a service-linked role
 //	--json                       print a JSON object instead of text
 //	--expect DECISION            exit 1 unless the decision is DECISION
+//	--strict                     exit 1 when the decision has a gap (below)
 //
 // The resource policy is checked as a trust policy when --trust is given,
 // and automatically when the action is an sts: action on a role ARN (the
@@ -108,20 +109,40 @@
 //
 //	FILE:LINE:COL SID (EFFECT, POLICY statement N)
 //
+// and last the gaps of the decision, what it did not know for certain:
+//
+//	assumed: ASSUMPTION; ASSUMPTION        keys AWS always sets that the request
+//	                                       did not give (aws:SecureTransport
+//	                                       defaulted to true, ...)
+//	undocumented: NAME (READING)           a behaviour AWS does not document that
+//	                                       the decision relied on, with the reading
+//	                                       taken, which denies (one line each)
+//	missing context keys: "KEY", "KEY"     condition keys that statements which
+//	                                       matched test and the request lacks
+//
 // With --json, eval prints one object
 //
 //	{"decision": "allowed"|"explicitDeny"|"implicitDeny", "reason": "...",
-//	 "blockedBy": "...", "deciding": [STATEMENT...], "applicable": [STATEMENT...]}
+//	 "blockedBy": "...", "deciding": [STATEMENT...], "applicable": [STATEMENT...],
+//	 "notApplied": [...], "assumptions": [ASSUMPTION...],
+//	 "undocumented": [NAME...], "missingKeys": [KEY...]}
 //
 // where each STATEMENT is {file, line, column, sid, effect, policyType,
 // level (SCPs and RCPs only), statement (its index), principalMatch (for
-// applicable statements of policies with a Principal)}.
+// applicable statements of policies with a Principal)}; the last three
+// fields are always arrays, empty when the decision has no such gap.
+//
+// With --strict, a decision with any gap is still printed, and standard
+// error gets one line, "iamlogic eval: strict: GAP; GAP", in the words of
+// a strict access-test case ("assumed aws:SecureTransport defaulted to
+// true", "relied on undocumented behaviour short-arn", "the request lacks
+// aws:MultiFactorAuthPresent").
 //
 // eval exits 0 when the request was decided (whatever the decision, unless
-// --expect is given), 1 when the decision differs from --expect or a policy
-// is invalid (its findings are printed on standard error as
-// "FILE:LINE:COL: MESSAGE [CODE]"), and 2 for bad usage, an unreadable file
-// or a request the evaluator cannot understand.
+// --expect or --strict is given), 1 when the decision differs from --expect,
+// when --strict found a gap or when a policy is invalid (its findings are
+// printed on standard error as "FILE:LINE:COL: MESSAGE [CODE]"), and 2 for
+// bad usage, an unreadable file or a request the evaluator cannot understand.
 //
 // # test
 //
@@ -132,7 +153,8 @@
 // sessionPolicy, scps, rcps, endpointPolicies), settings and the expected
 // decision; unknown fields are an error. Policies named by a
 // path are read relative to the file that names them. --run REGEXP runs only
-// the cases whose name matches; -v also prints "ok NAME" for passing cases.
+// the cases whose name matches; -v also prints "ok NAME" for passing cases,
+// each followed by its gaps, one "    gap: GAP" line each.
 //
 // A failing case prints
 //
@@ -140,9 +162,13 @@
 //
 // followed by indented lines: the reason, the policy type that blocked, the
 // deciding statements as "FILE:LINE:COL SID (...)" (positions of inline
-// policies are positions in the access-test file), the case's own position
-// and its description. A case whose policies cannot be read or are invalid,
-// or whose request cannot be understood, fails with
+// policies are positions in the access-test file), a "gap: GAP" line for
+// each gap of the decision, the case's own position and its description. A
+// strict case (settings.strict) with a gap fails with
+// "FAIL NAME: strict: GAP; GAP", and a case with an undocumented list fails
+// when the decision relied on other behaviours. A case whose policies
+// cannot be read or are invalid, or whose request cannot be understood,
+// fails with
 //
 //	FAIL NAME: cannot evaluate: ...
 //
@@ -153,8 +179,9 @@
 // the case's line, followed by the summary line. With --format json, test
 // prints {"passed": N, "failed": N, "cases": [...]} where each case has the
 // fields name, file, line, ok, expected, got, reason, blockedBy, deciding
-// (statements as for eval) and error; the summary line then goes to standard
-// error.
+// (statements as for eval), notApplied, error and gaps (an array of GAP
+// strings, empty when there is none); the summary line then goes to
+// standard error.
 //
 // test exits 0 when every case passed, 1 when any failed or could not be
 // evaluated, and 2 when a file cannot be read or is not an access-test file

@@ -14,10 +14,18 @@ import (
 )
 
 func evalUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic eval --action ACTION --resource ARN [request flags] [policy flags] [--json] [--expect DECISION]
+	io.WriteString(w, `Usage: iamlogic eval --action ACTION --resource ARN [request flags] [policy flags] [--json] [--expect DECISION] [--strict]
 
 Decides one request against the policies given in files and prints the
-decision, its reason and the statements that decided it (FILE:LINE:COL Sid).
+decision, its reason and the statements that decided it (FILE:LINE:COL Sid),
+then what the decision did not know for certain:
+  assumed: ASSUMPTION; ...          keys AWS always sets that the request did not give
+                                    (aws:SecureTransport defaulted to true, ...)
+  undocumented: NAME (READING)      a behaviour AWS does not document that the decision
+                                    relied on, and the reading taken, which denies: on
+                                    AWS the request might be allowed (one line each)
+  missing context keys: "KEY", ...  condition keys that statements which matched the
+                                    request test and the request lacks
 
 Request:
   --principal ARN            the caller, one of:
@@ -64,8 +72,12 @@ Policies (each flag names a JSON policy file):
 Output:
   --json                     print one JSON object: {"decision", "reason", "blockedBy",
                              "deciding": [{file, line, column, sid, effect, policyType, statement}],
-                             "applicable": [...], "notApplied": [{..., element, condition, message}]}
+                             "applicable": [...], "notApplied": [{..., element, condition, message}],
+                             "assumptions": [...], "undocumented": [NAME...], "missingKeys": [KEY...]}
   --expect DECISION          allowed, explicitDeny or implicitDeny: exit 1 when the decision differs
+  --strict                   exit 1 when the decision assumed a key, relied on an undocumented
+                             behaviour or tested a key the request lacks, and say so on standard
+                             error: "iamlogic eval: strict: GAP; GAP" (the decision is printed as usual)
   -v                         for an implicit deny, also say why each statement of the blocking policies did not
                              apply: the action, the resource, the principal, or the condition clause
                              (operator, key, the request's values or "no value", the policy's values)
@@ -74,7 +86,7 @@ Invalid policies are reported on standard error as FILE:LINE:COL: message [CODE]
 
 Exit status:
   0  the request was decided (and matched --expect, if given)
-  1  the decision differs from --expect, or a policy is invalid
+  1  the decision differs from --expect, --strict found a gap, or a policy is invalid
   2  bad usage, an invalid request, or a policy file cannot be read
 `)
 }
@@ -172,7 +184,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		req                                   evaluator.Request
 		identity, session, scps, rcps, endpts listFlag
 		resourceFile, boundaryFile            string
-		trust, jsonOut                        bool
+		trust, jsonOut, strict                bool
 		expect                                decisionFlag
 	)
 	ctx, ctxMulti := newContextFlags()
@@ -200,6 +212,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&jsonOut, "json", false, "")
 	verbose := fs.Bool("v", false, "")
 	fs.Var(&expect, "expect", "")
+	fs.BoolVar(&strict, "strict", false, "")
 	pos, code, done := parseArgs(fs, args, stdout, stderr, evalUsage)
 	if done {
 		return code
@@ -276,15 +289,18 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "decision: %s\n", res.Decision)
 		writeResultDetails(stdout, res, "", *verbose)
-		if res.Assumptions != 0 {
-			fmt.Fprintf(stdout, "assumed: %s\n", res.Assumptions)
-		}
+		writeGapDetails(stdout, res, "")
 	}
+	code = exitOK
 	if expect.set && res.Decision != expect.d {
 		fmt.Fprintf(stderr, "iamlogic eval: expected %s, got %s\n", expect.d, res.Decision)
-		return exitFailure
+		code = exitFailure
 	}
-	return exitOK
+	if g := gaps(res); strict && len(g) > 0 {
+		fmt.Fprintf(stderr, "iamlogic eval: strict: %s\n", oneLine(strings.Join(g, "; ")))
+		code = exitFailure
+	}
+	return code
 }
 
 // loader reads policy files, remembering every file that cannot be read or

@@ -38,13 +38,17 @@ func Example_eval() {
 	// exit status 1
 }
 
-// test runs access-test files; the last line is the summary.
+// test runs access-test files; the last line is the summary. With -v each
+// passing case is listed with what its decision did not know for certain
+// (here: S3 ARNs name no account, so the resource's is the caller's).
 func Example_test() {
 	code := run([]string{"test", "-v", "testdata/tests/pass.jsonl"}, os.Stdout, io.Discard)
 	fmt.Println("exit status", code)
 	// Output:
 	// ok alice reads a report
+	//     gap: assumed resource account taken from the caller because the ARN has none
 	// ok alice cannot read private reports
+	//     gap: assumed resource account taken from the caller because the ARN has none
 	// ok ec2 assumes the instance role
 	// 3 passed, 0 failed
 	// exit status 0

@@ -45,6 +45,10 @@ const (
 	pol   = "testdata/policies/"
 	tests = "testdata/tests/"
 	alice = "arn:aws:iam::111122223333:user/alice"
+	uUser = "arn:aws:iam::111122223333:user/u"
+	// shortQueue is a queue that identity-sqs-short.json names by a short
+	// ARN (arn:aws:sqs:us-east-1), whose meaning AWS does not document.
+	shortQueue = "arn:aws:sqs:us-east-1:111122223333:q"
 )
 
 // TestGolden runs subcommands in-process and compares their exit status,
@@ -117,6 +121,20 @@ func TestGolden(t *testing.T) {
 		{"eval-bad-expect", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--expect", "deny"}, 2},
 		{"eval-bad-request", []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, 2},
 		{"eval-positional", []string{"eval", "--action", "s3:GetObject", "--resource", "*", pol + "identity-s3-read.json"}, 2},
+		// what a decision did not know for certain: undocumented behaviour,
+		// missing keys, --strict
+		{"eval-undocumented", []string{"eval", "--principal", uUser, "--action", "sqs:SendMessage", "--resource", shortQueue,
+			"--identity", pol + "identity-sqs-short.json"}, 0},
+		{"eval-undocumented-json", []string{"eval", "--json", "--principal", uUser, "--action", "sqs:SendMessage", "--resource", shortQueue,
+			"--identity", pol + "identity-sqs-short.json"}, 0},
+		{"eval-strict-fail", []string{"eval", "--strict", "--principal", uUser, "--action", "sqs:SendMessage", "--resource", shortQueue,
+			"--identity", pol + "identity-sqs-short.json", "--expect", "implicitDeny"}, 1},
+		{"eval-missing-key", []string{"eval", "--principal", uUser, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-mfa.json"}, 0},
+		{"eval-missing-key-strict-json", []string{"eval", "--json", "--strict", "--principal", uUser, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-mfa.json", "--expect", "allowed"}, 1},
+		{"eval-strict-pass", []string{"eval", "--strict", "--principal", uUser, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--resource-account", "111122223333", "--context", "aws:MultiFactorAuthPresent=true", "--identity", pol + "identity-mfa.json", "--expect", "allowed"}, 0},
 		{"eval-empty-scp", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--scp", pol + "scp-full.json,"}, 2},
 
 		// test
@@ -134,6 +152,11 @@ func TestGolden(t *testing.T) {
 		{"test-not-a-test-github", []string{"test", "--format", "github", tests + "not-a-test.json"}, 2},
 		{"test-unreadable", []string{"test", tests + "missing.jsonl"}, 2},
 		{"test-no-files", []string{"test", "-v"}, 2},
+		{"test-gaps-verbose", []string{"test", "-v", tests + "gaps.json"}, 0},
+		{"test-gaps", []string{"test", tests + "gaps.json"}, 0},
+		{"test-strict", []string{"test", tests + "strict.json"}, 1},
+		{"test-strict-json", []string{"test", "--format", "json", tests + "strict.json"}, 1},
+		{"test-strict-github", []string{"test", "--format", "github", "-v", tests + "strict.json"}, 1},
 
 		// top level
 		{"help", []string{"help"}, 0},

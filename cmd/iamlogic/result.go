@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/internal/text"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -73,6 +76,49 @@ func writeResultDetails(w io.Writer, res evaluator.Result, indent string, verbos
 	for _, d := range res.Explanation.Deciding {
 		fmt.Fprintf(w, "%s  %s\n", indent, statementLine(d))
 	}
+}
+
+// gaps lists what the decision of res did not know for certain (the
+// assumptions, the undocumented behaviours it relied on, the condition keys
+// the request lacks), one line each, in the words of
+// accesstest.Outcome.Gaps, so that eval --strict and a strict access-test
+// case say the same thing. The lines hold condition keys from the
+// policies: print them through oneLine.
+func gaps(res evaluator.Result) []string {
+	return accesstest.Outcome{Case: &accesstest.Case{}, Result: res}.Gaps()
+}
+
+// writeGapDetails writes what the decision of res did not know for
+// certain, each line starting with indent:
+//
+//	assumed: ASSUMPTION; ASSUMPTION
+//	undocumented: NAME (READING)            one line per behaviour
+//	missing context keys: "KEY", "KEY"
+func writeGapDetails(w io.Writer, res evaluator.Result, indent string) {
+	if res.Assumptions != 0 {
+		fmt.Fprintf(w, "%sassumed: %s\n", indent, res.Assumptions)
+	}
+	for _, b := range evaluator.UndocumentedBehaviours() {
+		if res.Undocumented&b.Bit != 0 {
+			fmt.Fprintf(w, "%sundocumented: %s (%s)\n", indent, b.Name, b.Reading)
+		}
+	}
+	if keys := missingKeys(res); len(keys) > 0 {
+		q := make([]string, len(keys))
+		for i, k := range keys {
+			q[i] = text.Quote(k)
+		}
+		fmt.Fprintf(w, "%smissing context keys: %s\n", indent, strings.Join(q, ", "))
+	}
+}
+
+// missingKeys returns the condition keys that statements which matched the
+// request test and the request lacks (never nil).
+func missingKeys(res evaluator.Result) []string {
+	if res.Explanation == nil {
+		return []string{}
+	}
+	return nonNil(res.Explanation.MissingKeys)
 }
 
 // whyNot returns, for an implicit deny, the statements of the policies that
@@ -168,6 +214,15 @@ type jsonResult struct {
 	// NotApplied says, for a denial, why each statement of the blocking
 	// policies did not apply.
 	NotApplied []jsonMiss `json:"notApplied"`
+	// Assumptions are what the evaluation took for granted about keys AWS
+	// always sets ("aws:SecureTransport defaulted to true", …).
+	Assumptions []string `json:"assumptions"`
+	// Undocumented names the behaviours AWS does not document that the
+	// decision relied on ("short-arn", …), each read as denying.
+	Undocumented []string `json:"undocumented"`
+	// MissingKeys are the condition keys that matching statements test and
+	// the request lacks.
+	MissingKeys []string `json:"missingKeys"`
 }
 
 func newJSONStatement(ref evaluator.StatementRef) jsonStatement {
@@ -200,6 +255,10 @@ func newJSONResult(res evaluator.Result) jsonResult {
 		Deciding:   decidingJSON(res),
 		Applicable: []jsonStatement{},
 		NotApplied: missesJSON(res),
+
+		Assumptions:  nonNil(res.Assumptions.Names()),
+		Undocumented: nonNil(res.Undocumented.Names()),
+		MissingKeys:  missingKeys(res),
 	}
 	if res.Decision == evaluator.Allowed {
 		r.BlockedBy = ""

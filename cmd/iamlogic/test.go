@@ -23,19 +23,28 @@ Flags:
   --format FORMAT  output format (default text):
                      text    a FAIL block per failing case, then "N passed, N failed"
                      json    {"passed": N, "failed": N, "cases": [{name, file, line, ok, expected,
-                             got, reason, blockedBy, deciding, error}]}
+                             got, reason, blockedBy, deciding, notApplied, error, gaps}]}
                      github  an ::error workflow command per failing case, at the case's line,
                              then "N passed, N failed"
   --run REGEXP     run only the cases whose name matches REGEXP (Go syntax)
-  -v               also print "ok NAME" for each passing case and, for a failing case that was
-                   implicitly denied, why each statement of the blocking policies did not apply
+  -v               also print "ok NAME" for each passing case, followed by its gaps, and, for a
+                   failing case that was implicitly denied, why each statement of the blocking
+                   policies did not apply
 
 A failing case prints
   FAIL NAME: expected DECISION, got DECISION
 followed by indented lines: where the case is, the reason and the policy
-type that blocked, the deciding statements (FILE:LINE:COL Sid) and the
-case's description. A case whose policies are invalid or missing, or whose
-request cannot be understood, fails with "FAIL NAME: cannot evaluate: ...".
+type that blocked, the deciding statements (FILE:LINE:COL Sid), its gaps and
+the case's description. A gap is what the decision did not know for
+certain, one line each:
+  gap: assumed aws:SecureTransport defaulted to true     a key AWS always sets, not given
+  gap: relied on undocumented behaviour short-arn        read as denying: AWS might allow
+  gap: the request lacks aws:MultiFactorAuthPresent      a condition key the request lacks
+A case with "settings": {"strict": true} fails with "FAIL NAME: strict: GAP;
+GAP" when there is any; a case with an "undocumented" list fails when the
+decision relied on other behaviours. A case whose policies are invalid or
+missing, or whose request cannot be understood, fails with
+"FAIL NAME: cannot evaluate: ...".
 In text and github formats the last line of standard output is exactly
 "N passed, N failed". Files that cannot be read or are not access-test files
 are reported on standard error.
@@ -62,6 +71,10 @@ type jsonCase struct {
 	// policies did not apply.
 	NotApplied []jsonMiss `json:"notApplied"`
 	Error      string     `json:"error"`
+	// Gaps are what the decision did not know for certain, one line each
+	// ("assumed aws:SecureTransport defaulted to true", "relied on
+	// undocumented behaviour short-arn", "the request lacks KEY").
+	Gaps []string `json:"gaps"`
 }
 
 // jsonReport is the output of `test --format json`.
@@ -129,6 +142,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 					}.write(stdout)
 				} else if *verbose {
 					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
+					writeCaseGaps(stdout, o, "    ")
 				}
 			default:
 				if !o.Passed() {
@@ -136,6 +150,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 					writeCaseDetails(stdout, o, "    ", *verbose)
 				} else if *verbose {
 					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
+					writeCaseGaps(stdout, o, "    ")
 				}
 			}
 		}
@@ -197,10 +212,22 @@ func writeCaseDetails(w io.Writer, o accesstest.Outcome, indent string, verbose 
 		writeCaseFindings(w, o, indent)
 	} else {
 		writeResultDetails(w, o.Result, indent, verbose)
+		writeCaseGaps(w, o, indent)
 	}
 	fmt.Fprintf(w, "%scase: %s\n", indent, o.Case.Pos)
 	if o.Case.Description != "" {
 		fmt.Fprintf(w, "%sdescription: %s\n", indent, oneLine(o.Case.Description))
+	}
+}
+
+// writeCaseGaps writes "gap: GAP" for each of o.Gaps, each line starting
+// with indent. A case that could not be evaluated has none.
+func writeCaseGaps(w io.Writer, o accesstest.Outcome, indent string) {
+	if o.Err != nil {
+		return
+	}
+	for _, g := range o.Gaps() {
+		fmt.Fprintf(w, "%sgap: %s\n", indent, oneLine(g))
 	}
 }
 
@@ -209,6 +236,7 @@ func caseJSON(o accesstest.Outcome) jsonCase {
 	j := jsonCase{
 		Name: c.Name, File: c.Pos.File, Line: c.Pos.Line, OK: o.Passed(),
 		Expected: c.Expected.String(), Deciding: []jsonStatement{}, NotApplied: []jsonMiss{},
+		Gaps: []string{},
 	}
 	if o.Err != nil {
 		var b strings.Builder
@@ -225,6 +253,7 @@ func caseJSON(o accesstest.Outcome) jsonCase {
 	}
 	j.Deciding = decidingJSON(o.Result)
 	j.NotApplied = missesJSON(o.Result)
+	j.Gaps = nonNil(o.Gaps())
 	return j
 }
 

@@ -49,7 +49,7 @@ func TestTestDecidingPositions(t *testing.T) {
 
 var (
 	summaryLine = regexp.MustCompile(`^(\d+) passed, (\d+) failed$`)
-	failLine    = regexp.MustCompile(`^FAIL .+: (expected (allowed|explicitDeny|implicitDeny), got (allowed|explicitDeny|implicitDeny)|cannot evaluate: .+)$`)
+	failLine    = regexp.MustCompile(`^FAIL .+: (expected (allowed|explicitDeny|implicitDeny), got (allowed|explicitDeny|implicitDeny)|expected the decision to rely on undocumented behaviour \[.*\], it relied on \[.*\]|strict: .+|cannot evaluate: .+)$`)
 )
 
 // TestConformanceFile runs the project's conformance cases through
