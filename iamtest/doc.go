@@ -22,11 +22,14 @@
 // Allowed, Denied, ExplicitlyDenied and ImplicitlyDenied report a wrong
 // decision with everything needed to understand it: the request, the
 // expected and actual decision, the reason, the type of policy that blocked,
-// and the statements that decided (policy, statement index, Sid and
-// line:column), as found by [evaluator.Set.Explain].
+// the gaps of the decision (the keys AWS always sets that it assumed, the
+// behaviours AWS does not document that it relied on, the condition keys the
+// request lacks), and the statements that decided (policy, statement index,
+// Sid and line:column), as found by [evaluator.Set.Explain].
 //
 // RunFile runs an access-test file (the format `iamlogic test` runs in CI)
-// as subtests, one per case; a failing case names the file and line of the
+// as subtests, one per case, failing them as `iamlogic test` does (a strict
+// case also fails on any gap); a failing case names the file and line of the
 // case and the file:line:column of each deciding statement.
 //
 // Every helper calls t.Helper, so failures point at the test's own line.

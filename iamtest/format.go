@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
 )
@@ -89,6 +90,25 @@ func facts(f evaluator.Facts) string {
 		out = append(out, "resource policy not required")
 	}
 	return strings.Join(out, ", ")
+}
+
+// writeGaps writes what the decision did not know for certain: the
+// assumptions about keys AWS always sets, the undocumented behaviours it
+// relied on and the condition keys the request lacks, in the words of
+// accesstest.Outcome.Gaps (those of a strict access-test case).
+func writeGaps(b *strings.Builder, res evaluator.Result) {
+	if res.Err != nil {
+		return
+	}
+	gaps := accesstest.Outcome{Case: &accesstest.Case{}, Result: res}.Gaps()
+	if len(gaps) == 0 {
+		return
+	}
+	b.WriteString("\n  gaps:")
+	for _, g := range gaps {
+		b.WriteString("\n    ")
+		b.WriteString(g)
+	}
 }
 
 // writeStatements writes the deciding statements or, when none decided (an

@@ -113,11 +113,19 @@ func check(w want, res evaluator.Result, req evaluator.Request) (string, bool) {
 	default:
 		return "", true
 	}
-	writeResult(&b, res)
-	writeRequest(&b, req)
-	writeStatements(&b, res)
-	writeMisses(&b, res)
+	writeDecision(&b, res, req)
 	return b.String(), false
+}
+
+// writeDecision describes the decision of res on req, for a failure
+// message: the reason, the request, the gaps, the statements that decided
+// and, for an implicit deny, why the others did not apply.
+func writeDecision(b *strings.Builder, res evaluator.Result, req evaluator.Request) {
+	writeResult(b, res)
+	writeRequest(b, req)
+	writeGaps(b, res)
+	writeStatements(b, res)
+	writeMisses(b, res)
 }
 
 // Compile compiles ps, stopping the test with the findings of every invalid

@@ -217,6 +217,33 @@ func TestAssertionShowsApplicableStatements(t *testing.T) {
 	wantContains(t, f.messages(), "principal:         (anonymous)")
 }
 
+// A failure names what the decision did not know for certain: the keys
+// it assumed, the undocumented behaviours it relied on, the condition keys
+// the request lacks.
+func TestAssertionShowsGaps(t *testing.T) {
+	set := Compile(t, evaluator.Policies{Identity: []*policy.Policy{parse(t, `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+  {"Effect": "Allow", "Action": "sqs:*", "Resource": "arn:aws:sqs:us-east-1"}]}`)}})
+	read := evaluator.Request{Principal: "arn:aws:iam::111122223333:user/ana", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/q1.csv"}
+	f := observe(func(f *fakeT) { Allowed(f, set, read) })
+	wantContains(t, f.messages(),
+		"want allowed, got implicitDeny",
+		"\n  gaps:\n    assumed resource account taken from the caller because the ARN has none\n    the request lacks aws:MultiFactorAuthPresent\n",
+	)
+
+	send := evaluator.Request{Principal: "arn:aws:iam::111122223333:user/ana", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:q"}
+	f = observe(func(f *fakeT) { Allowed(f, set, send) })
+	wantContains(t, f.messages(), "\n  gaps:\n    relied on undocumented behaviour short-arn")
+
+	// A decision without gaps says nothing of them.
+	read.ResourceAccount = "111122223333"
+	read.Context = Context(Key("aws:MultiFactorAuthPresent", "false"))
+	f = observe(func(f *fakeT) { Allowed(f, set, read) })
+	if msg := f.messages(); !strings.Contains(msg, "want allowed, got implicitDeny") || strings.Contains(msg, "gaps:") {
+		t.Errorf("want a failure without gaps; message:\n%s", msg)
+	}
+}
+
 func TestAssertionNilSet(t *testing.T) {
 	for name, assert := range map[string]assertion{
 		"Allowed": Allowed, "Denied": Denied, "ExplicitlyDenied": ExplicitlyDenied, "ImplicitlyDenied": ImplicitlyDenied,
@@ -326,7 +353,7 @@ func TestRunFile(t *testing.T) {
 
 func TestRunFileFailures(t *testing.T) {
 	f := observe(func(f *fakeT) { runFile(f, "testdata/failing.json") })
-	if !f.finished || len(f.subs) != 6 {
+	if !f.finished || len(f.subs) != 9 {
 		t.Fatalf("finished=%v, %d subtests: %s", f.finished, len(f.subs), f.messages())
 	}
 	tests := []struct {
@@ -363,6 +390,19 @@ func TestRunFileFailures(t *testing.T) {
 		{name: "request the evaluator cannot understand", want: []string{
 			"testdata/failing.json:60: case",
 			"the evaluator could not understand the request",
+		}},
+		{name: "strict case whose request lacks a key", want: []string{
+			"testdata/failing.json:70: case",
+			"\nstrict: the request lacks aws:SourceVpc",
+			"reason:     no-identity-allow",
+			"\n  gaps:\n    the request lacks aws:SourceVpc",
+			`Allow identity[0] statement 1 (Sid "WriteOrdersFromVpc") at testdata/policies/orders-role.json:10:5: condition StringEquals "aws:SourceVpc": the request has no value`,
+		}},
+		{name: "strict case with every key"},
+		{name: "short ARN the case does not list as undocumented", want: []string{
+			"testdata/failing.json:93: case",
+			"\nexpected the decision to rely on undocumented behaviour [], it relied on [short-arn]",
+			"\n  gaps:\n    relied on undocumented behaviour short-arn",
 		}},
 	}
 	for _, tt := range tests {

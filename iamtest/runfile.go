@@ -18,9 +18,13 @@ import (
 // A file that cannot be read or is not an access-test file stops the test.
 // A case fails when one of its policies is invalid (each finding is listed
 // as file:line:col: message [CODE]), when the evaluator cannot understand
-// its request, or when the decision differs from the expected one; the
-// message then shows the case, the request, both decisions, the reason and
-// the deciding statements with the file:line:col where each was written.
+// its request, when the decision differs from the expected one, when a
+// strict case's decision has a gap (an assumption, an undocumented
+// behaviour, a condition key the request lacks), or when the decision of a
+// case with an "undocumented" list relied on other behaviours; the message
+// then shows the case, the request, both decisions, the reason, the gaps
+// and the deciding statements with the file:line:col where each was
+// written.
 func RunFile(t *testing.T, path string) {
 	t.Helper()
 	runFile(t, path)
@@ -65,6 +69,16 @@ func runCase(t testing.TB, c *accesstest.Case) {
 	// A request the evaluator cannot understand is reported by check.
 	if msg, ok := check(wantOf(c.Expected), o.Result, c.Request); !ok {
 		t.Errorf("%s\n%s", head, msg)
+		return
+	}
+	// The decision is the expected one; a strict case also fails on any
+	// gap, and a case with an "undocumented" list when the decision relied
+	// on other behaviours, as in `iamlogic test`.
+	if p := o.Problem(); p != "" {
+		var b strings.Builder
+		b.WriteString(p)
+		writeDecision(&b, o.Result, c.Request)
+		t.Errorf("%s\n%s", head, b.String())
 	}
 }
 
