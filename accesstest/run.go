@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/text"
+
 	"github.com/iamlogic/iamlogic/evaluator"
 )
 
@@ -75,7 +77,7 @@ func (o Outcome) Gaps() []string {
 	}
 	if r.Explanation != nil {
 		for _, k := range r.Explanation.MissingKeys {
-			gaps = append(gaps, "the request lacks "+k)
+			gaps = append(gaps, "the request lacks "+text.Quote(k))
 		}
 	}
 	return gaps

@@ -27,7 +27,7 @@ func TestStrictAndUndocumented(t *testing.T) {
 		{"strict, undocumented", sqsReq + `,` + shortARN + `,"expected":"implicitDeny","settings":{"strict":true}`, false, "strict: relied on undocumented behaviour short-arn"},
 		{"expected undocumented", sqsReq + `,` + shortARN + `,"expected":"implicitDeny","undocumented":["short-arn"]`, true, ""},
 		{"expected none", sqsReq + `,` + shortARN + `,"expected":"implicitDeny","undocumented":[]`, false, "expected the decision to rely on undocumented behaviour [], it relied on [short-arn]"},
-		{"strict, missing key", s3Req + `,` + mfa + `,"expected":"implicitDeny","settings":{"strict":true}`, false, "the request lacks aws:MultiFactorAuthPresent"},
+		{"strict, missing key", s3Req + `,` + mfa + `,"expected":"implicitDeny","settings":{"strict":true}`, false, "the request lacks \"aws:MultiFactorAuthPresent\""},
 		{"strict, assumed account", s3Req + `,` + mfa + `,"expected":"implicitDeny","settings":{"strict":true}`, false, "assumed resource account taken from the caller"},
 		{"strict, complete request", s3ReqMFA + `,` + mfa + `,"expected":"allowed","settings":{"strict":true}`, true, ""},
 		{"wrong decision first", s3ReqMFA + `,` + mfa + `,"expected":"implicitDeny","settings":{"strict":true}`, false, "expected implicitDeny, got allowed"},

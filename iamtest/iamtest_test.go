@@ -228,7 +228,7 @@ func TestAssertionShowsGaps(t *testing.T) {
 	f := observe(func(f *fakeT) { Allowed(f, set, read) })
 	wantContains(t, f.messages(),
 		"want allowed, got implicitDeny",
-		"\n  gaps:\n    assumed resource account taken from the caller because the ARN has none\n    the request lacks aws:MultiFactorAuthPresent\n",
+		"\n  gaps:\n    assumed resource account taken from the caller because the ARN has none\n    the request lacks \"aws:MultiFactorAuthPresent\"\n",
 	)
 
 	send := evaluator.Request{Principal: "arn:aws:iam::111122223333:user/ana", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:q"}
@@ -393,9 +393,9 @@ func TestRunFileFailures(t *testing.T) {
 		}},
 		{name: "strict case whose request lacks a key", want: []string{
 			"testdata/failing.json:70: case",
-			"\nstrict: the request lacks aws:SourceVpc",
+			"\nstrict: the request lacks \"aws:SourceVpc\"",
 			"reason:     no-identity-allow",
-			"\n  gaps:\n    the request lacks aws:SourceVpc",
+			"\n  gaps:\n    the request lacks \"aws:SourceVpc\"",
 			`Allow identity[0] statement 1 (Sid "WriteOrdersFromVpc") at testdata/policies/orders-role.json:10:5: condition StringEquals "aws:SourceVpc": the request has no value`,
 		}},
 		{name: "strict case with every key"},
