@@ -82,23 +82,11 @@ func calendarDate(s string) (year, month, day int, p problem) {
 // clockTime reads the Thh:mm[:ss[.s…]][TZD] that follows the day (at
 // offset 10) to the end of s.
 func clockTime(s string) (c clock, p problem) {
-	if p = expect(s, 10, 'T'); p.bad {
+	if c.hour, p = field(s, 10, 'T', 23, "expected a 2-digit hour, found", "hour"); p.bad {
 		return clock{}, p
 	}
-	if c.hour, p = digitsAt(s, 11, 2, "expected a 2-digit hour, found"); p.bad {
+	if c.minute, p = field(s, 13, ':', 59, "expected 2-digit minutes, found", "minute"); p.bad {
 		return clock{}, p
-	}
-	if c.hour > 23 {
-		return clock{}, problem{bad: true, what: "hour %d out of range", n: c.hour}
-	}
-	if p = expect(s, 13, ':'); p.bad {
-		return clock{}, p
-	}
-	if c.minute, p = digitsAt(s, 14, 2, "expected 2-digit minutes, found"); p.bad {
-		return clock{}, p
-	}
-	if c.minute > 59 {
-		return clock{}, problem{bad: true, what: "minute %d out of range", n: c.minute}
 	}
 	pos := 16
 	if pos < len(s) && s[pos] == ':' {
@@ -121,11 +109,8 @@ func clockTime(s string) (c clock, p problem) {
 // offset after it.
 func (c *clock) seconds(s string) (int, problem) {
 	var p problem
-	if c.second, p = digitsAt(s, 17, 2, "expected 2-digit seconds, found"); p.bad {
+	if c.second, p = field(s, 16, ':', 59, "expected 2-digit seconds, found", "second"); p.bad {
 		return 0, p
-	}
-	if c.second > 59 {
-		return 0, problem{bad: true, what: "second %d out of range", n: c.second}
 	}
 	pos := 19
 	if pos < len(s) && s[pos] == '.' {
@@ -263,6 +248,23 @@ func digitsAt(s string, i, n int, what string) (int, problem) {
 }
 
 // expect checks that s[i] is c.
+// field reads the separator sep at offset i of s and the two digits after
+// it, a value of at most max; what describes the digits expected, name the
+// field in the out-of-range problem.
+func field(s string, i int, sep byte, max int, what, name string) (int, problem) {
+	if p := expect(s, i, sep); p.bad {
+		return 0, p
+	}
+	v, p := digitsAt(s, i+1, 2, what)
+	if p.bad {
+		return 0, p
+	}
+	if v > max {
+		return 0, problem{bad: true, what: name + " %d out of range", n: v}
+	}
+	return v, problem{}
+}
+
 func expect(s string, i int, c byte) problem {
 	if i < len(s) && s[i] == c {
 		return problem{}

@@ -62,26 +62,30 @@ func (c *clause) matchStringVar(sv *strValue, x string, ctx Context) (hit, ok bo
 	return false, true
 }
 
+// firstRune decodes the first rune of the non-empty b, ASCII without a call.
+func firstRune(b []byte) (rune, int) {
+	if b[0] < utf8.RuneSelf {
+		return rune(b[0]), 1
+	}
+	return utf8.DecodeRune(b)
+}
+
+// firstRuneInString is firstRune for a string.
+func firstRuneInString(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // equalFoldBytes is strings.EqualFold(string(b), s) without the conversion:
 // Unicode simple case folding, an invalid byte decoding as U+FFFD on both
 // sides.
 func equalFoldBytes(b []byte, s string) bool {
 	for len(b) > 0 && len(s) > 0 {
-		var r, tr rune
-		if b[0] < utf8.RuneSelf {
-			r, b = rune(b[0]), b[1:]
-		} else {
-			var n int
-			r, n = utf8.DecodeRune(b)
-			b = b[n:]
-		}
-		if s[0] < utf8.RuneSelf {
-			tr, s = rune(s[0]), s[1:]
-		} else {
-			var n int
-			tr, n = utf8.DecodeRuneInString(s)
-			s = s[n:]
-		}
+		r, n := firstRune(b)
+		tr, m := firstRuneInString(s)
+		b, s = b[n:], s[m:]
 		if r == tr {
 			continue
 		}

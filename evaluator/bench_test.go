@@ -62,41 +62,45 @@ func TestEvaluateDoesNotAllocate(t *testing.T) {
 	}
 }
 
-func BenchmarkEvaluate(b *testing.B) {
+// benchCompiled runs body as a sub-benchmark, reporting allocations, for
+// each benchmark scenario that keep accepts, with the scenario's policies
+// compiled.
+func benchCompiled(b *testing.B, keep func(name string) bool, body func(b *testing.B, set *evaluator.Set, c *accesstest.Case)) {
 	for _, c := range benchCases(b) {
-		set, err := evaluator.Compile(c.Policies)
-		if err != nil {
-			b.Fatal(err)
-		}
-		r := c.Request
-		b.Run(c.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if set.Evaluate(r).Decision != c.Expected {
-					b.Fatal("wrong decision")
-				}
-			}
-		})
-	}
-}
-
-func BenchmarkExplain(b *testing.B) {
-	for _, c := range benchCases(b) {
-		if !strings.HasPrefix(c.Name, "B-") {
+		if !keep(c.Name) {
 			continue
 		}
 		set, err := evaluator.Compile(c.Policies)
 		if err != nil {
 			b.Fatal(err)
 		}
-		r := c.Request
 		b.Run(c.Name, func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
-				set.Explain(r)
-			}
+			body(b, set, c)
 		})
 	}
+}
+
+func every(string) bool { return true }
+
+func BenchmarkEvaluate(b *testing.B) {
+	benchCompiled(b, every, func(b *testing.B, set *evaluator.Set, c *accesstest.Case) {
+		r := c.Request
+		for b.Loop() {
+			if set.Evaluate(r).Decision != c.Expected {
+				b.Fatal("wrong decision")
+			}
+		}
+	})
+}
+
+func BenchmarkExplain(b *testing.B) {
+	benchCompiled(b, func(name string) bool { return strings.HasPrefix(name, "B-") }, func(b *testing.B, set *evaluator.Set, c *accesstest.Case) {
+		r := c.Request
+		for b.Loop() {
+			set.Explain(r)
+		}
+	})
 }
 
 func BenchmarkCompile(b *testing.B) {
@@ -114,25 +118,15 @@ func BenchmarkCompile(b *testing.B) {
 
 // BenchmarkEvaluateParallel shows that one compiled set scales across cores.
 func BenchmarkEvaluateParallel(b *testing.B) {
-	for _, c := range benchCases(b) {
-		if c.Name != "B-realistic-allow" {
-			continue
-		}
-		set, err := evaluator.Compile(c.Policies)
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchCompiled(b, func(name string) bool { return name == "B-realistic-allow" }, func(b *testing.B, set *evaluator.Set, c *accesstest.Case) {
 		r := c.Request
-		b.Run(c.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					if set.Evaluate(r).Decision != c.Expected {
-						b.Error("wrong decision")
-						return
-					}
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if set.Evaluate(r).Decision != c.Expected {
+					b.Error("wrong decision")
+					return
 				}
-			})
+			}
 		})
-	}
+	})
 }

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -98,4 +100,19 @@ func truncate(s string) string {
 		return s[:300] + "…"
 	}
 	return s
+}
+
+// parseTestdata parses testdata/NAME and returns the policy and its text,
+// failing the test when it cannot.
+func parseTestdata(t *testing.T, name string) (*Policy, []byte) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, src
 }

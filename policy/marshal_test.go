@@ -131,14 +131,7 @@ func TestEqual(t *testing.T) {
 // TestCanonicalGolden keeps the canonical form of a policy that uses every
 // element under testdata/, so that changes to the format are reviewed.
 func TestCanonicalGolden(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("testdata", "positions.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Parse(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, _ := parseTestdata(t, "positions.json")
 	got, err := p.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)

@@ -388,6 +388,30 @@ func (ps *parser) document(root gjson.Result, pol *Policy) {
 
 // stmtKeys remembers which paired elements a statement has, to report
 // Action+NotAction and the like.
+// second reports, as code, a statement that holds both forms of one element
+// (Action and NotAction, …) and returns true; otherwise it records k as the
+// element's key and returns false.
+func (ps *parser) second(seen *gjson.Result, k gjson.Result, name string, code Code) bool {
+	if seen.Exists() {
+		ps.report(code, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", seen.Str, name)
+		return true
+	}
+	*seen = k
+	return false
+}
+
+// checkedList reads the string list val of element name and reports each
+// entry that problem finds fault with.
+func (ps *parser) checkedList(val gjson.Result, name string, missing Code, problem func(string) (Code, string)) []Item {
+	items := ps.stringList(val, name, missing)
+	for i, it := range items {
+		if code, msg := problem(it.Value); code != "" {
+			ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
+		}
+	}
+	return items
+}
+
 type stmtKeys struct {
 	effect, action, resource, principal gjson.Result
 }
@@ -416,40 +440,24 @@ func (ps *parser) statement(v gjson.Result, idx int, st *Statement) {
 			keys.effect = k
 			ps.effect(val, st)
 		case "Action", "NotAction":
-			if keys.action.Exists() {
-				ps.report(CodeActionBoth, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", keys.action.Str, name)
+			if ps.second(&keys.action, k, name, CodeActionBoth) {
 				return true
 			}
-			keys.action = k
 			st.ActionsNegated = name == "NotAction"
 			st.ActionsPos = ps.src.pos(val.Index)
-			st.Actions = ps.stringList(val, name, CodeActionMissing)
-			for i, it := range st.Actions {
-				if code, msg := actionProblem(it.Value); code != "" {
-					ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
-				}
-			}
+			st.Actions = ps.checkedList(val, name, CodeActionMissing, actionProblem)
 		case "Resource", "NotResource":
-			if keys.resource.Exists() {
-				ps.report(CodeResourceBoth, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", keys.resource.Str, name)
+			if ps.second(&keys.resource, k, name, CodeResourceBoth) {
 				return true
 			}
-			keys.resource = k
 			st.ResourcesNegated = name == "NotResource"
 			st.ResourcesPos = ps.src.pos(val.Index)
 			st.HasResource = true
-			st.Resources = ps.stringList(val, name, CodeResourceMissing)
-			for i, it := range st.Resources {
-				if code, msg := resourceProblem(it.Value); code != "" {
-					ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
-				}
-			}
+			st.Resources = ps.checkedList(val, name, CodeResourceMissing, resourceProblem)
 		case "Principal", "NotPrincipal":
-			if keys.principal.Exists() {
-				ps.report(CodePrincipalBoth, k.Index, "the statement has both %s and %s; use only one of them; Syntax errors in policy", keys.principal.Str, name)
+			if ps.second(&keys.principal, k, name, CodePrincipalBoth) {
 				return true
 			}
-			keys.principal = k
 			st.PrincipalNegated = name == "NotPrincipal"
 			st.Principal = ps.principal(val, name)
 		case "Condition":

@@ -62,14 +62,7 @@ func positionDump(p *Policy) string {
 }
 
 func TestPositionsGolden(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("testdata", "positions.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Parse(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, src := parseTestdata(t, "positions.json")
 	got := positionDump(p)
 	golden := filepath.Join("testdata", "positions.golden")
 	if *update {
