@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamlogic/iamlogic/internal/race"
+
 	"github.com/iamlogic/iamlogic/arn"
 )
 
@@ -16,7 +18,7 @@ import (
 // hostileBound is the time one hostile call below may take: they take
 // microseconds to milliseconds, and the bound leaves room for the race
 // detector and a loaded machine.
-const hostileBound = time.Second
+var hostileBound = race.Bound(time.Second)
 
 // within fails t when f takes longer than hostileBound.
 func within(t *testing.T, what string, f func()) {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamlogic/iamlogic/internal/race"
+
 	"github.com/iamlogic/iamlogic/conditions"
 )
 
@@ -19,7 +21,7 @@ import (
 // hostileBound is the time one hostile compile or evaluation below may
 // take. They take microseconds to milliseconds; the bound leaves room for
 // the race detector and a loaded machine.
-const hostileBound = time.Second
+var hostileBound = race.Bound(time.Second)
 
 // hWithin fails t when f takes longer than hostileBound.
 func hWithin(t *testing.T, what string, f func()) {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamlogic/iamlogic/internal/race"
+
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -24,9 +26,9 @@ import (
 
 // hostileBound is the time one hostile Parse (plus Validate, Check and
 // MarshalJSON where it returns a policy) may take. They take at most tens
-// of milliseconds; the bound leaves room for the race detector and a loaded
-// machine.
-const hostileBound = 2 * time.Second
+// of milliseconds; the bound leaves room for a loaded machine, and grows
+// under the race detector (race.Bound).
+var hostileBound = race.Bound(2 * time.Second)
 
 // hDoc wraps statement members in a 2012-10-17 policy with one statement.
 func hDoc(members string) string {
