@@ -20,15 +20,18 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-// TestDocNamesVersion: the package documentation names the data version
-// of VERSION, the one place a refresh changes.
-func TestDocNamesVersion(t *testing.T) {
-	doc, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v := catalog.Default().Version(); !strings.Contains(string(doc), "version "+v+" ") {
-		t.Errorf("doc.go does not name the data version %s; update it with VERSION", v)
+// TestDocsNameVersion: the package documentation and the README name the
+// data version of VERSION, the one place a refresh changes.
+func TestDocsNameVersion(t *testing.T) {
+	v := catalog.Default().Version()
+	for file, want := range map[string]string{"doc.go": "version " + v + " ", "../README.md": "version `" + v + "`"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s does not name the data version %s; update it with VERSION", file, v)
+		}
 	}
 }
 
