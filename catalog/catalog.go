@@ -42,6 +42,11 @@ type Catalog struct {
 	arnAny   []*ResourceType
 
 	maxAction, maxKey, maxPrefix int
+
+	// byLength, built by the first suggestion, holds the actions' names by
+	// length.
+	suggestOnce sync.Once
+	byLength    [][]lengthKey
 }
 
 // Default returns the catalog embedded in the package, decoding it on the

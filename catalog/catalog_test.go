@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/iamlogic/iamlogic/catalog"
 )
@@ -595,6 +596,35 @@ func TestLookupsDoNotAllocate(t *testing.T) {
 		}
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocations", name, n)
+		}
+	}
+}
+
+// TestHostileInputs: lookups take input from policies and command lines,
+// which may be long and odd; each must stay fast (milliseconds, with room
+// for the race detector and a loaded machine).
+func TestHostileInputs(t *testing.T) {
+	c := catalog.Default()
+	const bound = 500 * time.Millisecond
+	long := strings.Repeat("a/", 8000)
+	for name, f := range map[string]func(){
+		"ResourceTypes path":      func() { c.ResourceTypes("arn:aws:ec2:us-east-1:111122223333:instance/" + long) },
+		"ResourceTypes no head":   func() { c.ResourceTypes("arn:aws:apigateway:us-east-1::/restapis/" + long) },
+		"ResourceTypes colons":    func() { c.ResourceTypes("arn:aws:lambda:r:a:function:" + strings.Repeat(":", 16000)) },
+		"ResourceTypes any":       func() { c.ResourceTypes("arn:aws:x:r:a:" + strings.Repeat(":x", 8000)) },
+		"Expand stars":            func() { c.Expand(strings.Repeat("*a", 4000)) },
+		"Expand service stars":    func() { c.Expand(strings.Repeat("*?", 4000) + ":" + strings.Repeat("*e", 4000)) },
+		"ConditionKey template":   func() { c.ConditionKey("codebuild:secondarySources/" + long) },
+		"SuggestAction long":      func() { c.SuggestAction(strings.Repeat("s3:GetObject", 1000)) },
+		"SuggestConditionKey":     func() { c.SuggestConditionKey("aws:RequestTag/" + long) },
+		"SuggestService long":     func() { c.SuggestService(long) },
+		"Action long":             func() { c.Action(long) },
+		"ConditionKey long plain": func() { c.ConditionKey(long) },
+	} {
+		start := time.Now()
+		f()
+		if d := time.Since(start); d > bound {
+			t.Errorf("%s took %v", name, d)
 		}
 	}
 }

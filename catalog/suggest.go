@@ -61,19 +61,47 @@ func (c *Catalog) SuggestAction(name string) (string, bool) {
 	ln := lowerString(name)
 	svc, _, _ := strings.Cut(ln, ":")
 	limit := suggestLimit(len(ln))
+	byLen := c.actionsByLength()
 	var e editDistance
-	var best *Action
-	bestD := limit + 1
-	for _, a := range c.all {
-		d := e.distance(ln, a.key, limit)
-		if d < bestD || d == bestD && d <= limit && a.Service.Prefix == svc && best.Service.Prefix != svc {
-			best, bestD = a, d
+	best, bestD, bestSame := -1, limit+1, false
+	// Only names within limit of the length can be within limit.
+	for l := max(0, len(ln)-limit); l <= len(ln)+limit && l < len(byLen); l++ {
+		for _, k := range byLen[l] {
+			d := e.distance(ln, k.key, limit)
+			if d > bestD || d > limit {
+				continue
+			}
+			same := strings.HasPrefix(k.key, svc) && len(k.key) > len(svc) && k.key[len(svc)] == ':'
+			// Ties: an action of the same service, then the first in
+			// the catalog's order.
+			if d < bestD || same && !bestSame || same == bestSame && int(k.index) < best {
+				best, bestD, bestSame = int(k.index), d, same
+			}
 		}
 	}
-	if best == nil {
+	if best < 0 {
 		return "", false
 	}
-	return best.String(), true
+	return c.all[best].String(), true
+}
+
+// lengthKey is an action's lower-case name and its index in Catalog.all.
+type lengthKey struct {
+	key   string
+	index int32
+}
+
+// actionsByLength returns the actions' lower-case names by their length,
+// built on first use: a suggestion then visits only the names of about the
+// right length, which sit together in memory.
+func (c *Catalog) actionsByLength() [][]lengthKey {
+	c.suggestOnce.Do(func() {
+		c.byLength = make([][]lengthKey, c.maxAction+1)
+		for i, a := range c.all {
+			c.byLength[len(a.key)] = append(c.byLength[len(a.key)], lengthKey{a.key, int32(i)})
+		}
+	})
+	return c.byLength
 }
 
 // SuggestConditionKey returns the known condition key closest to name
@@ -134,25 +162,37 @@ func (c *Catalog) SuggestConditionKey(name string) (string, bool) {
 type editDistance struct{ rows [3][]int }
 
 // distance returns the optimal string alignment distance between a and b,
-// or limit+1 when it is more than limit.
+// or limit+1 when it is more than limit. Only the cells within limit of the
+// diagonal are computed (a path through any other costs more than limit),
+// so a distance takes time linear in len(a).
 func (e *editDistance) distance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
+	n, m := len(a), len(b)
+	if d := n - m; d > limit || -d > limit {
 		return limit + 1
 	}
-	m := len(b)
+	inf := limit + 1
 	for i := range e.rows {
-		if cap(e.rows[i]) < m+1 {
-			e.rows[i] = make([]int, m+1, max(2*(m+1), 64))
+		if cap(e.rows[i]) < m+2 {
+			e.rows[i] = make([]int, m+2, max(2*(m+2), 64))
 		}
 	}
-	prev2, prev, cur := e.rows[0][:m+1], e.rows[1][:m+1], e.rows[2][:m+1]
+	// Row i holds the distances between a[:i] and b[:j]; cells outside the
+	// band, read at its edges, hold inf.
+	prev2, prev, cur := e.rows[0][:m+2], e.rows[1][:m+2], e.rows[2][:m+2]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = inf
+		if j <= limit {
+			prev[j] = j
+		}
 	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= m; j++ {
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-limit), min(m, i+limit)
+		cur[lo-1] = inf
+		if lo == 1 && i <= limit {
+			cur[0] = i
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -161,16 +201,14 @@ func (e *editDistance) distance(a, b string, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
+			cur[j] = min(v, inf)
+			rowMin = min(rowMin, cur[j])
 		}
+		cur[hi+1] = inf
 		if rowMin > limit {
-			return limit + 1
+			return inf
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	if prev[m] > limit {
-		return limit + 1
-	}
-	return prev[m]
+	return min(prev[m], inf)
 }
