@@ -8,6 +8,7 @@
 //	iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...
 //	iamlogic eval --action ACTION --resource ARN [flags]
 //	iamlogic test [--format text|json|github] [--run REGEXP] [-v] FILE...
+//	iamlogic actions [--format text|json] PATTERN...
 //	iamlogic version
 //	iamlogic help [SUBCOMMAND]
 //
@@ -22,7 +23,8 @@
 //
 //	0  success
 //	1  the check failed: an invalid policy (validate, eval), a decision other
-//	   than --expect or a gap under --strict (eval), a failing test case (test)
+//	   than --expect or a gap under --strict (eval), a failing test case
+//	   (test), a pattern that covers no action (actions)
 //	2  the check could not run: bad usage, a file that cannot be read, a file
 //	   that is not an access-test file (test), a request that cannot be
 //	   understood (eval)
@@ -187,6 +189,20 @@
 // evaluated, and 2 when a file cannot be read or is not an access-test file
 // (its problem is printed as FILE:LINE:COL: message on standard error).
 //
+// # actions
+//
+// actions lists the actions that IAM action patterns cover, from AWS's
+// Service Authorization Reference as package catalog embeds it: one line
+// per action, "service:Action", a tab and its access level (List, Read,
+// Write, Permissions management or Tagging), sorted by service then name,
+// each action once. Patterns match as in a policy's Action element,
+// ignoring case, with '*' and '?'; the service prefix may hold wildcards
+// too ("*:Describe*"). With --format json it prints an array of
+// {action, accessLevel, resourceTypes}. A pattern that covers no action is
+// reported on standard error, with the closest known action ("did you mean
+// s3:GetObject?") or service prefix, and makes the exit status 1; no
+// pattern at all is bad usage (2).
+//
 // # Examples
 //
 // In a GitHub Actions job:
@@ -198,6 +214,7 @@
 //	    --action s3:GetObject --resource arn:aws:s3:::corp-data/reports/q1.csv \
 //	    --identity policies/app.json --scp scps/root.json --scp scps/prod.json,scps/region.json \
 //	    --expect allowed
+//	iamlogic actions 's3:Put*' 'iam:Pass*'
 //
 // # version
 //

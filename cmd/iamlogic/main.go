@@ -32,6 +32,7 @@ func commands() []command {
 		{"validate", "check policy documents against the rules of their policy type", runValidate, validateUsage},
 		{"eval", "decide one request against a set of policies", runEval, evalUsage},
 		{"test", "run access-test files and compare each decision with the expected one", runTest, testUsage},
+		{"actions", "list the actions an IAM action pattern covers, with their access levels", runActions, actionsUsage},
 		{"version", "print the version of iamlogic", runVersion, versionUsage},
 		{"help", "show help for iamlogic or one of its subcommands", nil, nil},
 	}

@@ -1,0 +1,49 @@
+package catalog
+
+// maxLookup bounds the names looked up with a stack buffer. Every name in
+// the tables is shorter (decode checks); a longer name is unknown.
+const maxLookup = 256
+
+// isLower reports whether s holds no ASCII upper-case letter.
+func isLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// toLower writes s into buf, which has its length, with ASCII letters in
+// lower case, and returns buf. Names in the catalog are ASCII: a name with
+// other bytes cannot match, whatever their case.
+func toLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		buf[i] = lowerByte(s[i])
+	}
+	return buf
+}
+
+// lowerInPlace turns the ASCII letters of b to lower case and returns b.
+func lowerInPlace(b []byte) []byte {
+	for i, c := range b {
+		b[i] = lowerByte(c)
+	}
+	return b
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lowerString is strings.ToLower for ASCII, for names being indexed.
+func lowerString(s string) string {
+	if isLower(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	return string(toLower(b, s))
+}
