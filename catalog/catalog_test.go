@@ -349,6 +349,8 @@ func TestConditionKey(t *testing.T) {
 		{"s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/<key>", catalog.KeyString, false},
 		{"S3:RequestObjectTag/Project", "s3:RequestObjectTag/<key>", catalog.KeyString, false},
 		{"ec2:ResourceTag/Name", "ec2:ResourceTag/${TagKey}", catalog.KeyString, false},
+		{"secretsmanager:ResourceTag/aws:secretsmanager:owningService", "secretsmanager:ResourceTag/tag-key", catalog.KeyString, false},
+		{"secretsmanager:ResourceTag/tag-key", "secretsmanager:ResourceTag/tag-key", catalog.KeyString, false},
 		{"kms:EncryptionContext:aws:pi:service", "kms:EncryptionContext:${EncryptionContextKey}", catalog.KeyString, false},
 		{"codebuild:secondarySources/src1.auth.type", "codebuild:secondarySources/${sourceIdentifier}.auth.type", catalog.KeyString, false},
 		{"token.actions.githubusercontent.com:actor", "token.actions.githubusercontent.com:actor", catalog.KeyString, false},

@@ -44,6 +44,12 @@ func placeholders(name string) [][2]int {
 		out = append(out, [2]int{i, i + 1 + j + 1})
 		i += j + 1
 	}
+	// The reference also writes a tag-key family as ".../tag-key"
+	// (secretsmanager:ResourceTag/tag-key, ssm:resourceTag/tag-key).
+	const tagKey = "/tag-key"
+	if len(out) == 0 && len(name) > len(tagKey) && strings.EqualFold(name[len(name)-len(tagKey):], tagKey) {
+		out = append(out, [2]int{len(name) - len(tagKey) + 1, len(name)})
+	}
 	return out
 }
 

@@ -204,6 +204,9 @@ type Finding struct {
 	// Pointer is the RFC 6901 JSON pointer of the offending element, such
 	// as "/Statement/0/Action/1"; "" for the whole document.
 	Pointer string
+	// Fix says in one line how to fix the problem ("write s3:GetObject");
+	// "" when there is no single fix to suggest.
+	Fix string
 }
 
 // Error renders the finding as "file:line:col: message [CODE]", with the
@@ -225,6 +228,11 @@ func (f Finding) write(b *strings.Builder) {
 	b.WriteString(" [")
 	b.WriteString(string(f.Code))
 	b.WriteByte(']')
+	if f.Fix != "" {
+		b.WriteString(" (fix: ")
+		b.WriteString(f.Fix)
+		b.WriteByte(')')
+	}
 }
 
 // Findings is a list of findings in document order (parse findings first,

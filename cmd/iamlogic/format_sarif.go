@@ -126,7 +126,7 @@ func validateSARIF(results []fileFindings, unreadable []readFailure) sarifLog {
 				RuleID:    string(f.Code),
 				RuleIndex: index[string(f.Code)],
 				Level:     f.Severity.String(),
-				Message:   sarifMessage{Text: f.Message},
+				Message:   sarifMessage{Text: withFix(f)},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
 					ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.file)},
 					Region:           &sarifRegion{StartLine: line, StartColumn: col},

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/catalog"
+	"github.com/iamlogic/iamlogic/lint"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -17,10 +19,18 @@ func validateUsage(w io.Writer) {
 	for _, t := range policy.Types() {
 		types = append(types, string(t))
 	}
-	fmt.Fprintf(w, `Usage: iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...
+	fmt.Fprintf(w, `Usage: iamlogic validate [--type TYPE] [--managed] [--catalog-off] [--format text|json|github|sarif] FILE...
 
 Parses each policy document and checks it against the rules AWS applies to
 a policy of TYPE (one of %s; default identity).
+
+It also checks the documents against the action catalog (AWS's Service
+Authorization Reference): unknown actions, services and condition keys with
+a did-you-mean, actions that apply to none of the statement's resources,
+operators of the wrong type for their key, and security warnings
+(iam:PassRole on "*", Allow with NotAction, a public resource policy, an
+OIDC trust without aud and sub conditions, a misspelt service principal).
+Catalog findings are warnings; a document with errors gets none.
 
 Flags:
   --type TYPE      the policy type of every FILE (default identity)
@@ -29,9 +39,11 @@ Flags:
                    Version must be "2012-10-17"; without it the rules are
                    those of inline policies; only with --type identity or
                    boundary
+  --catalog-off    leave out the catalog's findings: exactly the rules IAM
+                   applies when the policy is written
   --format FORMAT  output format (default text):
-                     text    FILE:LINE:COL: severity: message [CODE], one line per finding
-                     json    an array of {file, line, column, severity, code, message, pointer}
+                     text    FILE:LINE:COL: severity: message [CODE] (fix: …), one line per finding
+                     json    an array of {file, line, column, severity, code, message, pointer, fix}
                      github  ::error / ::warning workflow commands for GitHub Actions
                      sarif   a SARIF 2.1.0 log for code-scanning tools
 Findings go to standard output. The summary line ("N files, N errors,
@@ -57,6 +69,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	*typ = string(policy.TypeIdentity)
 	fs.Var(once(typ), "type", "policy type")
 	managed := fs.Bool("managed", false, "apply the rules of customer managed policies")
+	catalogOff := fs.Bool("catalog-off", false, "leave out the catalog's findings")
 	format := &choiceFlag{value: "text", choices: []string{"text", "json", "github", "sarif"}}
 	fs.Var(format, "format", "output format")
 	files, code, done := parseArgs(fs, args, stdout, stderr, validateUsage)
@@ -73,7 +86,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "iamlogic validate: no policy files given\nUsage: iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...\n")
+		fmt.Fprintf(stderr, "iamlogic validate: no policy files given\nUsage: iamlogic validate [--type TYPE] [--managed] [--catalog-off] [--format text|json|github|sarif] FILE...\n")
 		return exitUsage
 	}
 
@@ -87,7 +100,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			unreadable = append(unreadable, readFailure{file: f, err: err})
 			continue
 		}
-		_, findings := checkPolicyWith(f, data, t, policy.Options{Managed: *managed})
+		var cat *catalog.Catalog
+		if !*catalogOff {
+			cat = catalog.Default()
+		}
+		_, findings := checkPolicyWith(f, data, t, policy.Options{Managed: *managed}, cat)
 		results = append(results, fileFindings{file: f, data: data, findings: findings})
 	}
 
@@ -116,7 +133,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			for _, f := range r.findings {
 				githubAnnotation{
 					level: f.Severity.String(), at: f.Pos,
-					title: string(f.Code), message: f.Message,
+					title: string(f.Code), message: withFix(f),
 				}.write(stdout)
 			}
 		}
@@ -125,7 +142,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	default:
 		for _, r := range results {
 			for _, f := range r.findings {
-				fmt.Fprintf(stdout, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
+				fix := ""
+				if f.Fix != "" {
+					fix = " (fix: " + oneLine(f.Fix) + ")"
+				}
+				fmt.Fprintf(stdout, "%s: %s: %s [%s]%s\n", f.Pos, f.Severity, oneLine(f.Message), f.Code, fix)
 			}
 		}
 	}
@@ -149,11 +170,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 // finding, errors and warnings, in document order; every finding's
 // position names file (a finding about the whole document has no line).
 func checkPolicy(file string, data []byte, t policy.Type) (*policy.Policy, policy.Findings) {
-	return checkPolicyWith(file, data, t, policy.Options{})
+	return checkPolicyWith(file, data, t, policy.Options{}, nil)
 }
 
-// checkPolicyWith is checkPolicy validating with the refinements of o.
-func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options) (*policy.Policy, policy.Findings) {
+// checkPolicyWith is checkPolicy validating with the refinements of o and,
+// unless cat is nil, the findings of package lint with catalog cat.
+func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options, cat *catalog.Catalog) (*policy.Policy, policy.Findings) {
 	var out policy.Findings
 	p, err := policy.ParseFile(file, data)
 	if err != nil {
@@ -170,6 +192,9 @@ func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options) 
 				out = append(out, f)
 			}
 		}
+		if cat != nil && !out.HasErrors() {
+			out = append(out, lint.Check(p, t, cat)...)
+		}
 	}
 	for i := range out {
 		if out[i].Pos.File == "" {
@@ -184,6 +209,14 @@ func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options) 
 		return a.Column < b.Column
 	})
 	return p, out
+}
+
+// withFix is the message of f followed by its fix, if any.
+func withFix(f policy.Finding) string {
+	if f.Fix == "" {
+		return f.Message
+	}
+	return f.Message + " (fix: " + f.Fix + ")"
 }
 
 func containsFinding(fs policy.Findings, f policy.Finding) bool {
@@ -204,6 +237,7 @@ type jsonFinding struct {
 	Code     string `json:"code"`
 	Message  string `json:"message"`
 	Pointer  string `json:"pointer"`
+	Fix      string `json:"fix,omitempty"`
 }
 
 func validateJSON(results []fileFindings) []jsonFinding {
@@ -212,7 +246,7 @@ func validateJSON(results []fileFindings) []jsonFinding {
 		for _, f := range r.findings {
 			out = append(out, jsonFinding{
 				File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Column, Severity: f.Severity.String(),
-				Code: string(f.Code), Message: f.Message, Pointer: f.Pointer,
+				Code: string(f.Code), Message: f.Message, Pointer: f.Pointer, Fix: f.Fix,
 			})
 		}
 	}
