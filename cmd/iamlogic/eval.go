@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamlogic/iamlogic/catalog"
+	"github.com/iamlogic/iamlogic/internal/text"
+
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
@@ -44,7 +47,10 @@ Request:
                              omitted: an anonymous request
   --session-issuer ARN       for a role session, the role's ARN with its path
   --principal-account ID     the caller's account (default: from the principal ARN)
-  --action SERVICE:ACTION    the action, e.g. s3:GetObject (required)
+  --action SERVICE:ACTION    the action, e.g. s3:GetObject (required); a pattern
+                             such as 's3:Get*' decides every action of the
+                             catalog it covers, one line each: action, decision,
+                             reason, the first deciding statement
   --resource ARN             the resource ARN, or * (required)
   --resource-account ID      the resource's account (default: from the resource ARN)
   --context KEY=VALUE        a request condition key; repeat the flag for more keys, and repeat
@@ -279,6 +285,9 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		writeCompileError(stderr, err)
 		return exitFailure
 	}
+	if strings.ContainsAny(req.Action, "*?") {
+		return evalPattern(set, req, jsonOut, strict, expect, stdout, stderr)
+	}
 	res := set.Explain(req)
 	if res.Err != nil {
 		fmt.Fprintf(stderr, "iamlogic eval: cannot evaluate the request: %v\n", res.Err)
@@ -298,6 +307,66 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if g := gaps(res); strict && len(g) > 0 {
 		fmt.Fprintf(stderr, "iamlogic eval: strict: %s\n", oneLine(strings.Join(g, "; ")))
+		code = exitFailure
+	}
+	return code
+}
+
+// evalPattern decides req once for every action of the catalog that its
+// action pattern covers, and writes one line (or JSON object) per action.
+func evalPattern(set *evaluator.Set, req evaluator.Request, jsonOut, strict bool, expect decisionFlag, stdout, stderr io.Writer) int {
+	c := catalog.Default()
+	actions := c.Expand(req.Action)
+	if len(actions) == 0 {
+		fmt.Fprintf(stderr, "iamlogic eval: --action %s covers no action of the catalog%s\n", text.Quote(req.Action), didYouMean(c, req.Action))
+		return exitUsage
+	}
+	type line struct {
+		Action string `json:"action"`
+		jsonResult
+	}
+	var out []line
+	code := exitOK
+	var unexpected, withGaps []string
+	for _, a := range actions {
+		r := req
+		r.Action = a.String()
+		res := set.Explain(r)
+		if res.Err != nil {
+			fmt.Fprintf(stderr, "iamlogic eval: cannot evaluate %s: %v\n", r.Action, res.Err)
+			return exitUsage
+		}
+		if expect.set && res.Decision != expect.d {
+			unexpected = append(unexpected, r.Action)
+		}
+		if len(gaps(res)) > 0 {
+			withGaps = append(withGaps, r.Action)
+		}
+		if jsonOut {
+			out = append(out, line{Action: r.Action, jsonResult: newJSONResult(res)})
+			continue
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s", r.Action, res.Decision, res.Reason)
+		if res.Explanation != nil && len(res.Explanation.Deciding) > 0 {
+			fmt.Fprintf(stdout, "\t%s", statementLine(res.Explanation.Deciding[0]))
+			if n := len(res.Explanation.Deciding); n > 1 {
+				fmt.Fprintf(stdout, " and %d more", n-1)
+			}
+		}
+		fmt.Fprintln(stdout)
+	}
+	if jsonOut {
+		writeJSON(stdout, struct {
+			Pattern string `json:"pattern"`
+			Actions []line `json:"actions"`
+		}{req.Action, out})
+	}
+	if len(unexpected) > 0 {
+		fmt.Fprintf(stderr, "iamlogic eval: expected %s, got another decision for %s\n", expect.d, strings.Join(unexpected, ", "))
+		code = exitFailure
+	}
+	if strict && len(withGaps) > 0 {
+		fmt.Fprintf(stderr, "iamlogic eval: strict: the decisions of %s have gaps (run eval on one action to see them)\n", strings.Join(withGaps, ", "))
 		code = exitFailure
 	}
 	return code

@@ -86,6 +86,10 @@ func TestGolden(t *testing.T) {
 		{"validate-managed-bad-type", []string{"validate", "--managed", "--type", "trust", pol + "trust-ec2.json"}, 2},
 
 		// eval
+		{"eval-pattern", []string{"eval", "--principal", alice, "--action", "s3:*Object", "--resource", "arn:aws:s3:::corp-reports/x.csv", "--identity", pol + "identity-s3-read.json"}, 0},
+		{"eval-pattern-json", []string{"eval", "--json", "--principal", alice, "--action", "s3:GetObj?ct", "--resource", "arn:aws:s3:::corp-reports/x.csv", "--identity", pol + "identity-s3-read.json"}, 0},
+		{"eval-pattern-expect", []string{"eval", "--expect", "allowed", "--principal", alice, "--action", "s3:*Object", "--resource", "arn:aws:s3:::corp-reports/x.csv", "--identity", pol + "identity-s3-read.json"}, 1},
+		{"eval-pattern-none", []string{"eval", "--principal", alice, "--action", "s3:GetObjcet*", "--resource", "arn:aws:s3:::corp-reports/x.csv", "--identity", pol + "identity-s3-read.json"}, 2},
 		{"eval-deny", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/private/x.csv",
 			"--identity", pol + "identity-s3-read.json", "--scp", pol + "scp-full.json"}, 0},
 		{"eval-allow-json", []string{"eval", "--json", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
