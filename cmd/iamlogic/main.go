@@ -33,6 +33,10 @@ func commands() []command {
 		{"eval", "decide one request against a set of policies", runEval, evalUsage},
 		{"test", "run access-test files and compare each decision with the expected one", runTest, testUsage},
 		{"actions", "list the actions an IAM action pattern covers, with their access levels", runActions, actionsUsage},
+		{"who-can", "list the principals of an account snapshot that may do an action", runWhoCan, whoCanUsage},
+		{"paths", "find privilege-escalation paths in an account snapshot", runPaths, pathsUsage},
+		{"can-assume", "list who can assume a role of an account snapshot", runCanAssume, canAssumeUsage},
+		{"what-can", "list the actions a principal of an account snapshot may do", runWhatCan, whatCanUsage},
 		{"version", "print the version of iamlogic", runVersion, versionUsage},
 		{"help", "show help for iamlogic or one of its subcommands", nil, nil},
 	}
@@ -101,8 +105,12 @@ func mainUsage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString("iamlogic decides, offline, whether AWS IAM policies allow a request, and checks policy documents.\n\n")
 	b.WriteString("Usage:\n  iamlogic <subcommand> [flags] [arguments]\n\nSubcommands:\n")
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	b.WriteString("\nRun 'iamlogic help <subcommand>' or 'iamlogic <subcommand> -h' for its flags.\n")
 	b.WriteString("Flags may come before or after file arguments; '--' ends the flags.\n\n")

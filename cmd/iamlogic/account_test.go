@@ -1,0 +1,48 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+const acct = "testdata/account/authorization-details.json"
+
+// TestAccountGolden runs the account commands on a small snapshot: a
+// chain through sts:AssumeRole, a Lambda PassRole path, an MFA-guarded
+// role (a path only with --conditional), a boundary that blocks
+// iam:PutUserPolicy, URL-encoded documents, and usage errors.
+func TestAccountGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"paths-text", []string{"paths", "--account-data", acct}, 0},
+		{"paths-json", []string{"paths", "--account-data", acct, "--format", "json"}, 0},
+		{"paths-conditional", []string{"paths", "--account-data", acct, "--conditional"}, 0},
+		{"paths-to-role", []string{"paths", "--account-data", acct, "--to", "arn:aws:iam::111122223333:role/fn"}, 0},
+		{"paths-bad-to", []string{"paths", "--account-data", acct, "--to", "arn:aws:iam::111122223333:role/nope"}, 2},
+		{"paths-no-data", []string{"paths"}, 2},
+		{"paths-missing-file", []string{"paths", "--account-data", "testdata/account/missing.json"}, 2},
+		{"who-can-json", []string{"who-can", "--account-data", acct, "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/admin-mfa", "--format", "json"}, 0},
+		{"who-can-text", []string{"who-can", "--account-data", acct, "--action", "iam:PassRole", "--resource", "arn:aws:iam::111122223333:role/fn"}, 0},
+		{"who-can-action-twice", []string{"who-can", "--account-data", acct, "--action", "s3:GetObject", "--action", "s3:PutObject", "--resource", "*"}, 2},
+		{"can-assume", []string{"can-assume", "--account-data", acct, "--role", "arn:aws:iam::111122223333:role/admin-mfa"}, 0},
+		{"can-assume-external", []string{"can-assume", "--account-data", acct, "--role", "arn:aws:iam::111122223333:role/partner", "--format", "json"}, 0},
+		{"what-can", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:role/partner"}, 0},
+		{"what-can-bounded", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:user/dave", "--format", "json"}, 0},
+		{"help-paths", []string{"help", "paths"}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
+			}
+			checkGolden(t, "account-"+tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
+			if strings.Contains(stdout+stderr, "panic:") {
+				t.Errorf("output holds a panic:\n%s%s", stdout, stderr)
+			}
+		})
+	}
+}
