@@ -120,7 +120,6 @@ type stmt struct {
 	resources []resourcePattern
 	resNot    bool
 	noRes     bool // no Resource element: the attached resource
-	resUndoc  bool // some resource entry takes an undocumented reading
 	principal *principalMatcher
 	princNot  bool
 	cond      *conditions.Block // nil: no condition
@@ -334,7 +333,6 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}
 		st.resources = append(st.resources, r)
-		st.resUndoc = st.resUndoc || r.undoc != 0
 	}
 	if ps.HasResource && len(st.resources) == 0 {
 		return nil, fmt.Errorf("statement %d: empty resource list", ps.Index)
@@ -433,10 +431,13 @@ type resourcePattern struct {
 	plain  arn.Pattern // the whole entry when it has no variables
 	header arn.Pattern // with variables: the entry with its resource part replaced by "*"
 	tmpl   conditions.Template
-	vars   bool
+	vars   bool   // match through matchVars: variables, or none below
+	none   bool   // a short ARN read as matching nothing (with vars)
 	reads  keySet // the derived keys its variables read
 	// undoc is the undocumented reading a comparison with the entry
-	// takes (a short ARN, a malformed variable); 0 for most entries.
+	// takes (a short ARN, a malformed variable); 0 for most entries. Such
+	// entries are "*"-like (all) or go through matchVars, so that the
+	// plain entries of the hot path pay nothing for it.
 	undoc Undocumented
 }
 
@@ -473,7 +474,10 @@ func compileResource(s string, vars, orgs, shortMatches bool) (resourcePattern, 
 		if orgs {
 			undoc = UndocumentedShortARNInOrgPolicy
 		}
-		return resourcePattern{all: shortMatches, undoc: undoc}, nil
+		if shortMatches {
+			return resourcePattern{all: true, undoc: undoc}, nil
+		}
+		return resourcePattern{vars: true, none: true, undoc: undoc}, nil
 	}
 	sec, ok := arn.Split(s)
 	if !ok {
@@ -504,15 +508,30 @@ func compileResource(s string, vars, orgs, shortMatches bool) (resourcePattern, 
 // entry has no value (the entry then matches nothing).
 func (r *resourcePattern) match(st *evalState) (matched, resolved bool) {
 	if r.all {
+		if r.undoc != 0 {
+			st.undoc |= r.undoc
+		}
 		return true, true
+	}
+	if r.vars {
+		return r.matchVars(st)
 	}
 	if !st.resIsARN {
 		return false, true
 	}
-	sec := &st.res
-	if !r.vars {
-		return r.plain.MatchSections(*sec), true
+	return r.plain.MatchSections(st.res), true
+}
+
+// matchVars is match for an entry with policy variables, or a short ARN
+// read as matching nothing; it records the entry's undocumented reading.
+func (r *resourcePattern) matchVars(st *evalState) (matched, resolved bool) {
+	if r.undoc != 0 {
+		st.undoc |= r.undoc
 	}
+	if r.none || !st.resIsARN {
+		return false, true
+	}
+	sec := &st.res
 	if !r.header.MatchSections(*sec) {
 		return false, true
 	}

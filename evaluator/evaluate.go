@@ -470,9 +470,6 @@ func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind)
 				break
 			}
 		}
-		if s.resUndoc {
-			st.noteResources(s)
-		}
 		if s.resNot {
 			// An entry that cannot be evaluated excludes nothing; for an
 			// Allow that would widen the grant, so it fails safe instead.
@@ -496,18 +493,6 @@ func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind)
 		return ElementCondition, NoMatch
 	}
 	return ElementNone, kind
-}
-
-// noteResources records the undocumented readings of the resource entries of
-// s that the request's resource was compared with: every entry up to the
-// first that matches. Only statements with such an entry call it.
-func (st *evalState) noteResources(s *stmt) {
-	for i := range s.resources {
-		st.undoc |= s.resources[i].undoc
-		if m, _ := s.resources[i].match(st); m {
-			return
-		}
-	}
 }
 
 // actionMatches reports whether the Action (or NotAction) element covers
