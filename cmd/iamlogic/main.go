@@ -37,6 +37,9 @@ func commands() []command {
 		{"paths", "find privilege-escalation paths in an account snapshot", runPaths, pathsUsage},
 		{"can-assume", "list who can assume a role of an account snapshot", runCanAssume, canAssumeUsage},
 		{"what-can", "list the actions a principal of an account snapshot may do", runWhatCan, whatCanUsage},
+		{"diff", "prove that a policy grants no access its reference does not, or show a request it does", runDiff, diffUsage},
+		{"not-granted", "prove that a policy never allows some actions, or show a request it does", runNotGranted, notGrantedUsage},
+		{"public", "prove that a resource policy is not public, or show an outside caller it allows", runPublic, publicUsage},
 		{"version", "print the version of iamlogic", runVersion, versionUsage},
 		{"help", "show help for iamlogic or one of its subcommands", nil, nil},
 	}

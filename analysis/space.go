@@ -1,0 +1,983 @@
+package analysis
+
+import (
+	"fmt"
+	"math/big"
+	"net/netip"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// unsupported reports a feature the analysis cannot reason about soundly;
+// the answer is then Unknown with the message as its reason.
+type unsupported struct{ msg string }
+
+func (u *unsupported) Error() string { return u.msg }
+
+func unsup(format string, args ...any) error {
+	return &unsupported{msg: fmt.Sprintf(format, args...)}
+}
+
+// clauseUse is one condition clause as a policy wrote it.
+type clauseUse struct {
+	op     conditions.Operator
+	values []string
+}
+
+// atoms are the literals and patterns every policy of the analysis uses,
+// sorted by the dimension of the request they constrain.
+type atoms struct {
+	actions    []string               // Action / NotAction entries
+	resources  []string               // Resource / NotResource entries (full ARN patterns)
+	aws        []string               // Principal AWS entries
+	services   []string               // Principal Service entries and aws:PrincipalServiceName values
+	providers  []string               // Principal Federated entries
+	principals []string               // ARN patterns of aws:PrincipalArn (per section)
+	keys       map[string][]clauseUse // free and field keys, lower case
+	keyNames   []string
+	literals   []string // every string, scanned for account IDs
+	stmts      []stmtAtoms
+}
+
+// stmtAtoms is what one statement matches the action and resource by.
+type stmtAtoms struct {
+	actions []string
+	actNot  bool
+	resIdx  []int // indices in atoms.resources
+}
+
+// matchesAction reports whether the statement's Action (NotAction) element
+// takes part for action a.
+func (s *stmtAtoms) matchesAction(a string) bool {
+	m := false
+	for _, p := range s.actions {
+		if globMatchAction(p, a) {
+			m = true
+			break
+		}
+	}
+	return m != s.actNot
+}
+
+var accountRE = regexp.MustCompile(`(?:^|[^0-9])([0-9]{12})(?:$|[^0-9])`)
+
+// Keys the evaluator derives from the principal, resource or time that the
+// analysis enumerates through those instead of the context.
+const (
+	keyPrincipalArn     = "aws:principalarn"
+	keyPrincipalAccount = "aws:principalaccount"
+	keyResourceAccount  = "aws:resourceaccount"
+	keyPrincipalOrgID   = "aws:principalorgid"
+	keyResourceOrgID    = "aws:resourceorgid"
+	keyCurrentTime      = "aws:currenttime"
+	keyEpochTime        = "aws:epochtime"
+	keyServiceName      = "aws:principalservicename"
+	tagPrefix           = "aws:principaltag/"
+)
+
+// derivedFromEnumeration are keys whose values follow from the enumerated
+// principal and resource (kinds and accounts are enumerated in full).
+var derivedFromEnumeration = map[string]bool{
+	"aws:principaltype": true, "aws:principalisawsservice": true,
+}
+
+// unsupportedKeys couple the context to the principal in ways the
+// enumeration does not model.
+var unsupportedKeys = map[string]string{
+	"aws:username":          "aws:username ties the context to the user's name, which the enumeration does not model",
+	"aws:userid":            "aws:userid ties the context to the principal's unique ID, which the enumeration does not model",
+	"aws:principalorgpaths": "aws:PrincipalOrgPaths is a multivalued key derived from the caller's account, which the enumeration does not model",
+}
+
+// alwaysPresent keys are in every request AWS authorizes and may vary
+// between requests: they are enumerated, never absent.
+var alwaysPresent = map[string]bool{
+	"aws:securetransport": true, "aws:viaawsservice": true, "aws:requestedregion": true,
+}
+
+func policiesOf(p evaluator.Policies) []*policy.Policy {
+	var out []*policy.Policy
+	out = append(out, p.Identity...)
+	for _, x := range []*policy.Policy{p.Resource, p.Boundary} {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	out = append(out, p.Session...)
+	for _, l := range p.SCPs {
+		out = append(out, l...)
+	}
+	for _, l := range p.RCPs {
+		out = append(out, l...)
+	}
+	out = append(out, p.Endpoints...)
+	return out
+}
+
+func collect(sets []evaluator.Policies) (*atoms, error) {
+	a := &atoms{keys: map[string][]clauseUse{}}
+	for _, s := range sets {
+		for _, p := range policiesOf(s) {
+			if p == nil {
+				continue
+			}
+			if err := a.add(p); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for k := range a.keys {
+		a.keyNames = append(a.keyNames, k)
+	}
+	sort.Strings(a.keyNames)
+	return a, nil
+}
+
+func hasVar(s string) bool { return strings.Contains(s, "${") }
+
+func (a *atoms) add(p *policy.Policy) error {
+	vars := p.Version == policy.Version2012
+	for _, st := range p.Statements {
+		sa := stmtAtoms{actNot: st.ActionsNegated}
+		for _, it := range st.Actions {
+			a.actions = append(a.actions, it.Value)
+			sa.actions = append(sa.actions, it.Value)
+		}
+		for _, it := range st.Resources {
+			if vars && hasVar(it.Value) {
+				return unsup("policy variables in Resource %q at %s tie the resource to the request context", it.Value, it.Pos)
+			}
+			sa.resIdx = append(sa.resIdx, len(a.resources))
+			a.resources = append(a.resources, it.Value)
+			a.literals = append(a.literals, it.Value)
+		}
+		a.stmts = append(a.stmts, sa)
+		if pr := st.Principal; pr != nil {
+			for _, it := range pr.AWS {
+				a.aws = append(a.aws, it.Value)
+				a.literals = append(a.literals, it.Value)
+				if strings.HasPrefix(it.Value, "AIDA") || strings.HasPrefix(it.Value, "AROA") {
+					return unsup("Principal %q at %s names a unique ID, which the enumeration does not model", it.Value, it.Pos)
+				}
+			}
+			for _, it := range pr.Service {
+				a.services = append(a.services, it.Value)
+			}
+			for _, it := range pr.Federated {
+				a.providers = append(a.providers, it.Value)
+				a.literals = append(a.literals, it.Value)
+			}
+		}
+		for _, c := range st.Conditions {
+			op, err := conditions.ParseOperator(c.Operator)
+			if err != nil {
+				return err
+			}
+			key := strings.ToLower(c.Key)
+			vals := make([]string, len(c.Values))
+			for i, v := range c.Values {
+				vals[i] = v.Value
+				if vars && op.Base.AllowsVariables() && hasVar(v.Value) {
+					return unsup("policy variable in the value %q of %s at %s ties the context to other request values", v.Value, c.Key, v.Pos)
+				}
+				a.literals = append(a.literals, v.Value)
+			}
+			if why, ok := unsupportedKeys[key]; ok {
+				return unsup("%s (at %s)", why, c.KeyPos)
+			}
+			switch {
+			case key == keyPrincipalArn:
+				if op.Base.Family() != conditions.FamilyNull {
+					for _, v := range vals {
+						pat, err := arnKeyPattern(op, v)
+						if err != nil {
+							return err
+						}
+						a.principals = append(a.principals, pat)
+					}
+				}
+			case key == keyPrincipalAccount || key == keyResourceAccount:
+				if op.Base == conditions.StringLike || op.Base == conditions.StringNotLike {
+					for _, v := range vals {
+						if v != "*" && strings.ContainsAny(v, "*?") {
+							return unsup("the wildcard account pattern %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
+						}
+					}
+				}
+			case key == keyServiceName:
+				for _, v := range vals {
+					if strings.ContainsAny(v, "*?") && v != "*" {
+						return unsup("the wildcard service name %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
+					}
+					a.services = append(a.services, v)
+				}
+			case derivedFromEnumeration[key]:
+			default:
+				a.keys[key] = append(a.keys[key], clauseUse{op: op, values: vals})
+			}
+		}
+	}
+	return nil
+}
+
+// arnKeyPattern returns the per-section ARN pattern a clause on an
+// ARN-valued key applies: ArnLike values as they are; String values only
+// when their first five sections hold no wildcard (then the text and the
+// per-section readings agree on every ARN).
+func arnKeyPattern(op conditions.Operator, v string) (string, error) {
+	switch op.Base.Family() {
+	case conditions.FamilyARN:
+		return v, nil
+	case conditions.FamilyString:
+		if v == "*" && (op.Base == conditions.StringLike || op.Base == conditions.StringNotLike) {
+			return "*", nil
+		}
+		parts := strings.SplitN(v, ":", 6)
+		if len(parts) == 6 {
+			head := strings.Join(parts[:5], ":")
+			if !strings.ContainsAny(head, "*?") || (op.Base != conditions.StringLike && op.Base != conditions.StringNotLike) {
+				if op.Base == conditions.StringEqualsIgnoreCase || op.Base == conditions.StringNotEqualsIgnoreCase {
+					return "", unsup("case-insensitive comparison of ARN-valued key with %q is not modelled", v)
+				}
+				if op.Base == conditions.StringEquals || op.Base == conditions.StringNotEquals {
+					if strings.ContainsAny(v, "*?") {
+						return "", unsup("StringEquals value %q on an ARN-valued key holds wildcard characters, which the enumeration does not model", v)
+					}
+				}
+				return v, nil
+			}
+		}
+		return "", unsup("the string pattern %q on an ARN-valued key spans ARN sections; not modelled", v)
+	}
+	return "", unsup("operator %s on an ARN-valued key is not modelled", op)
+}
+
+// accounts returns the account representatives: every 12-digit literal the
+// policies hold, and two fresh accounts, so that "equal" and "different"
+// are both realised for accounts no policy names.
+func (a *atoms) accounts() []string {
+	set := map[string]bool{}
+	for _, s := range a.literals {
+		for _, m := range accountRE.FindAllStringSubmatch(s, -1) {
+			set[m[1]] = true
+		}
+		// Overlapping matches (two IDs separated by one character).
+		for i := 0; i+12 <= len(s); i++ {
+			if isDigits(s[i:i+12]) && (i == 0 || !isDigit(s[i-1])) && (i+12 == len(s) || !isDigit(s[i+12])) {
+				set[s[i:i+12]] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set)+2)
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	n := 0
+	for f := 900000000001; n < 2; f++ {
+		s := fmt.Sprint(f)
+		if !set[s] {
+			out = append(out, s)
+			n++
+		}
+	}
+	return out
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// freshAccounts are the two accounts accounts() added.
+func freshAccounts(acc []string) []string { return acc[len(acc)-2:] }
+
+// ---- ARN spaces ----
+
+// arnSpace builds representative ARNs for a set of per-section patterns:
+// one per combination of pattern outcomes, section specials and account.
+type arnSpace struct {
+	patterns []string
+	specials bool // add the resource shapes the evaluator treats specially
+	acc      []string
+	maxComb  int
+}
+
+type arnRep struct {
+	arn     string
+	account string // the account section
+	bits    bits   // which patterns it matches
+	special string // the special shapes it has, where they matter
+}
+
+func splitPattern(p string) ([5]string, bool) {
+	if n := arn.ShortParts(p); n > 0 {
+		if !arn.ShortWildcard(p) {
+			return [5]string{}, false
+		}
+		parts := strings.Split(p, ":")[1:]
+		for len(parts) < 5 {
+			parts = append(parts, "*")
+		}
+		return [5]string(parts), true
+	}
+	sec, ok := arn.Split(p)
+	if !ok {
+		return [5]string{}, false
+	}
+	return [5]string{sec.Partition, sec.Service, sec.Region, sec.Account, sec.Resource}, true
+}
+
+func lowerAlnumDash(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }
+func printable(r rune) bool {
+	return r > ' ' && r != 0x7f && r != 0xFFFD
+}
+
+var resourceSpecials = []glob{
+	newGlob("policy/*", true, false), newGlob("role/*", true, false), newGlob("key/*", true, false),
+	newGlob("alias/*", true, false), newGlob("alias/aws/*", true, true), newGlob("role/aws-reserved/*", true, false),
+	newGlob("role/aws-service-role/*", true, false), newGlob("role/aws-reserved/sso.amazonaws.com/*", true, false),
+}
+
+type bits []uint64
+
+func newBits(n int) bits { return make(bits, (n+63)/64) }
+func (b bits) set(i int) { b[i>>6] |= 1 << (i & 63) }
+func (b bits) key() string {
+	var sb strings.Builder
+	for _, w := range b {
+		fmt.Fprintf(&sb, "%x.", w)
+	}
+	return sb.String()
+}
+
+type secRep struct {
+	s       string
+	bits    bits
+	special string
+}
+
+func (sp arnSpace) build() ([]arnRep, error) {
+	n := len(sp.patterns)
+	var secs [5][]string // per pattern section text
+	valid := make([]bool, n)
+	for i, p := range sp.patterns {
+		parts, ok := splitPattern(p)
+		valid[i] = ok
+		if ok && parts[3] != "*" && strings.ContainsAny(parts[3], "*?") {
+			// Accounts are enumerated from the literal IDs: a partial
+			// wildcard would leave the IDs it matches unrepresented.
+			return nil, unsup("the wildcard account section of %q is not modelled", p)
+		}
+		for k := range 5 {
+			secs[k] = append(secs[k], parts[k])
+		}
+	}
+	globsFor := func(k int) []glob {
+		gs := make([]glob, n)
+		for i := range n {
+			gs[i] = newGlob(secs[k][i], true, false)
+		}
+		return gs
+	}
+	var reps [5][]secRep
+	evalRep := func(k int, gs []glob, s string, specials []glob) secRep {
+		b := newBits(n)
+		for i, g := range gs {
+			if valid[i] && g.match(s) {
+				b.set(i)
+			}
+		}
+		var sb strings.Builder
+		for _, g := range specials {
+			if g.match(s) {
+				sb.WriteByte('1')
+			} else {
+				sb.WriteByte('0')
+			}
+		}
+		return secRep{s: s, bits: b, special: sb.String()}
+	}
+	dedupe := func(rs []secRep) []secRep {
+		seen := map[string]bool{}
+		var out []secRep
+		for _, r := range rs {
+			k := r.bits.key() + r.special
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	// Partitions: the real ones.
+	{
+		gs := globsFor(0)
+		for _, p := range arn.Partitions() {
+			reps[0] = append(reps[0], evalRep(0, gs, p, nil))
+		}
+		reps[0] = dedupe(reps[0])
+	}
+	type secCfg struct {
+		allowed  func(rune) bool
+		minLen   int
+		specials []glob
+	}
+	cfgs := map[int]secCfg{
+		1: {lowerAlnumDash, 1, nil},
+		2: {lowerAlnumDash, 0, []glob{newGlob("", false, false)}},
+		4: {printable, 1, nil},
+	}
+	if sp.specials {
+		cfgs[1] = secCfg{lowerAlnumDash, 1, []glob{newGlob("iam", false, false), newGlob("kms", false, false)}}
+		cfgs[4] = secCfg{printable, 1, resourceSpecials}
+	}
+	for _, k := range []int{1, 2, 4} {
+		c := cfgs[k]
+		gs := globsFor(k)
+		all := append(slices.Clone(gs), c.specials...)
+		res, err := searchSpec{globs: all, allowed: c.allowed, fresh: freshRunes, minLen: c.minLen, perVector: 1, maxStates: 200000}.run()
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			reps[k] = append(reps[k], evalRep(k, gs, r.s, c.specials))
+		}
+		reps[k] = dedupe(reps[k])
+	}
+	{
+		gs := globsFor(3)
+		for _, a := range append(slices.Clone(sp.acc), "", "aws") {
+			reps[3] = append(reps[3], evalRep(3, gs, a, nil))
+		}
+	}
+	total := 1
+	for k := range 5 {
+		total *= len(reps[k])
+	}
+	if total > sp.maxComb {
+		return nil, unsup("the ARN patterns have %d section combinations, more than the budget allows", total)
+	}
+	seen := map[string]bool{}
+	var out []arnRep
+	acc := newBits(n)
+	for _, p := range reps[0] {
+		for _, s := range reps[1] {
+			for _, r := range reps[2] {
+				for _, a := range reps[3] {
+					for _, x := range reps[4] {
+						for w := range acc {
+							acc[w] = p.bits[w] & s.bits[w] & r.bits[w] & a.bits[w] & x.bits[w]
+						}
+						// The resource shapes matter to the evaluator only for
+						// iam and kms ARNs, the empty region only for iam.
+						spec := s.special
+						if strings.Contains(s.special, "1") {
+							spec += r.special + x.special
+						}
+						k := acc.key() + "|" + spec + "|" + a.s
+						if seen[k] {
+							continue
+						}
+						seen[k] = true
+						out = append(out, arnRep{arn: "arn:" + p.s + ":" + s.s + ":" + r.s + ":" + a.s + ":" + x.s, account: a.s, bits: slices.Clone(acc), special: spec})
+					}
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// ---- action space ----
+
+func actionChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+}
+
+// specialActions are the actions the evaluator itself treats apart
+// (GetCallerIdentity, the trust actions, the AWS-owned resource writes).
+var specialActions = map[string][]string{
+	"sts": {"GetCallerIdentity", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession", "SetSourceIdentity"},
+	"iam": {"CreatePolicy", "CreatePolicyVersion", "DeletePolicy", "DeletePolicyVersion", "SetDefaultPolicyVersion", "TagPolicy", "UntagPolicy",
+		"AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary",
+		"UpdateAssumeRolePolicy", "TagRole", "UntagRole", "DeleteRole", "UpdateRole", "UpdateRoleDescription"},
+	"kms": {"CreateAlias", "UpdateAlias", "DeleteAlias"},
+}
+
+// actionReps returns one action per combination of the patterns' outcomes
+// within each service the policies name, the actions the evaluator treats
+// apart, one action of a service no pattern names, and extra (Options).
+func actionReps(patterns, extra []string, restrict []string) ([]string, error) {
+	bySvc := map[string][]glob{}
+	for _, p := range append(slices.Clone(patterns), restrict...) {
+		if p == "*" {
+			continue
+		}
+		svc, name, ok := strings.Cut(p, ":")
+		if !ok {
+			continue
+		}
+		svc = strings.ToLower(svc)
+		bySvc[svc] = append(bySvc[svc], newGlob(name, true, true))
+	}
+	// The actions the evaluator treats apart count in every service, for
+	// NotAction and "*" reach them.
+	for svc, names := range specialActions {
+		for _, n := range names {
+			bySvc[svc] = append(bySvc[svc], newGlob(n, false, true))
+		}
+	}
+	svcs := make([]string, 0, len(bySvc))
+	for s := range bySvc {
+		svcs = append(svcs, s)
+	}
+	sort.Strings(svcs)
+	seen := map[string]bool{}
+	var out []string
+	addA := func(a string) {
+		if !seen[strings.ToLower(a)] {
+			seen[strings.ToLower(a)] = true
+			out = append(out, a)
+		}
+	}
+	for _, svc := range svcs {
+		res, err := searchSpec{globs: bySvc[svc], allowed: actionChar, fresh: freshRunes, minLen: 1, perVector: 1, maxStates: 200000}.run()
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			addA(svc + ":" + r.s)
+		}
+	}
+	fresh := "q"
+	for bySvc[fresh] != nil {
+		fresh += "q"
+	}
+	addA(fresh + ":Q")
+	for _, a := range extra {
+		addA(a)
+	}
+	return out, nil
+}
+
+// ---- principal space ----
+
+type principalRep struct {
+	principal, issuer, account string
+	kind                       evaluator.PrincipalKind
+}
+
+func nameChar(slash bool) func(rune) bool {
+	return func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+=,.@_-", r) || (slash && r == '/')
+	}
+}
+
+func lastPart(s string) string {
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// principalReps enumerates callers: for each partition class and account,
+// the root user, users, role sessions and federated users whose names
+// realise every outcome of the principal patterns; each literal session;
+// each service and identity provider named, and a fresh one of each; and
+// the anonymous caller.
+func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
+	var resParts []glob
+	var partGlobs []glob
+	var sessions []string
+	for _, v := range a.aws {
+		if sec, ok := arn.Split(v); ok {
+			resParts = append(resParts, newGlob(sec.Resource, false, false))
+			partGlobs = append(partGlobs, newGlob(sec.Partition, false, false))
+			if strings.HasPrefix(sec.Resource, "assumed-role/") {
+				sessions = append(sessions, v)
+			}
+		}
+	}
+	for _, p := range a.principals {
+		if p == "*" {
+			continue
+		}
+		parts, ok := splitPattern(p)
+		if !ok {
+			continue
+		}
+		if parts[3] != "*" && strings.ContainsAny(parts[3], "*?") {
+			return nil, unsup("the wildcard account section of %q is not modelled", p)
+		}
+		resParts = append(resParts, newGlob(parts[4], true, false))
+		partGlobs = append(partGlobs, newGlob(parts[0], true, false))
+	}
+	resParts = append(resParts, newGlob("role/aws-service-role/sso.amazonaws.com/*", true, false))
+	names := map[string][]string{}
+	for _, kind := range []string{"user/", "role/", "federated-user/"} {
+		res, err := searchSpec{globs: resParts, prefix: kind, allowed: nameChar(kind != "federated-user/"), fresh: freshRunes, minLen: 1, perVector: 1, maxStates: 200000, components: true}.run()
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			names[kind] = append(names[kind], r.s)
+		}
+	}
+	// Partition classes.
+	var parts []string
+	seenP := map[string]bool{}
+	for _, p := range arn.Partitions() {
+		var sb strings.Builder
+		for _, g := range partGlobs {
+			if g.match(p) {
+				sb.WriteByte('1')
+			} else {
+				sb.WriteByte('0')
+			}
+		}
+		if !seenP[sb.String()] {
+			seenP[sb.String()] = true
+			parts = append(parts, p)
+		}
+	}
+	var out []principalRep
+	for _, p := range parts {
+		for _, ac := range acc {
+			pre := "arn:" + p + ":iam::" + ac + ":"
+			out = append(out, principalRep{principal: pre + "root", account: ac, kind: evaluator.RootUser})
+			for _, u := range names["user/"] {
+				out = append(out, principalRep{principal: pre + "user/" + u, account: ac, kind: evaluator.IAMUser})
+			}
+			for _, r := range names["role/"] {
+				out = append(out, principalRep{principal: "arn:" + p + ":sts::" + ac + ":assumed-role/" + lastPart(r) + "/s", issuer: pre + "role/" + r, account: ac, kind: evaluator.RoleSession})
+			}
+			for _, f := range names["federated-user/"] {
+				fp := "arn:" + p + ":sts::" + ac + ":federated-user/" + f
+				out = append(out, principalRep{principal: fp, account: ac, kind: evaluator.FederatedUser})
+				for _, u := range a.aws {
+					if strings.HasPrefix(u, pre+"user/") {
+						out = append(out, principalRep{principal: fp, issuer: u, account: ac, kind: evaluator.FederatedUser})
+					}
+				}
+			}
+		}
+	}
+	for _, s := range sessions {
+		sec, _ := arn.Split(s)
+		rest := strings.TrimPrefix(sec.Resource, "assumed-role/")
+		role, _, _ := strings.Cut(rest, "/")
+		out = append(out, principalRep{principal: s, issuer: "arn:" + sec.Partition + ":iam::" + sec.Account + ":role/" + role, account: sec.Account, kind: evaluator.RoleSession})
+	}
+	svcs := map[string]bool{}
+	for _, s := range a.services {
+		if s != "*" && s != "" {
+			svcs[strings.ToLower(s)] = true
+		}
+	}
+	fresh := "qfresh.amazonaws.com"
+	svcList := []string{fresh}
+	for s := range svcs {
+		svcList = append(svcList, s)
+	}
+	sort.Strings(svcList)
+	for _, s := range svcList {
+		out = append(out, principalRep{principal: s, kind: evaluator.ServicePrincipal})
+	}
+	provs := map[string]bool{"qfresh.example.com": true}
+	for _, p := range a.providers {
+		provs[p] = true
+		if sec, ok := arn.Split(p); ok && strings.HasPrefix(sec.Resource, "oidc-provider/") {
+			provs[strings.TrimPrefix(sec.Resource, "oidc-provider/")] = true
+		}
+	}
+	var provList []string
+	for p := range provs {
+		provList = append(provList, p)
+	}
+	sort.Strings(provList)
+	for _, p := range provList {
+		out = append(out, principalRep{principal: "federated:" + p, kind: evaluator.IdentityProvider})
+	}
+	out = append(out, principalRep{principal: "", kind: evaluator.Anonymous})
+	return out, nil
+}
+
+// ---- context values ----
+
+// valueReps returns the values of one key that realise every combination
+// of the outcomes of its clauses, and whether the key must always be
+// present. Families are not mixed, except String with ARN when the string
+// patterns read as ARN patterns.
+func valueReps(key string, uses []clauseUse, acc []string, maxComb int) (vals []string, err error) {
+	fams := map[conditions.Family]bool{}
+	for _, u := range uses {
+		if f := u.op.Base.Family(); f != conditions.FamilyNull {
+			fams[f] = true
+		}
+	}
+	if fams[conditions.FamilyARN] {
+		var pats []string
+		for _, u := range uses {
+			if u.op.Base.Family() == conditions.FamilyNull {
+				continue
+			}
+			for _, v := range u.values {
+				p, err := arnKeyPattern(u.op, v)
+				if err != nil {
+					return nil, err
+				}
+				if p != "*" {
+					pats = append(pats, p)
+				}
+			}
+		}
+		reps, err := arnSpace{patterns: pats, acc: acc, maxComb: maxComb}.build()
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range reps {
+			vals = append(vals, r.arn)
+		}
+		return vals, nil
+	}
+	if len(fams) > 1 {
+		return nil, unsup("condition key %s is compared by operators of different families; not modelled", key)
+	}
+	var fam conditions.Family = conditions.FamilyNull
+	for f := range fams {
+		fam = f
+	}
+	var all []string
+	for _, u := range uses {
+		all = append(all, u.values...)
+	}
+	switch fam {
+	case conditions.FamilyNull:
+		return []string{"x"}, nil
+	case conditions.FamilyString:
+		var gs []glob
+		for _, u := range uses {
+			for _, v := range u.values {
+				switch u.op.Base {
+				case conditions.StringLike, conditions.StringNotLike:
+					gs = append(gs, newGlob(v, true, false))
+				case conditions.StringEqualsIgnoreCase, conditions.StringNotEqualsIgnoreCase:
+					gs = append(gs, newGlob(v, false, true))
+				default:
+					gs = append(gs, newGlob(v, false, false))
+				}
+			}
+		}
+		res, err := searchSpec{globs: gs, allowed: func(r rune) bool { return r >= ' ' && r != 0x7f && r != 0xFFFD }, fresh: freshRunes, minLen: 0, perVector: 1, maxStates: 200000}.run()
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			vals = append(vals, r.s)
+		}
+		return vals, nil
+	case conditions.FamilyNumeric:
+		return numericReps(all), nil
+	case conditions.FamilyDate:
+		ts, err := dateBoundaries(all)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range instantReps(ts) {
+			vals = append(vals, t.UTC().Format(time.RFC3339Nano))
+		}
+		return vals, nil
+	case conditions.FamilyIP:
+		return ipReps(all), nil
+	case conditions.FamilyBool:
+		return []string{"true", "false"}, nil
+	case conditions.FamilyBinary:
+		seen := map[string]bool{}
+		for _, v := range all {
+			if !seen[v] {
+				seen[v] = true
+				vals = append(vals, v)
+			}
+		}
+		for _, f := range []string{"cQ==", "cXE="} {
+			if !seen[f] {
+				vals = append(vals, f)
+				break
+			}
+		}
+		return vals, nil
+	}
+	return nil, unsup("condition key %s: family not modelled", key)
+}
+
+func numericReps(vals []string) []string {
+	var bs []*big.Rat
+	for _, v := range vals {
+		r, ok := new(big.Rat).SetString(strings.TrimPrefix(v, "+"))
+		if ok && !strings.ContainsAny(v, "eE/") {
+			bs = append(bs, r)
+		}
+	}
+	if len(bs) == 0 {
+		return []string{"0"}
+	}
+	slices.SortFunc(bs, func(a, b *big.Rat) int { return a.Cmp(b) })
+	bs = slices.CompactFunc(bs, func(a, b *big.Rat) bool { return a.Cmp(b) == 0 })
+	var out []*big.Rat
+	one := big.NewRat(1, 1)
+	out = append(out, new(big.Rat).Sub(bs[0], one))
+	for i, b := range bs {
+		out = append(out, b)
+		if i+1 < len(bs) {
+			m := new(big.Rat).Add(b, bs[i+1])
+			out = append(out, m.Quo(m, big.NewRat(2, 1)))
+		}
+	}
+	out = append(out, new(big.Rat).Add(bs[len(bs)-1], one))
+	var s []string
+	for _, r := range out {
+		s = append(s, decimal(r))
+	}
+	return s
+}
+
+// decimal writes r, which has a finite decimal expansion (a sum and halves
+// of decimals), exactly.
+func decimal(r *big.Rat) string {
+	for prec := 0; prec < 400; prec++ {
+		s := r.FloatString(prec)
+		back, _ := new(big.Rat).SetString(s)
+		if back.Cmp(r) == 0 {
+			return s
+		}
+	}
+	return r.FloatString(400)
+}
+
+var dateLayouts = []string{
+	"2006-01", "2006-01-02", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04Z07:00", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05.999999999Z07:00",
+}
+
+func parseDate(v string) (time.Time, bool) {
+	if isDigits(v) && v != "" {
+		var n int64
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			return time.Time{}, false
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func dateBoundaries(vals []string) ([]time.Time, error) {
+	var ts []time.Time
+	for _, v := range vals {
+		t, ok := parseDate(v)
+		if !ok {
+			// The evaluator reads such a value as never equal; an invalid
+			// date the analysis cannot place is reported, not guessed.
+			return nil, unsup("the date value %q is not understood by the analysis", v)
+		}
+		if t.Nanosecond() != 0 {
+			return nil, unsup("the date value %q has sub-second precision; not modelled", v)
+		}
+		ts = append(ts, t)
+	}
+	return ts, nil
+}
+
+// instantReps returns, for boundaries at whole seconds, an instant in every
+// cell of the partition they make: each boundary and the seconds either side.
+func instantReps(ts []time.Time) []time.Time {
+	if len(ts) == 0 {
+		return []time.Time{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	seen := map[int64]bool{}
+	var out []time.Time
+	for _, t := range ts {
+		for _, d := range []int64{-1, 0, 1} {
+			u := t.Unix() + d
+			if !seen[u] {
+				seen[u] = true
+				out = append(out, time.Unix(u, 0).UTC())
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return out
+}
+
+func ipReps(vals []string) []string {
+	seen := map[netip.Addr]bool{}
+	var out []string
+	add := func(a netip.Addr) {
+		if a.IsValid() && !seen[a] {
+			seen[a] = true
+			out = append(out, a.String())
+		}
+	}
+	v4, v6 := false, false
+	for _, v := range vals {
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, err := netip.ParseAddr(v)
+			if err != nil {
+				continue
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		p = p.Masked()
+		first := p.Addr()
+		last := lastAddr(p)
+		add(first)
+		add(last)
+		add(first.Prev())
+		add(last.Next())
+		if first.Is4() {
+			v4 = true
+		} else {
+			v6 = true
+		}
+	}
+	if !v4 {
+		add(netip.MustParseAddr("192.0.2.1"))
+	}
+	if !v6 {
+		add(netip.MustParseAddr("2001:db8::1"))
+	}
+	return out
+}
+
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Addr().AsSlice()
+	bitsN := p.Bits()
+	for i := range b {
+		for j := 0; j < 8; j++ {
+			if i*8+j >= bitsN {
+				b[i] |= 1 << (7 - j)
+			}
+		}
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
+}

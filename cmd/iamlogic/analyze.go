@@ -1,0 +1,381 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/analysis"
+	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/internal/text"
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// exitUnknown is the status of diff, not-granted and public when the
+// analysis could not decide (a budget ran out, or an unsupported feature).
+const exitUnknown = 3
+
+const analysisExitText = `Exit status:
+  0  PASS: proved, under the assumptions the output lists
+  1  FAIL: a witness request shows the access (replayed by the evaluator)
+  2  bad usage, or a policy file cannot be read or is invalid
+  3  UNKNOWN: the analysis could not decide (the reason is printed)
+`
+
+func diffUsage(w io.Writer) {
+	io.WriteString(w, `Usage: iamlogic diff --type TYPE [--format text|json] [--max-evaluations N] REFERENCE CANDIDATE
+
+Answers whether CANDIDATE allows a request that REFERENCE does not (IAM
+Access Analyzer's CheckNoNewAccess), offline, for two policy documents of
+TYPE (identity, resource, trust, boundary, session, scp, endpoint). For a
+resource or trust policy the principal is part of the request space; for
+an identity-based policy the caller is any user or role it is attached to.
+Every witness is a complete request, replayed through the evaluator, shown
+with the decision and the deciding statements on each side.
+
+Flags:
+  --type TYPE            the policy type of both files (required)
+  --format FORMAT        text (default) or json
+  --max-evaluations N    the budget of request points (default 1000000)
+
+`+analysisExitText)
+}
+
+func notGrantedUsage(w io.Writer) {
+	io.WriteString(w, `Usage: iamlogic not-granted --type TYPE [--format text|json] --action A [--action B ...] [--resource R ...] POLICY
+
+Answers whether POLICY never allows one of the actions (on one of the
+resources, when given) for any principal and context its type admits (IAM
+Access Analyzer's CheckAccessNotGranted). Actions and resources may hold
+wildcards.
+
+Flags:
+  --type TYPE            the policy type (required)
+  --action A             an action; repeat for more (at least one)
+  --resource R           a resource ARN; repeat for more (default: any)
+  --format FORMAT        text (default) or json
+  --max-evaluations N    the budget of request points (default 1000000)
+
+`+analysisExitText)
+}
+
+func publicUsage(w io.Writer) {
+	io.WriteString(w, `Usage: iamlogic public [--format text|json] POLICY
+
+Answers whether the resource-based POLICY can allow a caller outside the
+resource's account and organization, or an anonymous one, in any context
+(IAM Access Analyzer's CheckNoPublicAccess). Fixed values of aws:SourceIp,
+aws:SourceVpc(e), aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID,
+aws:PrincipalAccount, aws:PrincipalArn, ... narrow access; wildcards do not.
+PASS means not public.
+
+Flags:
+  --format FORMAT        text (default) or json
+  --max-evaluations N    the budget of request points (default 1000000)
+
+`+analysisExitText)
+}
+
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("diff")
+	typ := new(string)
+	fs.Var(once(typ), "type", "policy type")
+	format := &choiceFlag{value: "text", choices: []string{"text", "json"}}
+	fs.Var(format, "format", "output format")
+	maxEval := fs.Int("max-evaluations", 0, "budget")
+	files, code, done := parseArgs(fs, args, stdout, stderr, diffUsage)
+	if done {
+		return code
+	}
+	if *typ == "" {
+		fmt.Fprintf(stderr, "iamlogic diff: --type is required\n")
+		return exitUsage
+	}
+	t, err := policy.ParseType(*typ)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic diff: --type: %v\n", err)
+		return exitUsage
+	}
+	if len(files) != 2 {
+		fmt.Fprintf(stderr, "iamlogic diff: want REFERENCE and CANDIDATE, got %d file(s)\nUsage: iamlogic diff --type TYPE [--format text|json] REFERENCE CANDIDATE\n", len(files))
+		return exitUsage
+	}
+	ref, ok := loadChecked(stderr, "diff", files[0], t)
+	if !ok {
+		return exitUsage
+	}
+	cand, ok := loadChecked(stderr, "diff", files[1], t)
+	if !ok {
+		return exitUsage
+	}
+	a, err := analysis.Compare(t, ref, cand, analysis.Options{MaxEvaluations: *maxEval})
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		return exitUsage
+	}
+	return report(stdout, format.value, a, "the candidate allows no request the reference denies", "the candidate allows requests the reference denies")
+}
+
+func runNotGranted(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("not-granted")
+	typ := new(string)
+	fs.Var(once(typ), "type", "policy type")
+	format := &choiceFlag{value: "text", choices: []string{"text", "json"}}
+	fs.Var(format, "format", "output format")
+	var actions, resources listFlag
+	fs.Var(&actions, "action", "action")
+	fs.Var(&resources, "resource", "resource")
+	maxEval := fs.Int("max-evaluations", 0, "budget")
+	files, code, done := parseArgs(fs, args, stdout, stderr, notGrantedUsage)
+	if done {
+		return code
+	}
+	if *typ == "" {
+		fmt.Fprintf(stderr, "iamlogic not-granted: --type is required\n")
+		return exitUsage
+	}
+	t, err := policy.ParseType(*typ)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic not-granted: --type: %v\n", err)
+		return exitUsage
+	}
+	if len(actions) == 0 {
+		fmt.Fprintf(stderr, "iamlogic not-granted: at least one --action is required\n")
+		return exitUsage
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "iamlogic not-granted: want one POLICY file, got %d\n", len(files))
+		return exitUsage
+	}
+	p, ok := loadChecked(stderr, "not-granted", files[0], t)
+	if !ok {
+		return exitUsage
+	}
+	a, err := analysis.NotGranted(t, p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic not-granted: %v\n", err)
+		return exitUsage
+	}
+	return report(stdout, format.value, a, "no request for these actions is ever allowed", "a request for these actions is allowed")
+}
+
+func runPublic(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("public")
+	format := &choiceFlag{value: "text", choices: []string{"text", "json"}}
+	fs.Var(format, "format", "output format")
+	maxEval := fs.Int("max-evaluations", 0, "budget")
+	files, code, done := parseArgs(fs, args, stdout, stderr, publicUsage)
+	if done {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "iamlogic public: want one POLICY file, got %d\n", len(files))
+		return exitUsage
+	}
+	p, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
+	if !ok {
+		return exitUsage
+	}
+	a, err := analysis.Public(p, analysis.Options{MaxEvaluations: *maxEval})
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic public: %v\n", err)
+		return exitUsage
+	}
+	return report(stdout, format.value, a, "not public: no outside or anonymous caller is allowed", "public: an outside or anonymous caller is allowed")
+}
+
+// loadChecked reads and validates one policy file, writing its errors.
+func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Policy, bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic %s: %v\n", cmd, err)
+		return nil, false
+	}
+	p, findings := checkPolicy(file, data, t)
+	if findings.HasErrors() || p == nil {
+		for _, f := range findings.Errors() {
+			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
+		}
+		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(file), t)
+		return nil, false
+	}
+	return p, true
+}
+
+func report(w io.Writer, format string, a analysis.Answer, pass, fail string) int {
+	code := exitUnknown
+	switch a.Verdict {
+	case analysis.Pass:
+		code = exitOK
+	case analysis.Fail:
+		code = exitFailure
+	}
+	if format == "json" {
+		writeJSON(w, newJSONAnswer(a))
+		return code
+	}
+	switch a.Verdict {
+	case analysis.Pass:
+		fmt.Fprintf(w, "PASS: %s (%d requests evaluated)\n", pass, a.Stats.Points)
+	case analysis.Fail:
+		fmt.Fprintf(w, "FAIL: %s\n", fail)
+	default:
+		fmt.Fprintf(w, "UNKNOWN: %s\n", oneLine(a.Reason))
+	}
+	for i, wt := range a.Witnesses {
+		fmt.Fprintf(w, "witness %d:\n", i+1)
+		for _, l := range requestLines(wt.Request) {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+		if wt.Reference != nil {
+			writeOutcome(w, "reference", *wt.Reference)
+			writeOutcome(w, "candidate", wt.Outcome)
+		} else {
+			writeOutcome(w, "decision", wt.Outcome)
+		}
+	}
+	if a.Verdict == analysis.Pass {
+		fmt.Fprintf(w, "assuming:\n")
+		for _, s := range a.Assumptions {
+			fmt.Fprintf(w, "  - %s\n", s)
+		}
+	}
+	return code
+}
+
+func writeOutcome(w io.Writer, side string, o analysis.Outcome) {
+	fmt.Fprintf(w, "  %s: %s (%s)\n", side, o.Decision, o.Reason)
+	for _, d := range o.Deciding {
+		fmt.Fprintf(w, "    %s\n", statementLine(d))
+	}
+}
+
+func requestLines(r evaluator.Request) []string {
+	principal := r.Principal
+	if principal == "" {
+		principal = "anonymous"
+	}
+	out := []string{
+		"principal: " + text.Quote(principal),
+	}
+	if r.SessionIssuer != "" {
+		out = append(out, "session issuer: "+text.Quote(r.SessionIssuer))
+	}
+	out = append(out, "action: "+text.Quote(r.Action), "resource: "+text.Quote(r.Resource))
+	if r.ResourceAccount != "" {
+		out = append(out, "resource account: "+r.ResourceAccount)
+	}
+	if r.PrincipalOrgID != "" {
+		out = append(out, "principal org: "+text.Quote(r.PrincipalOrgID))
+	}
+	if r.ResourceOrgID != "" {
+		out = append(out, "resource org: "+text.Quote(r.ResourceOrgID))
+	}
+	if !r.Time.IsZero() {
+		out = append(out, "time: "+r.Time.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	for _, k := range sortedKeys(r.Context) {
+		v, _ := r.Context.Lookup(k)
+		out = append(out, "context: "+k+"="+valueText(v))
+	}
+	for _, k := range sortedKeys(r.PrincipalTags) {
+		v, _ := r.PrincipalTags.Lookup(k)
+		out = append(out, "principal tag: "+k+"="+valueText(v))
+	}
+	return out
+}
+
+func sortedKeys(c conditions.Context) []string {
+	ks := c.Keys()
+	sort.Strings(ks)
+	return ks
+}
+
+func valueText(v conditions.Value) string {
+	var q []string
+	for _, s := range v.Values() {
+		q = append(q, text.Quote(s))
+	}
+	if v.IsMulti() {
+		return "[" + strings.Join(q, ", ") + "]"
+	}
+	return strings.Join(q, "")
+}
+
+type jsonAnswer struct {
+	Result      string        `json:"result"`
+	Reason      string        `json:"reason,omitempty"`
+	Witnesses   []jsonWitness `json:"witnesses"`
+	Assumptions []string      `json:"assumptions"`
+	Evaluated   int           `json:"evaluated"`
+}
+
+type jsonWitness struct {
+	Request           jsonRequest     `json:"request"`
+	Reference         string          `json:"reference,omitempty"`
+	ReferenceReason   string          `json:"referenceReason,omitempty"`
+	ReferenceDeciding []jsonStatement `json:"referenceDeciding,omitempty"`
+	Candidate         string          `json:"candidate"`
+	CandidateReason   string          `json:"candidateReason"`
+	CandidateDeciding []jsonStatement `json:"candidateDeciding"`
+}
+
+type jsonRequest struct {
+	Principal       string              `json:"principal"`
+	SessionIssuer   string              `json:"sessionIssuer,omitempty"`
+	Action          string              `json:"action"`
+	Resource        string              `json:"resource"`
+	ResourceAccount string              `json:"resourceAccount,omitempty"`
+	PrincipalOrgID  string              `json:"principalOrgId,omitempty"`
+	ResourceOrgID   string              `json:"resourceOrgId,omitempty"`
+	Time            string              `json:"time,omitempty"`
+	Context         map[string][]string `json:"context,omitempty"`
+	PrincipalTags   map[string][]string `json:"principalTags,omitempty"`
+}
+
+func contextJSON(c conditions.Context) map[string][]string {
+	if c.Len() == 0 {
+		return nil
+	}
+	m := map[string][]string{}
+	for _, k := range c.Keys() {
+		v, _ := c.Lookup(k)
+		m[k] = append([]string{}, v.Values()...)
+	}
+	return m
+}
+
+func statementsJSON(refs []evaluator.StatementRef) []jsonStatement {
+	out := []jsonStatement{}
+	for _, r := range refs {
+		out = append(out, newJSONStatement(r))
+	}
+	return out
+}
+
+func newJSONAnswer(a analysis.Answer) jsonAnswer {
+	j := jsonAnswer{Result: a.Verdict.String(), Reason: a.Reason, Witnesses: []jsonWitness{}, Assumptions: nonNil(a.Assumptions), Evaluated: a.Stats.Points}
+	for _, w := range a.Witnesses {
+		r := w.Request
+		jr := jsonRequest{Principal: r.Principal, SessionIssuer: r.SessionIssuer, Action: r.Action, Resource: r.Resource,
+			ResourceAccount: r.ResourceAccount, PrincipalOrgID: r.PrincipalOrgID, ResourceOrgID: r.ResourceOrgID,
+			Context: contextJSON(r.Context), PrincipalTags: contextJSON(r.PrincipalTags)}
+		if jr.Principal == "" {
+			jr.Principal = "anonymous"
+		}
+		if !r.Time.IsZero() {
+			jr.Time = r.Time.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		jw := jsonWitness{Request: jr, Candidate: w.Outcome.Decision.String(), CandidateReason: w.Outcome.Reason.String(), CandidateDeciding: statementsJSON(w.Outcome.Deciding)}
+		if w.Reference != nil {
+			jw.Reference = w.Reference.Decision.String()
+			jw.ReferenceReason = w.Reference.Reason.String()
+			jw.ReferenceDeciding = statementsJSON(w.Reference.Deciding)
+		}
+		j.Witnesses = append(j.Witnesses, jw)
+	}
+	return j
+}

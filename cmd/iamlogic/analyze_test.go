@@ -1,0 +1,48 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+const apol = "testdata/analysis/"
+
+// TestGoldenAnalysis is TestGolden for diff, not-granted and public.
+func TestGoldenAnalysis(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"diff-pass", []string{"diff", "--type", "identity", apol + "s3-read-wide.json", apol + "s3-read.json"}, 0},
+		{"diff-fail", []string{"diff", "--type", "identity", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
+		{"diff-fail-json", []string{"diff", "--type", "identity", "--format", "json", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
+		{"diff-resource", []string{"diff", "--type", "resource", apol + "bucket-org.json", apol + "bucket-public.json"}, 1},
+		{"diff-unknown", []string{"diff", "--type", "identity", apol + "s3-read.json", apol + "identity-username.json"}, 3},
+		{"diff-no-type", []string{"diff", apol + "s3-read.json", apol + "s3-read-wide.json"}, 2},
+		{"diff-one-file", []string{"diff", "--type", "identity", apol + "s3-read.json"}, 2},
+		{"diff-invalid", []string{"diff", "--type", "resource", apol + "s3-read.json", apol + "s3-read.json"}, 2},
+		{"diff-missing", []string{"diff", "--type", "identity", apol + "s3-read.json", apol + "missing.json"}, 2},
+		{"not-granted-pass", []string{"not-granted", "--type", "identity", "--action", "s3:PutObject", "--action", "iam:PassRole", apol + "s3-read-wide.json"}, 0},
+		{"not-granted-fail", []string{"not-granted", "--type", "identity", "--action", "s3:GetObjectAcl", apol + "s3-read-wide.json"}, 1},
+		{"not-granted-resource", []string{"not-granted", "--type", "identity", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::other/*", apol + "s3-read-wide.json"}, 0},
+		{"not-granted-json", []string{"not-granted", "--format", "json", "--type", "identity", "--action", "s3:Get*", apol + "s3-read.json"}, 1},
+		{"not-granted-no-action", []string{"not-granted", "--type", "identity", apol + "s3-read.json"}, 2},
+		{"public-pass", []string{"public", apol + "bucket-org.json"}, 0},
+		{"public-fail", []string{"public", apol + "bucket-public.json"}, 1},
+		{"public-fail-json", []string{"public", "--format", "json", apol + "bucket-public.json"}, 1},
+		{"diff-help", []string{"diff", "-h"}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
+			}
+			checkGolden(t, tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
+			if strings.Contains(stdout+stderr, "goroutine ") || strings.Contains(stdout+stderr, "panic:") {
+				t.Errorf("output holds a Go stack trace:\n%s%s", stdout, stderr)
+			}
+		})
+	}
+}
