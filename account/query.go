@@ -24,15 +24,17 @@ type Access struct {
 // WhoCan returns the principals (users, and roles as sessions of the
 // role) allowed action on resource, unconditionally or with context.
 func (a *Analyzer) WhoCan(action, resource string, ctx Context) []Access {
-	var out []Access
-	for _, p := range a.S.Principals {
+	ps := a.S.Principals
+	each := make([]*Access, len(ps))
+	parallel(len(ps), func(i int) {
+		p := ps[i]
 		if a.S.Broken(p) {
-			continue
+			return
 		}
 		q := Query{Action: action, Resource: resource, Context: ctx}
 		d, conds, ok := a.allowedOne(p, Options{Conditional: true}, q)
 		if !ok {
-			continue
+			return
 		}
 		acc := Access{ARN: p.ARN, Decision: "allowed", Conditions: conds, Statements: d.Statements}
 		if acc.Conditions == nil {
@@ -43,7 +45,13 @@ func (a *Analyzer) WhoCan(action, resource string, ctx Context) []Access {
 		if len(conds) == 0 {
 			acc.DependsOn = d.MissingKeys
 		}
-		out = append(out, acc)
+		each[i] = &acc
+	})
+	var out []Access
+	for _, acc := range each {
+		if acc != nil {
+			out = append(out, *acc)
+		}
 	}
 	return out
 }
@@ -67,7 +75,12 @@ func (a *Analyzer) CanAssume(role *Principal, g *Graph) (direct []Assumer, exter
 		if p == role || a.S.Broken(p) {
 			continue
 		}
-		d, conds, ok := a.allowedOne(p, Options{Conditional: true}, Query{Action: "sts:AssumeRole", Resource: role.ARN})
+		var d Decision
+		var conds []string
+		ok := false
+		if a.mayGrantAssume(p, role, newGrants(a.docs(p))) {
+			d, conds, ok = a.allowedOne(p, Options{Conditional: true}, Query{Action: "sts:AssumeRole", Resource: role.ARN})
+		}
 		if ok {
 			if conds == nil {
 				conds = []string{}
