@@ -325,13 +325,18 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 func whatCanUsage(w io.Writer) {
 	io.WriteString(w, `Usage: iamlogic what-can --account-data FILE... --principal ARN [--resource ARN] [flags]
 
-Lists, grouped by service, the actions the principal (a user, or a session of
-a role) may perform on the resource (default *): each action its policies
-name, wildcards as written, decided by the evaluator with its boundary and
-SCPs. Actions allowed only with context are listed apart.
+Lists, grouped by service and access level, the actions of the catalog the
+principal (a user, or a session of a role) may perform on the resource
+(default *), each decided by the evaluator with its boundary and SCPs. The
+candidates are the actions of the services its policies name (of every
+service when a policy names "*"); on an ARN, those with a resource type the
+ARN fits. On *, an action not allowed on * is listed when it is allowed on a
+resource its policies name, shown as "(on RESOURCE)". An action allowed only
+with context shows the values it needs, "(if KEY=VALUE)".
 
 `+accountInputsText+`
-JSON: {"principal", "resource", "services": [{"service", "actions", "conditional"}]}
+JSON: {"principal", "resource", "services": [{"service", "levels": [{"access",
+"actions": [{"action", "resource", "conditions"}]}]}]}
 
 Exit status: 0 on success; 2 on bad usage or an unreadable input.
 `)
@@ -372,9 +377,20 @@ func runWhatCan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "no action")
 	}
 	for _, s := range res {
-		fmt.Fprintf(stdout, "%s: %s\n", s.Service, strings.Join(s.Actions, " "))
-		for _, c := range s.Conditional {
-			fmt.Fprintf(stdout, "  %s\n", c)
+		fmt.Fprintf(stdout, "%s:\n", s.Service)
+		for _, l := range s.Levels {
+			var names []string
+			for _, ac := range l.Actions {
+				n := ac.Action
+				if ac.Resource != "" {
+					n += " (on " + ac.Resource + ")"
+				}
+				if len(ac.Conditions) > 0 {
+					n += " (if " + strings.Join(ac.Conditions, ", ") + ")"
+				}
+				names = append(names, n)
+			}
+			fmt.Fprintf(stdout, "  %s: %s\n", l.Access, strings.Join(names, ", "))
 		}
 	}
 	return exitOK
