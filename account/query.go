@@ -281,3 +281,55 @@ func (a *Analyzer) WhatCan(p *Principal, resource string) []ServiceActions {
 	}
 	return out
 }
+
+// Trustee is a principal a role's trust policy allows, with the conditions
+// of the statement that names it.
+type Trustee struct {
+	// Principal is an ARN or account of the AWS element, a service, or
+	// "federated:" and the provider.
+	Principal string `json:"principal"`
+	// Conditions are the statement's conditions, "Operator Key=V1|V2".
+	Conditions []string `json:"conditions"`
+	// Actions are the statement's actions (sts:AssumeRole, …).
+	Actions []string `json:"actions"`
+}
+
+// TrustedBy lists, for each Allow statement of role's trust policy, the
+// principals it names with its conditions, in document order.
+func (a *Analyzer) TrustedBy(role *Principal) []Trustee {
+	if role.Trust == nil {
+		return nil
+	}
+	var out []Trustee
+	for _, st := range role.Trust.Policy.Statements {
+		if st.Effect != policy.Allow || st.Principal == nil {
+			continue
+		}
+		conds := []string{}
+		for _, c := range st.Conditions {
+			var vs []string
+			for _, v := range c.Values {
+				vs = append(vs, v.Value)
+			}
+			conds = append(conds, c.Operator+" "+c.Key+"="+strings.Join(vs, "|"))
+		}
+		acts := []string{}
+		for _, it := range st.Actions {
+			acts = append(acts, it.Value)
+		}
+		add := func(p string) { out = append(out, Trustee{Principal: p, Conditions: conds, Actions: acts}) }
+		if st.Principal.Wildcard {
+			add("*")
+		}
+		for _, it := range st.Principal.AWS {
+			add(it.Value)
+		}
+		for _, it := range st.Principal.Service {
+			add(it.Value)
+		}
+		for _, it := range st.Principal.Federated {
+			add("federated:" + it.Value)
+		}
+	}
+	return out
+}

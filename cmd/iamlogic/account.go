@@ -262,11 +262,14 @@ Lists who can assume the role: principals of the snapshot whose identity side
 and the role's trust policy together allow sts:AssumeRole (with the context
 values an edge needs, such as sts:ExternalId or aws:MultiFactorAuthPresent),
 principals that reach it through a chain of hops (shortest chain shown), and
-the principals outside the snapshot that the trust policy names.
+the principals outside the snapshot that the trust policy names. "trusted"
+lists every principal the trust policy allows with the conditions of its
+statement (sts:ExternalId, MFA, source account, …).
 
 `+accountInputsText+`
 JSON: {"role", "principals": [{"arn", "technique", "conditions", "statements",
-"chain"}], "outside_snapshot": [...]}
+"chain"}], "outside_snapshot": [...], "trusted": [{"principal", "conditions",
+"actions"}]}
 
 Exit status: 0 on success; 2 on bad usage or an unreadable input.
 `)
@@ -302,7 +305,11 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 		ext = []string{}
 	}
 	if f.format.value == "json" {
-		writeJSON(stdout, map[string]any{"role": role, "principals": direct, "outside_snapshot": ext})
+		trusted := a.TrustedBy(r)
+		if trusted == nil {
+			trusted = []account.Trustee{}
+		}
+		writeJSON(stdout, map[string]any{"role": role, "principals": direct, "outside_snapshot": ext, "trusted": trusted})
 		return exitOK
 	}
 	for _, d := range direct {
@@ -318,6 +325,13 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(ext) > 0 {
 		fmt.Fprintf(stdout, "trusted outside the snapshot: %s\n", strings.Join(ext, ", "))
+	}
+	for _, t := range a.TrustedBy(r) {
+		line := "trust: " + t.Principal + " (" + strings.Join(t.Actions, ", ") + ")"
+		if len(t.Conditions) > 0 {
+			line += " if " + strings.Join(t.Conditions, " and ")
+		}
+		fmt.Fprintln(stdout, line)
 	}
 	return exitOK
 }
