@@ -26,6 +26,10 @@ type Analyzer struct {
 	trusts   map[*Principal]*Doc
 	adminPol map[string][]*ManagedPolicy
 	synth    int
+
+	idxOnce  sync.Once
+	idx      *index
+	trustSvc sync.Map // roleService → bool
 }
 
 // NewAnalyzer returns an analyzer of s.

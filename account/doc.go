@@ -94,4 +94,12 @@
 // merged edge lists, which are small compared with the evaluation work.
 // Principals with identical policy sets share one compiled set, so jobs
 // that group principals by policy set compile the least.
+//
+// The pair search asks the evaluator only about pairs a sound pre-filter
+// keeps: a target the acting principal's Allow statements may grant the
+// technique's action on (by action and resource pattern, conditions
+// ignored), or, for sts:AssumeRole, a role whose trust policy names the
+// principal itself or anyone; a trust naming only accounts needs the
+// identity policies to allow. The filter drops only pairs the evaluator
+// would deny with any context. Path search and who-can run on every core.
 package account

@@ -2,9 +2,11 @@ package account
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iamlogic/iamlogic/evaluator"
 )
@@ -153,11 +155,20 @@ func (a *Analyzer) guess(p *Principal, q Query, key string) string {
 // trustsService reports whether role r's trust policy lets service svc
 // assume it.
 func (a *Analyzer) trustsService(r *Principal, svc string) bool {
-	c := a.trustOnly(r)
-	if c == nil || c.err != nil {
-		return false
+	k := roleService{r, svc}
+	if v, ok := a.trustSvc.Load(k); ok {
+		return v.(bool)
 	}
-	return c.set.Evaluate(evaluator.Request{Principal: svc, Action: "sts:AssumeRole", Resource: r.ARN, ResourceAccount: r.Account}).Decision == evaluator.Allowed
+	c := a.trustOnly(r)
+	v := c != nil && c.err == nil &&
+		c.set.Evaluate(evaluator.Request{Principal: svc, Action: "sts:AssumeRole", Resource: r.ARN, ResourceAccount: r.Account}).Decision == evaluator.Allowed
+	a.trustSvc.Store(k, v)
+	return v
+}
+
+type roleService struct {
+	r   *Principal
+	svc string
 }
 
 var emptyPrincipal = &Principal{}
@@ -198,43 +209,59 @@ func (a *Analyzer) ActAs(p *Principal, opts Options) []Edge {
 	}
 	var out []Edge
 	docs := a.docs(p)
-	canUpdateTrust := mentions(docs, "iam:UpdateAssumeRolePolicy")
-	canPass := mentions(docs, "iam:PassRole")
-	for _, r := range a.S.Principals {
+	g := newGrants(docs)
+	x := a.index()
+	canUpdateTrust := g.of("iam:UpdateAssumeRolePolicy").mentioned
+	canPass := g.of("iam:PassRole").mentioned
+	canCred := false
+	for _, t := range credTechniques {
+		canCred = canCred || g.of(t.action).mentioned
+	}
+	for j, r := range a.S.Principals {
 		if r == p || a.S.Broken(r) {
 			continue
 		}
+		lr := x.lower[j]
+		_, hasRes := a.S.ResourcePolicies[r.ARN]
 		if r.Kind == User {
-			out = append(out, a.userCredentials(p, r, docs, opts)...)
+			if canCred {
+				out = append(out, a.userCredentials(p, r, g, lr, hasRes, opts)...)
+			}
 			continue
 		}
-		if a.mayAssume(p, r) || opts.Conditional {
-			if sts, conds, ok := a.allowed(p, opts, Query{Action: "sts:AssumeRole", Resource: r.ARN}); ok {
-				out = append(out, Edge{r, Hop{Principal: p.ARN, Technique: "sts-001 sts:AssumeRole", Target: r.ARN, Statements: sts, Conditions: conds}})
-				continue
+		if a.mayGrantAssume(p, r, g) {
+			if a.mayAssume(p, r) || opts.Conditional {
+				if sts, conds, ok := a.allowed(p, opts, Query{Action: "sts:AssumeRole", Resource: r.ARN}); ok {
+					out = append(out, Edge{r, Hop{Principal: p.ARN, Technique: "sts-001 sts:AssumeRole", Target: r.ARN, Statements: sts, Conditions: conds}})
+					continue
+				}
 			}
 		}
-		if canUpdateTrust && p.Account == r.Account {
+		if canUpdateTrust && p.Account == r.Account && (hasRes || g.may("iam:UpdateAssumeRolePolicy", lr)) {
 			if e, ok := a.rewriteTrust(p, r, opts); ok {
 				out = append(out, e)
 				continue
 			}
 		}
-		if canPass {
-			out = append(out, a.passRole(p, r, docs, opts)...)
+		if canPass && p.Account == r.Account && g.may("iam:PassRole", lr) {
+			out = append(out, a.passRole(p, r, g, opts)...)
 		}
 	}
 	return out
 }
 
-func (a *Analyzer) userCredentials(p, u *Principal, docs []*Doc, opts Options) []Edge {
+// credTechniques are the techniques that give the attacker credentials of
+// another user, in the order they are tried.
+var credTechniques = []struct{ id, action, assume string }{
+	{"iam-002", "iam:CreateAccessKey", "the user has fewer than 2 access keys"},
+	{"iam-004", "iam:CreateLoginProfile", "the user has no console password yet"},
+	{"iam-006", "iam:UpdateLoginProfile", "the user has a console password"},
+}
+
+func (a *Analyzer) userCredentials(p, u *Principal, g *grants, lowered string, hasRes bool, opts Options) []Edge {
 	var out []Edge
-	for _, t := range []struct{ id, action, assume string }{
-		{"iam-002", "iam:CreateAccessKey", "the user has fewer than 2 access keys"},
-		{"iam-004", "iam:CreateLoginProfile", "the user has no console password yet"},
-		{"iam-006", "iam:UpdateLoginProfile", "the user has a console password"},
-	} {
-		if !mentions(docs, t.action) {
+	for _, t := range credTechniques {
+		if !g.of(t.action).mentioned || !(hasRes || g.may(t.action, lowered)) {
 			continue
 		}
 		if sts, conds, ok := a.allowed(p, opts, Query{Action: t.action, Resource: u.ARN}); ok {
@@ -282,7 +309,7 @@ func stepQueries(p *Principal, s step) []Query {
 	return qs
 }
 
-func (a *Analyzer) passRole(p, r *Principal, docs []*Doc, opts Options) []Edge {
+func (a *Analyzer) passRole(p, r *Principal, g *grants, opts Options) []Edge {
 	var out []Edge
 	tried := map[string]bool{}
 	for _, t := range passTechniques {
@@ -303,7 +330,7 @@ func (a *Analyzer) passRole(p, r *Principal, docs []*Doc, opts Options) []Edge {
 		for _, alts := range t.Steps {
 			found := false
 			for _, s := range alts {
-				if !mentions(docs, s.Action) {
+				if !g.of(s.Action).mentioned {
 					continue
 				}
 				if s2, c2, ok := a.allowed(p, opts, stepQueries(p, s)...); ok {
@@ -388,9 +415,23 @@ func (a *Analyzer) MakeAdmin(p *Principal, opts Options) []Edge {
 	if a.S.Broken(p) {
 		return nil
 	}
-	docs := a.docs(p)
+	gr := newGrants(a.docs(p))
+	some := false
+	for _, ac := range makeAdminActions {
+		some = some || gr.of(ac).mentioned
+	}
+	if !some {
+		return nil
+	}
 	var out []Edge
 	add := func(t *Principal, tech, target string, mod *Mod, qs ...Query) bool {
+		// Every query has no resource policy: only p's identity
+		// policies can allow it.
+		for _, q := range qs {
+			if !gr.may(q.Action, strings.ToLower(q.Resource)) {
+				return false
+			}
+		}
 		if !a.IsAdmin(t, mod) {
 			return false
 		}
@@ -403,7 +444,7 @@ func (a *Analyzer) MakeAdmin(p *Principal, opts Options) []Edge {
 	}
 	has := func(actions ...string) bool {
 		for _, ac := range actions {
-			if !mentions(docs, ac) {
+			if !gr.of(ac).mentioned {
 				return false
 			}
 		}
@@ -502,6 +543,17 @@ func (a *Analyzer) MakeAdmin(p *Principal, opts Options) []Edge {
 	return out
 }
 
+// makeAdminActions are the actions of MakeAdmin's techniques: a
+// principal whose policies name none of them has no make-admin edge.
+var makeAdminActions = []string{
+	"iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:AttachGroupPolicy",
+	"iam:PutUserPolicy", "iam:PutRolePolicy", "iam:PutGroupPolicy",
+	"iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
+	"iam:DeleteUserPermissionsBoundary", "iam:DeleteRolePermissionsBoundary",
+	"iam:PutUserPermissionsBoundary", "iam:PutRolePermissionsBoundary",
+	"iam:AddUserToGroup",
+}
+
 func inGroup(u *Principal, g *Group) bool {
 	for _, x := range u.Groups {
 		if x == g {
@@ -582,43 +634,77 @@ func (g *Graph) reach(p *Principal) (order []*Principal, via map[*Principal][]Ho
 // administrator-equivalent, its shortest path to each way of becoming so.
 // from, when not nil, limits the search to that principal.
 func (g *Graph) PathsToAdmin(from *Principal) []Path {
-	var out []Path
-	for _, p := range g.A.S.Principals {
+	ps := g.A.S.Principals
+	each := make([][]Path, len(ps))
+	parallel(len(ps), func(i int) {
+		p := ps[i]
 		if (from != nil && p != from) || g.A.S.Broken(p) || g.A.IsAdmin(p, nil) {
-			continue
+			return
 		}
-		order, via := g.reach(p)
-		best := map[string]Path{}
-		keep := func(to string, hops []Hop) {
-			if old, ok := best[to]; !ok || len(hops) < len(old.Hops) {
-				best[to] = Path{From: p.ARN, To: to, Hops: hops}
-			}
-		}
-		for _, c := range order {
-			if c != p && g.A.IsAdmin(c, nil) {
-				keep(c.ARN, via[c])
-			}
-			for _, e := range g.admins[c] {
-				after, ok := via[e.To]
-				if !ok {
-					continue
-				}
-				hops := append(append([]Hop(nil), via[c]...), e.Hop)
-				if e.To != c {
-					hops = append(hops, after...)
-				}
-				to := e.To.ARN
-				if e.To == p {
-					to = "admin"
-				}
-				keep(to, hops)
-			}
-		}
-		for _, k := range sortedKeys(best) {
-			out = append(out, best[k])
-		}
+		each[i] = g.pathsToAdmin(p)
+	})
+	var out []Path
+	for _, e := range each {
+		out = append(out, e...)
 	}
 	return out
+}
+
+// pathsToAdmin is PathsToAdmin for one principal.
+func (g *Graph) pathsToAdmin(p *Principal) []Path {
+	order, via := g.reach(p)
+	best := map[string]Path{}
+	keep := func(to string, hops []Hop) {
+		if old, ok := best[to]; !ok || len(hops) < len(old.Hops) {
+			best[to] = Path{From: p.ARN, To: to, Hops: hops}
+		}
+	}
+	for _, c := range order {
+		if c != p && g.A.IsAdmin(c, nil) {
+			keep(c.ARN, via[c])
+		}
+		for _, e := range g.admins[c] {
+			after, ok := via[e.To]
+			if !ok {
+				continue
+			}
+			hops := append(append([]Hop(nil), via[c]...), e.Hop)
+			if e.To != c {
+				hops = append(hops, after...)
+			}
+			to := e.To.ARN
+			if e.To == p {
+				to = "admin"
+			}
+			keep(to, hops)
+		}
+	}
+	var out []Path
+	for _, k := range sortedKeys(best) {
+		out = append(out, best[k])
+	}
+	return out
+}
+
+// parallel runs f(0) … f(n-1) on GOMAXPROCS workers.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // PathsTo returns the shortest chain from each principal to acting as

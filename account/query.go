@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/catalog"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -24,15 +25,17 @@ type Access struct {
 // WhoCan returns the principals (users, and roles as sessions of the
 // role) allowed action on resource, unconditionally or with context.
 func (a *Analyzer) WhoCan(action, resource string, ctx Context) []Access {
-	var out []Access
-	for _, p := range a.S.Principals {
+	ps := a.S.Principals
+	each := make([]*Access, len(ps))
+	parallel(len(ps), func(i int) {
+		p := ps[i]
 		if a.S.Broken(p) {
-			continue
+			return
 		}
 		q := Query{Action: action, Resource: resource, Context: ctx}
 		d, conds, ok := a.allowedOne(p, Options{Conditional: true}, q)
 		if !ok {
-			continue
+			return
 		}
 		acc := Access{ARN: p.ARN, Decision: "allowed", Conditions: conds, Statements: d.Statements}
 		if acc.Conditions == nil {
@@ -43,7 +46,13 @@ func (a *Analyzer) WhoCan(action, resource string, ctx Context) []Access {
 		if len(conds) == 0 {
 			acc.DependsOn = d.MissingKeys
 		}
-		out = append(out, acc)
+		each[i] = &acc
+	})
+	var out []Access
+	for _, acc := range each {
+		if acc != nil {
+			out = append(out, *acc)
+		}
 	}
 	return out
 }
@@ -67,7 +76,12 @@ func (a *Analyzer) CanAssume(role *Principal, g *Graph) (direct []Assumer, exter
 		if p == role || a.S.Broken(p) {
 			continue
 		}
-		d, conds, ok := a.allowedOne(p, Options{Conditional: true}, Query{Action: "sts:AssumeRole", Resource: role.ARN})
+		var d Decision
+		var conds []string
+		ok := false
+		if a.mayGrantAssume(p, role, newGrants(a.docs(p))) {
+			d, conds, ok = a.allowedOne(p, Options{Conditional: true}, Query{Action: "sts:AssumeRole", Resource: role.ARN})
+		}
 		if ok {
 			if conds == nil {
 				conds = []string{}
@@ -112,60 +126,210 @@ func (a *Analyzer) CanAssume(role *Principal, g *Graph) (direct []Assumer, exter
 	return direct, external
 }
 
-// ServiceActions is the answer of what-can for one service.
+// ServiceActions is the answer of what-can for one service: its allowed
+// actions by access level.
 type ServiceActions struct {
-	Service string   `json:"service"`
-	Actions []string `json:"actions"`
-	// Conditional are actions allowed only with context values.
-	Conditional []string `json:"conditional,omitempty"`
+	Service string         `json:"service"`
+	Levels  []LevelActions `json:"levels"`
 }
 
-// WhatCan returns the actions p may perform on resource, grouped by
-// service. Without an action catalogue it tries the actions its policies
-// name (wildcards are listed as written, e.g. "s3:Get*", decided with the
-// pattern's own name filled in): each is decided by the evaluator.
+// LevelActions are the allowed actions of one access level ("List",
+// "Read", "Write", "Permissions management", "Tagging").
+type LevelActions struct {
+	Access  string          `json:"access"`
+	Actions []AllowedAction `json:"actions"`
+
+	level catalog.AccessLevel
+}
+
+// AllowedAction is one action what-can reports.
+type AllowedAction struct {
+	Action string `json:"action"`
+	// Resource, for a what-can on "*", is the resource of the principal's
+	// policies the action is allowed on (as the policy writes it) when it
+	// is not allowed on "*".
+	Resource string `json:"resource,omitempty"`
+	// Conditions are the context values the action needs, when the
+	// snapshot does not fix them.
+	Conditions []string `json:"conditions,omitempty"`
+}
+
+// WhatCan returns the actions of the catalog p may perform on resource,
+// grouped by service and access level. The candidates are every action of
+// the services p's Allow statements name (of every service when one names
+// "*", a wildcard service or uses NotAction), each decided by the
+// evaluator with p's boundary and SCPs. On a resource ARN only the actions
+// with a resource type that ARN fits are asked (every candidate when no
+// type of the catalog fits it). On "*", an action is reported when it is
+// allowed on "*" or, for an action with resource types, on some resource
+// p's policies name (wildcards filled in) of a type the action takes: the
+// first such resource is reported with it.
 func (a *Analyzer) WhatCan(p *Principal, resource string) []ServiceActions {
-	names := map[string]bool{}
-	for _, d := range a.identityDocs(p, nil) {
+	cat := catalog.Default()
+	docs := a.identityDocs(p, nil)
+	services := map[*catalog.Service]bool{}
+	allServices := false
+	var resources []string
+	seenRes := map[string]bool{}
+	for _, d := range docs {
 		for _, st := range d.Policy.Statements {
-			if st.ActionsNegated {
+			if st.Effect != policy.Allow {
 				continue
 			}
+			if st.ActionsNegated {
+				allServices = true
+			}
 			for _, it := range st.Actions {
-				names[it.Value] = true
+				svc, _, ok := strings.Cut(it.Value, ":")
+				if !ok || strings.ContainsAny(svc, "*?") {
+					allServices = true
+					continue
+				}
+				if s, ok := cat.Service(svc); ok {
+					services[s] = true
+				}
+			}
+			if st.ResourcesNegated {
+				continue
+			}
+			for _, it := range st.Resources {
+				if v := it.Value; v != "*" && !strings.Contains(v, "${") && !seenRes[v] {
+					seenRes[v] = true
+					resources = append(resources, v)
+				}
 			}
 		}
 	}
-	by := map[string]*ServiceActions{}
-	for _, n := range sortedKeys(names) {
-		svc, act, ok := strings.Cut(n, ":")
-		probe := n
-		if !ok {
-			svc, probe = "*", "iamlogicprobe:AnyAction"
-		} else if strings.ContainsAny(act, "*?") {
-			probe = svc + ":" + strings.NewReplacer("*", "X", "?", "X").Replace(act)
-			if strings.ContainsAny(svc, "*?") {
-				probe = "iamlogicprobe:" + strings.NewReplacer("*", "X", "?", "X").Replace(act)
+	sort.Strings(resources)
+	var candidates []*catalog.Action
+	for _, s := range cat.Services() {
+		if allServices || services[s] {
+			candidates = append(candidates, s.Actions...)
+		}
+	}
+	fill := strings.NewReplacer("*", "iamlogic", "?", "x")
+	// fits says whether the catalog knows a resource type arn names; an
+	// action is asked on such an ARN only when one of its own resource
+	// types fits it (by ARN format: STS's role type is IAM's role ARN).
+	fits := func(arn string) bool { return len(cat.ResourceTypes(arn)) > 0 }
+	takes := func(ac *catalog.Action, arn string) bool {
+		for _, r := range ac.Resources {
+			if r.Type.Matches(arn) {
+				return true
 			}
 		}
-		_, conds, ok := a.allowedOne(p, Options{Conditional: true}, Query{Action: probe, Resource: resource})
-		if !ok {
+		return false
+	}
+	knownResource := resource != "*" && fits(resource)
+	filled := make([]string, len(resources))
+	for i, r := range resources {
+		filled[i] = fill.Replace(r)
+	}
+	opts := Options{Conditional: true}
+	decide := func(ac *catalog.Action) (AllowedAction, bool) {
+		name := ac.String()
+		if resource != "*" {
+			if knownResource && !takes(ac, resource) {
+				return AllowedAction{}, false
+			}
+			_, conds, ok := a.allowedOne(p, opts, Query{Action: name, Resource: resource})
+			return AllowedAction{Action: name, Conditions: conds}, ok
+		}
+		if _, conds, ok := a.allowedOne(p, opts, Query{Action: name, Resource: "*"}); ok {
+			return AllowedAction{Action: name, Conditions: conds}, true
+		}
+		if len(ac.Resources) == 0 {
+			return AllowedAction{}, false
+		}
+		for i, r := range resources {
+			arn := filled[i]
+			if !takes(ac, arn) {
+				continue
+			}
+			if _, conds, ok := a.allowedOne(p, opts, Query{Action: name, Resource: arn}); ok {
+				return AllowedAction{Action: name, Resource: r, Conditions: conds}, true
+			}
+		}
+		return AllowedAction{}, false
+	}
+	allowed := make([]*AllowedAction, len(candidates))
+	parallel(len(candidates), func(i int) {
+		if r, ok := decide(candidates[i]); ok {
+			allowed[i] = &r
+		}
+	})
+	var out []ServiceActions
+	for i, ac := range candidates {
+		if allowed[i] == nil {
 			continue
 		}
-		sa := by[strings.ToLower(svc)]
-		if sa == nil {
-			sa = &ServiceActions{Service: strings.ToLower(svc), Actions: []string{}}
-			by[sa.Service] = sa
+		if len(out) == 0 || out[len(out)-1].Service != ac.Service.Prefix {
+			out = append(out, ServiceActions{Service: ac.Service.Prefix})
 		}
-		if conds != nil {
-			sa.Conditional = append(sa.Conditional, n+" (if "+strings.Join(conds, ", ")+")")
-		} else {
-			sa.Actions = append(sa.Actions, n)
+		sa := &out[len(out)-1]
+		j := 0
+		for j < len(sa.Levels) && sa.Levels[j].level != ac.Access {
+			j++
 		}
+		if j == len(sa.Levels) {
+			sa.Levels = append(sa.Levels, LevelActions{Access: ac.Access.String(), level: ac.Access})
+		}
+		sa.Levels[j].Actions = append(sa.Levels[j].Actions, *allowed[i])
 	}
-	var out []ServiceActions
-	for _, k := range sortedKeys(by) {
-		out = append(out, *by[k])
+	for i := range out {
+		sort.SliceStable(out[i].Levels, func(x, y int) bool { return out[i].Levels[x].level < out[i].Levels[y].level })
+	}
+	return out
+}
+
+// Trustee is a principal a role's trust policy allows, with the conditions
+// of the statement that names it.
+type Trustee struct {
+	// Principal is an ARN or account of the AWS element, a service, or
+	// "federated:" and the provider.
+	Principal string `json:"principal"`
+	// Conditions are the statement's conditions, "Operator Key=V1|V2".
+	Conditions []string `json:"conditions"`
+	// Actions are the statement's actions (sts:AssumeRole, …).
+	Actions []string `json:"actions"`
+}
+
+// TrustedBy lists, for each Allow statement of role's trust policy, the
+// principals it names with its conditions, in document order.
+func (a *Analyzer) TrustedBy(role *Principal) []Trustee {
+	if role.Trust == nil {
+		return nil
+	}
+	var out []Trustee
+	for _, st := range role.Trust.Policy.Statements {
+		if st.Effect != policy.Allow || st.Principal == nil {
+			continue
+		}
+		conds := []string{}
+		for _, c := range st.Conditions {
+			var vs []string
+			for _, v := range c.Values {
+				vs = append(vs, v.Value)
+			}
+			conds = append(conds, c.Operator+" "+c.Key+"="+strings.Join(vs, "|"))
+		}
+		acts := []string{}
+		for _, it := range st.Actions {
+			acts = append(acts, it.Value)
+		}
+		add := func(p string) { out = append(out, Trustee{Principal: p, Conditions: conds, Actions: acts}) }
+		if st.Principal.Wildcard {
+			add("*")
+		}
+		for _, it := range st.Principal.AWS {
+			add(it.Value)
+		}
+		for _, it := range st.Principal.Service {
+			add(it.Value)
+		}
+		for _, it := range st.Principal.Federated {
+			add("federated:" + it.Value)
+		}
 	}
 	return out
 }

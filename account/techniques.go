@@ -2,8 +2,6 @@ package account
 
 import (
 	"strings"
-
-	"github.com/iamlogic/iamlogic/policy"
 )
 
 // step is one permission a technique needs: Action allowed on every one of
@@ -147,26 +145,4 @@ func globMatch(p, s string) bool {
 		px++
 	}
 	return px == len(p)
-}
-
-// mentions reports whether some Allow statement of docs may grant action:
-// a sound pre-filter (a NotAction counts) before asking the evaluator.
-func mentions(docs []*Doc, action string) bool {
-	for _, d := range docs {
-		for i := range d.Policy.Statements {
-			st := &d.Policy.Statements[i]
-			if st.Effect != policy.Allow {
-				continue
-			}
-			if st.ActionsNegated {
-				return true
-			}
-			for _, it := range st.Actions {
-				if matchAction(it.Value, action) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

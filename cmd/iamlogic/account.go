@@ -262,11 +262,14 @@ Lists who can assume the role: principals of the snapshot whose identity side
 and the role's trust policy together allow sts:AssumeRole (with the context
 values an edge needs, such as sts:ExternalId or aws:MultiFactorAuthPresent),
 principals that reach it through a chain of hops (shortest chain shown), and
-the principals outside the snapshot that the trust policy names.
+the principals outside the snapshot that the trust policy names. "trusted"
+lists every principal the trust policy allows with the conditions of its
+statement (sts:ExternalId, MFA, source account, …).
 
 `+accountInputsText+`
 JSON: {"role", "principals": [{"arn", "technique", "conditions", "statements",
-"chain"}], "outside_snapshot": [...]}
+"chain"}], "outside_snapshot": [...], "trusted": [{"principal", "conditions",
+"actions"}]}
 
 Exit status: 0 on success; 2 on bad usage or an unreadable input.
 `)
@@ -302,7 +305,11 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 		ext = []string{}
 	}
 	if f.format.value == "json" {
-		writeJSON(stdout, map[string]any{"role": role, "principals": direct, "outside_snapshot": ext})
+		trusted := a.TrustedBy(r)
+		if trusted == nil {
+			trusted = []account.Trustee{}
+		}
+		writeJSON(stdout, map[string]any{"role": role, "principals": direct, "outside_snapshot": ext, "trusted": trusted})
 		return exitOK
 	}
 	for _, d := range direct {
@@ -319,19 +326,31 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 	if len(ext) > 0 {
 		fmt.Fprintf(stdout, "trusted outside the snapshot: %s\n", strings.Join(ext, ", "))
 	}
+	for _, t := range a.TrustedBy(r) {
+		line := "trust: " + t.Principal + " (" + strings.Join(t.Actions, ", ") + ")"
+		if len(t.Conditions) > 0 {
+			line += " if " + strings.Join(t.Conditions, " and ")
+		}
+		fmt.Fprintln(stdout, line)
+	}
 	return exitOK
 }
 
 func whatCanUsage(w io.Writer) {
 	io.WriteString(w, `Usage: iamlogic what-can --account-data FILE... --principal ARN [--resource ARN] [flags]
 
-Lists, grouped by service, the actions the principal (a user, or a session of
-a role) may perform on the resource (default *): each action its policies
-name, wildcards as written, decided by the evaluator with its boundary and
-SCPs. Actions allowed only with context are listed apart.
+Lists, grouped by service and access level, the actions of the catalog the
+principal (a user, or a session of a role) may perform on the resource
+(default *), each decided by the evaluator with its boundary and SCPs. The
+candidates are the actions of the services its policies name (of every
+service when a policy names "*"); on an ARN, those with a resource type the
+ARN fits. On *, an action not allowed on * is listed when it is allowed on a
+resource its policies name, shown as "(on RESOURCE)". An action allowed only
+with context shows the values it needs, "(if KEY=VALUE)".
 
 `+accountInputsText+`
-JSON: {"principal", "resource", "services": [{"service", "actions", "conditional"}]}
+JSON: {"principal", "resource", "services": [{"service", "levels": [{"access",
+"actions": [{"action", "resource", "conditions"}]}]}]}
 
 Exit status: 0 on success; 2 on bad usage or an unreadable input.
 `)
@@ -372,9 +391,20 @@ func runWhatCan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "no action")
 	}
 	for _, s := range res {
-		fmt.Fprintf(stdout, "%s: %s\n", s.Service, strings.Join(s.Actions, " "))
-		for _, c := range s.Conditional {
-			fmt.Fprintf(stdout, "  %s\n", c)
+		fmt.Fprintf(stdout, "%s:\n", s.Service)
+		for _, l := range s.Levels {
+			var names []string
+			for _, ac := range l.Actions {
+				n := ac.Action
+				if ac.Resource != "" {
+					n += " (on " + ac.Resource + ")"
+				}
+				if len(ac.Conditions) > 0 {
+					n += " (if " + strings.Join(ac.Conditions, ", ") + ")"
+				}
+				names = append(names, n)
+			}
+			fmt.Fprintf(stdout, "  %s: %s\n", l.Access, strings.Join(names, ", "))
 		}
 	}
 	return exitOK

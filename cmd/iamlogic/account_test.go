@@ -31,6 +31,9 @@ func TestAccountGolden(t *testing.T) {
 		{"can-assume-external", []string{"can-assume", "--account-data", acct, "--role", "arn:aws:iam::111122223333:role/partner", "--format", "json"}, 0},
 		{"what-can", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:role/partner"}, 0},
 		{"what-can-bounded", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:user/dave", "--format", "json"}, 0},
+		{"what-can-named-resource", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:user/bob"}, 0},
+		{"what-can-on-arn", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:user/bob", "--resource", "arn:aws:iam::111122223333:role/fn", "--format", "json"}, 0},
+		{"what-can-sts-on-role", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:iam::111122223333:role/admin"}, 0},
 		{"help-paths", []string{"help", "paths"}, 0},
 	}
 	for _, tc := range cases {
