@@ -38,6 +38,11 @@ type Options struct {
 	// the snapshot does not fix (MFA, an external ID written in the trust
 	// policy, …); they are reported with their conditions.
 	Conditional bool
+	// Progress, when set, is called after each principal's edges are
+	// computed with the number done and the total, from the goroutine
+	// that computed them (it must be safe for concurrent use). The command
+	// line uses it for a progress line on a terminal.
+	Progress func(done, total int)
 }
 
 // Graph holds the act-as and make-admin edges of every principal.
@@ -571,6 +576,7 @@ func (a *Analyzer) BuildGraph(opts Options, workers int) *Graph {
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	done, total := 0, len(a.S.Principals)
 	ch := make(chan *Principal)
 	for range workers {
 		wg.Add(1)
@@ -585,7 +591,12 @@ func (a *Analyzer) BuildGraph(opts Options, workers int) *Graph {
 				}
 				mu.Lock()
 				g.actAs[p], g.admins[p] = e1, e2
+				done++
+				n := done
 				mu.Unlock()
+				if opts.Progress != nil {
+					opts.Progress(n, total)
+				}
 			}
 		}()
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"sync"
 	"testing"
 )
 
@@ -59,5 +60,25 @@ func TestSample(t *testing.T) {
 		case e.Escalates != got || admin:
 			t.Errorf("%s (%s): escalates %v, want %v; paths %+v", e.Principal, e.Technique, got, e.Escalates, from[e.Principal])
 		}
+	}
+}
+
+// TestBuildGraphProgress: the progress callback sees every principal once,
+// ending at the total.
+func TestBuildGraphProgress(t *testing.T) {
+	if _, err := os.Stat(sampleDir + "expected.jsonl"); err != nil {
+		t.Skip("sample not present")
+	}
+	a := loadSample(t)
+	var mu sync.Mutex
+	calls, maxDone, total := 0, 0, 0
+	a.BuildGraph(Options{Progress: func(done, n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		maxDone, total = max(maxDone, done), n
+	}}, 2)
+	if n := len(a.S.Principals); calls != n || maxDone != n || total != n {
+		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, maxDone, total, n, n)
 	}
 }

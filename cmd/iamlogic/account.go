@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/iamlogic/iamlogic/account"
 )
@@ -222,7 +224,7 @@ func runPaths(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	g := a.BuildGraph(account.Options{Conditional: cond}, runtime.GOMAXPROCS(0))
+	g := a.BuildGraph(account.Options{Conditional: cond, Progress: progress(stderr, "paths")}, runtime.GOMAXPROCS(0))
 	var paths []account.Path
 	if toP != nil {
 		paths = g.PathsTo(toP, fromP)
@@ -296,7 +298,7 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic can-assume: --role %s: no such role in the snapshot\n", role)
 		return exitUsage
 	}
-	g := a.BuildGraph(account.Options{}, runtime.GOMAXPROCS(0))
+	g := a.BuildGraph(account.Options{Progress: progress(stderr, "can-assume")}, runtime.GOMAXPROCS(0))
 	direct, ext := a.CanAssume(r, g)
 	if direct == nil {
 		direct = []account.Assumer{}
@@ -408,4 +410,30 @@ func runWhatCan(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// progress returns, when w is a terminal, a function that keeps one line of
+// progress on it ("iamlogic paths: 1200/5000 principals") and clears it at
+// the end; nil otherwise, so that logs and pipes get no progress at all.
+func progress(w io.Writer, cmd string) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	var mu sync.Mutex
+	last := time.Time{}
+	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case done == total:
+			fmt.Fprint(f, "\r\033[K")
+		case time.Since(last) >= 200*time.Millisecond:
+			last = time.Now()
+			fmt.Fprintf(f, "\riamlogic %s: %d/%d principals", cmd, done, total)
+		}
+	}
 }
