@@ -420,132 +420,200 @@ func (a *Analyzer) MakeAdmin(p *Principal, opts Options) []Edge {
 	if a.S.Broken(p) {
 		return nil
 	}
-	gr := newGrants(a.docs(p))
-	some := false
-	for _, ac := range makeAdminActions {
-		some = some || gr.of(ac).mentioned
-	}
-	if !some {
+	m := &makeAdmin{a: a, p: p, opts: opts, gr: newGrants(a.docs(p))}
+	if !m.mentionsAny() {
 		return nil
 	}
-	var out []Edge
-	add := func(t *Principal, tech, target string, mod *Mod, qs ...Query) bool {
-		// Every query has no resource policy: only p's identity
-		// policies can allow it.
-		for _, q := range qs {
-			if !gr.may(q.Action, strings.ToLower(q.Resource)) {
-				return false
-			}
-		}
-		if !a.IsAdmin(t, mod) {
-			return false
-		}
-		sts, conds, ok := a.allowed(p, opts, qs...)
-		if !ok {
-			return false
-		}
-		out = append(out, Edge{t, Hop{Principal: p.ARN, Technique: tech, Target: target, Statements: sts, Conditions: conds}})
-		return true
-	}
-	has := func(actions ...string) bool {
-		for _, ac := range actions {
-			if !gr.of(ac).mentioned {
-				return false
-			}
-		}
-		return true
-	}
-	created := "arn:aws:iam::" + p.Account + ":policy/iamlogic-escalation"
+	m.created = "arn:aws:iam::" + p.Account + ":policy/iamlogic-escalation"
 	for _, t := range a.S.Principals {
 		if a.S.Broken(t) || t.Account != p.Account {
 			continue
 		}
-		attach, put, delB, putB, kind := "iam:AttachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPermissionsBoundary", "iam:PutUserPermissionsBoundary", "iam-008"
-		putID := "iam-007"
-		if t.Kind == Role {
-			attach, put, delB, putB, kind, putID = "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary", "iam-009", "iam-005"
+		m.target(t)
+	}
+	return m.out
+}
+
+// makeAdmin is one run of MakeAdmin: the attacker p, its grants, and the
+// edges found so far.
+type makeAdmin struct {
+	a    *Analyzer
+	p    *Principal
+	opts Options
+	gr   *grants
+	// created is the ARN of the admin policy the attacker may create.
+	created string
+	out     []Edge
+}
+
+// mentionsAny reports whether p's policies name any of makeAdminActions.
+func (m *makeAdmin) mentionsAny() bool {
+	for _, ac := range makeAdminActions {
+		if m.gr.of(ac).mentioned {
+			return true
 		}
-		noRes := noPolicy
-		// Attach an existing admin policy, or one the attacker creates.
-		if has(attach) {
-			done := false
-			for _, mp := range a.adminPolicies(t.Account) {
-				if done = add(t, kind+" "+attach+" ("+mp.ARN+")", t.ARN, &Mod{Extra: []*Doc{mp.Default}},
-					Query{Action: attach, Resource: t.ARN, ResourcePolicy: noRes, Context: Context{"iam:PolicyARN": {mp.ARN}}}); done {
-					break
-				}
-			}
-			if !done && has("iam:CreatePolicy") {
-				add(t, "iam:CreatePolicy + "+kind+" "+attach, t.ARN, &Mod{Extra: []*Doc{adminDoc}},
-					Query{Action: "iam:CreatePolicy", Resource: created, ResourcePolicy: noRes},
-					Query{Action: attach, Resource: t.ARN, ResourcePolicy: noRes, Context: Context{"iam:PolicyARN": {created}}})
-			}
+	}
+	return false
+}
+
+// has reports whether p's policies name every one of actions.
+func (m *makeAdmin) has(actions ...string) bool {
+	for _, ac := range actions {
+		if !m.gr.of(ac).mentioned {
+			return false
 		}
-		if has(put) {
-			add(t, putID+" "+put, t.ARN, &Mod{Extra: []*Doc{adminDoc}}, Query{Action: put, Resource: t.ARN, ResourcePolicy: noRes})
+	}
+	return true
+}
+
+// add adds the edge to t by technique tech on target if, with mod
+// applied, t is an administrator and p is allowed every one of qs. It
+// reports whether it added the edge.
+func (m *makeAdmin) add(t *Principal, tech, target string, mod *Mod, qs ...Query) bool {
+	// Every query has no resource policy: only p's identity
+	// policies can allow it.
+	for _, q := range qs {
+		if !m.gr.may(q.Action, strings.ToLower(q.Resource)) {
+			return false
 		}
-		if has("iam:CreatePolicyVersion") || has("iam:SetDefaultPolicyVersion") {
-			for _, arn := range a.attachedTo(t) {
-				mp := a.S.Policies[arn]
-				if mp == nil || mp.Account != t.Account {
-					continue // AWS managed policies cannot be changed
-				}
-				if add(t, "iam-001 iam:CreatePolicyVersion ("+arn+")", t.ARN, &Mod{Replace: map[*Doc]*Doc{mp.Default: adminDoc}},
-					Query{Action: "iam:CreatePolicyVersion", Resource: arn, ResourcePolicy: noRes}) {
-					break
-				}
-				for _, v := range mp.Others {
-					if add(t, "iam:SetDefaultPolicyVersion ("+v.Label+")", t.ARN, &Mod{Replace: map[*Doc]*Doc{mp.Default: v}},
-						Query{Action: "iam:SetDefaultPolicyVersion", Resource: arn, ResourcePolicy: noRes}) {
-						break
-					}
-				}
-			}
+	}
+	if !m.a.IsAdmin(t, mod) {
+		return false
+	}
+	sts, conds, ok := m.a.allowed(m.p, m.opts, qs...)
+	if !ok {
+		return false
+	}
+	m.out = append(m.out, Edge{t, Hop{Principal: m.p.ARN, Technique: tech, Target: target, Statements: sts, Conditions: conds}})
+	return true
+}
+
+// targetActions are the actions, and technique ids, that change the
+// policies of a user or of a role.
+type targetActions struct {
+	attach, put, delBoundary, putBoundary string
+	attachID, putID                       string
+}
+
+// actionsFor returns the targetActions of a principal of kind k.
+func actionsFor(k Kind) targetActions {
+	if k == Role {
+		return targetActions{"iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary", "iam-009", "iam-005"}
+	}
+	return targetActions{"iam:AttachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPermissionsBoundary", "iam:PutUserPermissionsBoundary", "iam-008", "iam-007"}
+}
+
+// target adds the edges to t, trying each technique in turn.
+func (m *makeAdmin) target(t *Principal) {
+	ta := actionsFor(t.Kind)
+	if m.has(ta.attach) {
+		m.attachPolicy(t, ta)
+	}
+	if m.has(ta.put) {
+		m.add(t, ta.putID+" "+ta.put, t.ARN, &Mod{Extra: []*Doc{adminDoc}}, Query{Action: ta.put, Resource: t.ARN, ResourcePolicy: noPolicy})
+	}
+	if m.has("iam:CreatePolicyVersion") || m.has("iam:SetDefaultPolicyVersion") {
+		m.replaceVersion(t)
+	}
+	if t.Boundary != "" {
+		m.boundary(t, ta)
+	}
+	if t.Kind != User {
+		return
+	}
+	for _, g := range t.Groups {
+		m.groupPolicy(t, g)
+	}
+	if m.has("iam:AddUserToGroup") {
+		m.joinGroup(t)
+	}
+}
+
+// attachPolicy adds the edge that attaches an existing admin policy to t,
+// or else one the attacker creates.
+func (m *makeAdmin) attachPolicy(t *Principal, ta targetActions) {
+	done := false
+	for _, mp := range m.a.adminPolicies(t.Account) {
+		if done = m.add(t, ta.attachID+" "+ta.attach+" ("+mp.ARN+")", t.ARN, &Mod{Extra: []*Doc{mp.Default}},
+			Query{Action: ta.attach, Resource: t.ARN, ResourcePolicy: noPolicy, Context: Context{"iam:PolicyARN": {mp.ARN}}}); done {
+			break
 		}
-		if t.Boundary != "" {
-			if has(delB) {
-				add(t, delB, t.ARN, &Mod{SetBoundary: true}, Query{Action: delB, Resource: t.ARN, ResourcePolicy: noRes})
-			}
-			if has(putB) {
-				for _, mp := range a.adminPolicies(t.Account) {
-					if add(t, putB+" ("+mp.ARN+")", t.ARN, &Mod{SetBoundary: true, Boundary: mp.Default},
-						Query{Action: putB, Resource: t.ARN, ResourcePolicy: noRes, Context: Context{"iam:PermissionsBoundary": {mp.ARN}}}) {
-						break
-					}
-				}
-			}
+	}
+	if !done && m.has("iam:CreatePolicy") {
+		m.add(t, "iam:CreatePolicy + "+ta.attachID+" "+ta.attach, t.ARN, &Mod{Extra: []*Doc{adminDoc}},
+			Query{Action: "iam:CreatePolicy", Resource: m.created, ResourcePolicy: noPolicy},
+			Query{Action: ta.attach, Resource: t.ARN, ResourcePolicy: noPolicy, Context: Context{"iam:PolicyARN": {m.created}}})
+	}
+}
+
+// replaceVersion adds the edges that make an admin document the default
+// version of a customer managed policy attached to t: a new version, or
+// else an existing one.
+func (m *makeAdmin) replaceVersion(t *Principal) {
+	for _, arn := range m.a.attachedTo(t) {
+		mp := m.a.S.Policies[arn]
+		if mp == nil || mp.Account != t.Account {
+			continue // AWS managed policies cannot be changed
 		}
-		if t.Kind != User {
-			continue
+		if m.add(t, "iam-001 iam:CreatePolicyVersion ("+arn+")", t.ARN, &Mod{Replace: map[*Doc]*Doc{mp.Default: adminDoc}},
+			Query{Action: "iam:CreatePolicyVersion", Resource: arn, ResourcePolicy: noPolicy}) {
+			break
 		}
-		for _, g := range t.Groups {
-			if has("iam:AttachGroupPolicy") {
-				for _, mp := range a.adminPolicies(t.Account) {
-					if add(t, "iam-010 iam:AttachGroupPolicy ("+g.ARN+", "+mp.ARN+")", g.ARN, &Mod{Extra: []*Doc{mp.Default}},
-						Query{Action: "iam:AttachGroupPolicy", Resource: g.ARN, ResourcePolicy: noRes, Context: Context{"iam:PolicyARN": {mp.ARN}}}) {
-						break
-					}
-				}
-			}
-			if has("iam:PutGroupPolicy") {
-				add(t, "iam-011 iam:PutGroupPolicy ("+g.ARN+")", g.ARN, &Mod{Extra: []*Doc{adminDoc}},
-					Query{Action: "iam:PutGroupPolicy", Resource: g.ARN, ResourcePolicy: noRes})
-			}
-		}
-		if has("iam:AddUserToGroup") {
-			for _, gk := range sortedKeys(a.S.Groups) {
-				g := a.S.Groups[gk]
-				if g.Account != t.Account || inGroup(t, g) {
-					continue
-				}
-				if add(t, "iam-013 iam:AddUserToGroup ("+g.ARN+")", g.ARN, &Mod{Groups: []*Group{g}},
-					Query{Action: "iam:AddUserToGroup", Resource: g.ARN, ResourcePolicy: noRes}) {
-					break
-				}
+		for _, v := range mp.Others {
+			if m.add(t, "iam:SetDefaultPolicyVersion ("+v.Label+")", t.ARN, &Mod{Replace: map[*Doc]*Doc{mp.Default: v}},
+				Query{Action: "iam:SetDefaultPolicyVersion", Resource: arn, ResourcePolicy: noPolicy}) {
+				break
 			}
 		}
 	}
-	return out
+}
+
+// boundary adds the edges that delete t's permissions boundary or replace
+// it with an admin policy.
+func (m *makeAdmin) boundary(t *Principal, ta targetActions) {
+	if m.has(ta.delBoundary) {
+		m.add(t, ta.delBoundary, t.ARN, &Mod{SetBoundary: true}, Query{Action: ta.delBoundary, Resource: t.ARN, ResourcePolicy: noPolicy})
+	}
+	if m.has(ta.putBoundary) {
+		for _, mp := range m.a.adminPolicies(t.Account) {
+			if m.add(t, ta.putBoundary+" ("+mp.ARN+")", t.ARN, &Mod{SetBoundary: true, Boundary: mp.Default},
+				Query{Action: ta.putBoundary, Resource: t.ARN, ResourcePolicy: noPolicy, Context: Context{"iam:PermissionsBoundary": {mp.ARN}}}) {
+				break
+			}
+		}
+	}
+}
+
+// groupPolicy adds the edges that give g, a group of the user t, an admin
+// policy: an attached one or an inline one.
+func (m *makeAdmin) groupPolicy(t *Principal, g *Group) {
+	if m.has("iam:AttachGroupPolicy") {
+		for _, mp := range m.a.adminPolicies(t.Account) {
+			if m.add(t, "iam-010 iam:AttachGroupPolicy ("+g.ARN+", "+mp.ARN+")", g.ARN, &Mod{Extra: []*Doc{mp.Default}},
+				Query{Action: "iam:AttachGroupPolicy", Resource: g.ARN, ResourcePolicy: noPolicy, Context: Context{"iam:PolicyARN": {mp.ARN}}}) {
+				break
+			}
+		}
+	}
+	if m.has("iam:PutGroupPolicy") {
+		m.add(t, "iam-011 iam:PutGroupPolicy ("+g.ARN+")", g.ARN, &Mod{Extra: []*Doc{adminDoc}},
+			Query{Action: "iam:PutGroupPolicy", Resource: g.ARN, ResourcePolicy: noPolicy})
+	}
+}
+
+// joinGroup adds the edge that adds the user t to a group of its account,
+// not yet its own, that makes it an administrator.
+func (m *makeAdmin) joinGroup(t *Principal) {
+	for _, gk := range sortedKeys(m.a.S.Groups) {
+		g := m.a.S.Groups[gk]
+		if g.Account != t.Account || inGroup(t, g) {
+			continue
+		}
+		if m.add(t, "iam-013 iam:AddUserToGroup ("+g.ARN+")", g.ARN, &Mod{Groups: []*Group{g}},
+			Query{Action: "iam:AddUserToGroup", Resource: g.ARN, ResourcePolicy: noPolicy}) {
+			break
+		}
+	}
 }
 
 // makeAdminActions are the actions of MakeAdmin's techniques: a

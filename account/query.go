@@ -166,98 +166,164 @@ type AllowedAction struct {
 // first such resource is reported with it.
 func (a *Analyzer) WhatCan(p *Principal, resource string) []ServiceActions {
 	cat := catalog.Default()
-	docs := a.identityDocs(p, nil)
-	services := map[*catalog.Service]bool{}
-	allServices := false
-	var resources []string
-	seenRes := map[string]bool{}
-	for _, d := range docs {
-		for _, st := range d.Policy.Statements {
-			if st.Effect != policy.Allow {
-				continue
-			}
-			if st.ActionsNegated {
-				allServices = true
-			}
-			for _, it := range st.Actions {
-				svc, _, ok := strings.Cut(it.Value, ":")
-				if !ok || strings.ContainsAny(svc, "*?") {
-					allServices = true
-					continue
-				}
-				if s, ok := cat.Service(svc); ok {
-					services[s] = true
-				}
-			}
-			if st.ResourcesNegated {
-				continue
-			}
-			for _, it := range st.Resources {
-				if v := it.Value; v != "*" && !strings.Contains(v, "${") && !seenRes[v] {
-					seenRes[v] = true
-					resources = append(resources, v)
-				}
-			}
+	sc := newAllowScope()
+	for _, d := range a.identityDocs(p, nil) {
+		for i := range d.Policy.Statements {
+			sc.addStatement(cat, &d.Policy.Statements[i])
 		}
 	}
-	sort.Strings(resources)
+	sort.Strings(sc.resources)
+	candidates := sc.candidates(cat)
+	w := &whatCan{
+		a: a, p: p, resource: resource, resources: sc.resources,
+		filled: fillWildcards(sc.resources),
+		opts:   Options{Conditional: true},
+	}
+	// The catalog knows a resource type of resource: an action is asked on
+	// it only when one of its own resource types fits it (by ARN format:
+	// STS's role type is IAM's role ARN).
+	w.knownResource = resource != "*" && len(cat.ResourceTypes(resource)) > 0
+	allowed := make([]*AllowedAction, len(candidates))
+	parallel(len(candidates), func(i int) {
+		if r, ok := w.decide(candidates[i]); ok {
+			allowed[i] = &r
+		}
+	})
+	return groupAllowed(candidates, allowed)
+}
+
+// allowScope is what the Allow statements of a principal's policies name:
+// the services of their actions and the resources they are on.
+type allowScope struct {
+	services map[*catalog.Service]bool
+	// allServices is set when a statement names "*", a wildcard service or
+	// uses NotAction.
+	allServices bool
+	// resources are the statements' resources but "*" and those with a
+	// policy variable, once each.
+	resources []string
+	seenRes   map[string]bool
+}
+
+// newAllowScope returns an empty allowScope.
+func newAllowScope() *allowScope {
+	return &allowScope{services: map[*catalog.Service]bool{}, seenRes: map[string]bool{}}
+}
+
+// addStatement adds the services and resources st names, when it is an
+// Allow statement.
+func (sc *allowScope) addStatement(cat *catalog.Catalog, st *policy.Statement) {
+	if st.Effect != policy.Allow {
+		return
+	}
+	if st.ActionsNegated {
+		sc.allServices = true
+	}
+	for _, it := range st.Actions {
+		svc, _, ok := strings.Cut(it.Value, ":")
+		if !ok || strings.ContainsAny(svc, "*?") {
+			sc.allServices = true
+			continue
+		}
+		if s, ok := cat.Service(svc); ok {
+			sc.services[s] = true
+		}
+	}
+	if st.ResourcesNegated {
+		return
+	}
+	for _, it := range st.Resources {
+		if v := it.Value; v != "*" && !strings.Contains(v, "${") && !sc.seenRes[v] {
+			sc.seenRes[v] = true
+			sc.resources = append(sc.resources, v)
+		}
+	}
+}
+
+// candidates returns the actions of the catalog's services in the scope,
+// in catalog order.
+func (sc *allowScope) candidates(cat *catalog.Catalog) []*catalog.Action {
 	var candidates []*catalog.Action
 	for _, s := range cat.Services() {
-		if allServices || services[s] {
+		if sc.allServices || sc.services[s] {
 			candidates = append(candidates, s.Actions...)
 		}
 	}
+	return candidates
+}
+
+// fillWildcards returns resources with their wildcards filled in, so that
+// they are ARNs to ask on.
+func fillWildcards(resources []string) []string {
 	fill := strings.NewReplacer("*", "iamlogic", "?", "x")
-	// fits says whether the catalog knows a resource type arn names; an
-	// action is asked on such an ARN only when one of its own resource
-	// types fits it (by ARN format: STS's role type is IAM's role ARN).
-	fits := func(arn string) bool { return len(cat.ResourceTypes(arn)) > 0 }
-	takes := func(ac *catalog.Action, arn string) bool {
-		for _, r := range ac.Resources {
-			if r.Type.Matches(arn) {
-				return true
-			}
-		}
-		return false
-	}
-	knownResource := resource != "*" && fits(resource)
 	filled := make([]string, len(resources))
 	for i, r := range resources {
 		filled[i] = fill.Replace(r)
 	}
-	opts := Options{Conditional: true}
-	decide := func(ac *catalog.Action) (AllowedAction, bool) {
-		name := ac.String()
-		if resource != "*" {
-			if knownResource && !takes(ac, resource) {
-				return AllowedAction{}, false
-			}
-			_, conds, ok := a.allowedOne(p, opts, Query{Action: name, Resource: resource})
-			return AllowedAction{Action: name, Conditions: conds}, ok
+	return filled
+}
+
+// whatCan is one run of WhatCan: the principal, the resource asked on and,
+// for "*", the resources of p's policies to try.
+type whatCan struct {
+	a             *Analyzer
+	p             *Principal
+	resource      string
+	knownResource bool
+	resources     []string
+	filled        []string
+	opts          Options
+}
+
+// takes reports whether one of ac's resource types fits arn.
+func takes(ac *catalog.Action, arn string) bool {
+	for _, r := range ac.Resources {
+		if r.Type.Matches(arn) {
+			return true
 		}
-		if _, conds, ok := a.allowedOne(p, opts, Query{Action: name, Resource: "*"}); ok {
-			return AllowedAction{Action: name, Conditions: conds}, true
-		}
-		if len(ac.Resources) == 0 {
+	}
+	return false
+}
+
+// decide reports whether p may perform ac on the resource asked on, and
+// how it is reported.
+func (w *whatCan) decide(ac *catalog.Action) (AllowedAction, bool) {
+	name := ac.String()
+	if w.resource != "*" {
+		if w.knownResource && !takes(ac, w.resource) {
 			return AllowedAction{}, false
 		}
-		for i, r := range resources {
-			arn := filled[i]
-			if !takes(ac, arn) {
-				continue
-			}
-			if _, conds, ok := a.allowedOne(p, opts, Query{Action: name, Resource: arn}); ok {
-				return AllowedAction{Action: name, Resource: r, Conditions: conds}, true
-			}
-		}
+		_, conds, ok := w.a.allowedOne(w.p, w.opts, Query{Action: name, Resource: w.resource})
+		return AllowedAction{Action: name, Conditions: conds}, ok
+	}
+	return w.decideAnywhere(ac, name)
+}
+
+// decideAnywhere decides ac, named name, on "*": allowed on "*" itself or,
+// failing that, on the first of p's policies' resources it takes.
+func (w *whatCan) decideAnywhere(ac *catalog.Action, name string) (AllowedAction, bool) {
+	if _, conds, ok := w.a.allowedOne(w.p, w.opts, Query{Action: name, Resource: "*"}); ok {
+		return AllowedAction{Action: name, Conditions: conds}, true
+	}
+	if len(ac.Resources) == 0 {
 		return AllowedAction{}, false
 	}
-	allowed := make([]*AllowedAction, len(candidates))
-	parallel(len(candidates), func(i int) {
-		if r, ok := decide(candidates[i]); ok {
-			allowed[i] = &r
+	for i, r := range w.resources {
+		arn := w.filled[i]
+		if !takes(ac, arn) {
+			continue
 		}
-	})
+		if _, conds, ok := w.a.allowedOne(w.p, w.opts, Query{Action: name, Resource: arn}); ok {
+			return AllowedAction{Action: name, Resource: r, Conditions: conds}, true
+		}
+	}
+	return AllowedAction{}, false
+}
+
+// groupAllowed groups the allowed candidates (allowed[i] for candidates[i],
+// nil when denied) by service, in candidate order, and then by access
+// level, in level order.
+func groupAllowed(candidates []*catalog.Action, allowed []*AllowedAction) []ServiceActions {
 	var out []ServiceActions
 	for i, ac := range candidates {
 		if allowed[i] == nil {
@@ -266,20 +332,26 @@ func (a *Analyzer) WhatCan(p *Principal, resource string) []ServiceActions {
 		if len(out) == 0 || out[len(out)-1].Service != ac.Service.Prefix {
 			out = append(out, ServiceActions{Service: ac.Service.Prefix})
 		}
-		sa := &out[len(out)-1]
-		j := 0
-		for j < len(sa.Levels) && sa.Levels[j].level != ac.Access {
-			j++
-		}
-		if j == len(sa.Levels) {
-			sa.Levels = append(sa.Levels, LevelActions{Access: ac.Access.String(), level: ac.Access})
-		}
-		sa.Levels[j].Actions = append(sa.Levels[j].Actions, *allowed[i])
+		lv := out[len(out)-1].level(ac.Access)
+		lv.Actions = append(lv.Actions, *allowed[i])
 	}
 	for i := range out {
 		sort.SliceStable(out[i].Levels, func(x, y int) bool { return out[i].Levels[x].level < out[i].Levels[y].level })
 	}
 	return out
+}
+
+// level returns the LevelActions of sa for access level l, added at the
+// end when sa has none yet.
+func (sa *ServiceActions) level(l catalog.AccessLevel) *LevelActions {
+	j := 0
+	for j < len(sa.Levels) && sa.Levels[j].level != l {
+		j++
+	}
+	if j == len(sa.Levels) {
+		sa.Levels = append(sa.Levels, LevelActions{Access: l.String(), level: l})
+	}
+	return &sa.Levels[j]
 }
 
 // Trustee is a principal a role's trust policy allows, with the conditions

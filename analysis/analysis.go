@@ -383,30 +383,20 @@ func (c check) assumptions() []string {
 	return a
 }
 
+// enumerate decides the check by evaluating every representative request:
+// it builds the representatives of each dimension of the request space
+// from the policies' atoms, then walks their product.
 func (c check) enumerate() (Answer, error) {
-	sets := make([]*evaluator.Set, len(c.sets))
-	for i, p := range c.sets {
-		s, err := evaluator.Compile(p)
-		if err != nil {
-			return Answer{}, err
-		}
-		sets[i] = s
+	sets, err := c.compile()
+	if err != nil {
+		return Answer{}, err
 	}
-	if c.kind == checkNotGranted && len(c.actions) == 0 {
-		return Answer{}, errors.New("analysis: NotGranted needs at least one action")
+	if err := c.validateActions(); err != nil {
+		return Answer{}, err
 	}
-	for _, a := range c.actions {
-		if a != "*" && !strings.Contains(a, ":") {
-			return Answer{}, fmt.Errorf("analysis: %q is not an action (service:Name)", a)
-		}
-	}
-	var restrictRes []arn.Pattern
-	for _, r := range c.resources {
-		p, err := arn.CompileResourcePattern(r)
-		if err != nil {
-			return Answer{}, fmt.Errorf("analysis: resource %q: %w", r, err)
-		}
-		restrictRes = append(restrictRes, p)
+	restrictRes, err := c.resourcePatterns()
+	if err != nil {
+		return Answer{}, err
 	}
 	at, err := collect(c.sets)
 	if err != nil {
@@ -422,42 +412,15 @@ func (c check) enumerate() (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	if len(c.actions) > 0 {
-		var keep []string
-		for _, a := range append(actions, c.actions...) {
-			if strings.ContainsAny(a, "*?") {
-				continue
-			}
-			for _, p := range c.actions {
-				if globMatchAction(p, a) && !slices.Contains(keep, a) {
-					keep = append(keep, a)
-					break
-				}
-			}
-		}
-		actions = keep
-	}
+	actions = c.actionsAsked(actions)
 
 	// Resources.
 	// Pattern i of rp is at.resources[i] ("*" never splits, so it sets no
 	// bit: it matches every representative alike).
 	rp := append(slices.Clone(at.resources), c.resources...)
-	reps, err := arnSpace{patterns: rp, specials: true, acc: acc, maxComb: budget}.build()
+	reps, err := resourceReps(rp, acc, budget, restrictRes)
 	if err != nil {
 		return Answer{}, err
-	}
-	reps = append(reps, arnRep{arn: "*"})
-	if len(restrictRes) > 0 {
-		var keep []arnRep
-		for _, r := range reps {
-			for _, p := range restrictRes {
-				if p.Match(r.arn) {
-					keep = append(keep, r)
-					break
-				}
-			}
-		}
-		reps = keep
 	}
 
 	// Principals.
@@ -465,9 +428,120 @@ func (c check) enumerate() (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	prs = c.callers(prs, fresh)
+
+	// Condition keys, organizations and times.
+	cs, err := c.contextSpace(at, acc, budget)
+	if err != nil {
+		return Answer{}, err
+	}
+
+	w := &walk{c: c, sets: sets, results: make([]evaluator.Result, len(sets)), budget: budget, maxW: max(c.opts.MaxWitnesses, 1)}
+	w.ans = Answer{Assumptions: c.assumptions()}
+	w.ans.Stats = Stats{Actions: len(actions), Resources: len(reps), Principals: len(prs), Contexts: len(cs.ctxs) * len(cs.tagCtxs) * len(cs.porg) * len(cs.rorg), Times: len(cs.times)}
+	perAction := perActionResources(at, actions, rp, reps)
+	err = c.loop(prs, cs.porg, cs.rorg, cs.tagCtxs, actions, perAction, acc, cs.ctxs, cs.times, w.visit)
+	if err != nil {
+		return Answer{}, err
+	}
+	w.setVerdict()
+	return w.ans, nil
+}
+
+// compile compiles the check's policy sets.
+func (c check) compile() ([]*evaluator.Set, error) {
+	sets := make([]*evaluator.Set, len(c.sets))
+	for i, p := range c.sets {
+		s, err := evaluator.Compile(p)
+		if err != nil {
+			return nil, err
+		}
+		sets[i] = s
+	}
+	return sets, nil
+}
+
+// validateActions checks the check's actions: NotGranted needs one, and
+// each is "*" or service:Name.
+func (c check) validateActions() error {
+	if c.kind == checkNotGranted && len(c.actions) == 0 {
+		return errors.New("analysis: NotGranted needs at least one action")
+	}
+	for _, a := range c.actions {
+		if a != "*" && !strings.Contains(a, ":") {
+			return fmt.Errorf("analysis: %q is not an action (service:Name)", a)
+		}
+	}
+	return nil
+}
+
+// resourcePatterns compiles the resources the check is restricted to.
+func (c check) resourcePatterns() ([]arn.Pattern, error) {
+	var restrictRes []arn.Pattern
+	for _, r := range c.resources {
+		p, err := arn.CompileResourcePattern(r)
+		if err != nil {
+			return nil, fmt.Errorf("analysis: resource %q: %w", r, err)
+		}
+		restrictRes = append(restrictRes, p)
+	}
+	return restrictRes, nil
+}
+
+// actionsAsked returns, when the check names actions, the literal actions
+// of actions and of the check's own that one of the check's actions
+// matches, once each; otherwise actions.
+func (c check) actionsAsked(actions []string) []string {
+	if len(c.actions) == 0 {
+		return actions
+	}
+	var keep []string
+	for _, a := range append(actions, c.actions...) {
+		if strings.ContainsAny(a, "*?") {
+			continue
+		}
+		for _, p := range c.actions {
+			if globMatchAction(p, a) && !slices.Contains(keep, a) {
+				keep = append(keep, a)
+				break
+			}
+		}
+	}
+	return keep
+}
+
+// resourceReps returns the representative resources of the patterns rp,
+// with "*", restricted to those one of restrict matches when it is not
+// empty.
+func resourceReps(rp, acc []string, budget int, restrict []arn.Pattern) ([]arnRep, error) {
+	reps, err := arnSpace{patterns: rp, specials: true, acc: acc, maxComb: budget}.build()
+	if err != nil {
+		return nil, err
+	}
+	reps = append(reps, arnRep{arn: "*"})
+	if len(restrict) == 0 {
+		return reps, nil
+	}
+	var keep []arnRep
+	for _, r := range reps {
+		for _, p := range restrict {
+			if p.Match(r.arn) {
+				keep = append(keep, r)
+				break
+			}
+		}
+	}
+	return keep, nil
+}
+
+// callers keeps the representative principals the mode admits: for an
+// identity policy its own users and role sessions (and the root user with
+// withRoot), for a public check the anonymous caller and the IAM callers
+// of the fresh accounts.
+func (c check) callers(prs []principalRep, fresh []string) []principalRep {
 	var keepP []principalRep
 	for _, p := range prs {
-		iam := p.kind == evaluator.RootUser || p.kind == evaluator.IAMUser || p.kind == evaluator.RoleSession || p.kind == evaluator.FederatedUser
+		iam := isIAMKind(p.kind)
 		switch c.mode {
 		case modeIdentity:
 			if p.kind != evaluator.IAMUser && p.kind != evaluator.RoleSession && !(c.withRoot && p.kind == evaluator.RootUser) {
@@ -480,201 +554,270 @@ func (c check) enumerate() (Answer, error) {
 		}
 		keepP = append(keepP, p)
 	}
-	prs = keepP
+	return keepP
+}
 
-	// Condition keys.
-	var ctxKeys []keyForms
-	var porg, rorg []string
-	tags := map[string][]*conditions.Value{}
-	var tagKeys []string
-	var times []time.Time
+// contextSpace is the part of the request space beyond the principal,
+// action and resource: the contexts, principal tags, organization IDs and
+// times to try.
+type contextSpace struct {
+	ctxs, tagCtxs []conditions.Context
+	porg, rorg    []string
+	times         []time.Time
+}
+
+// contextSpace builds the contextSpace of the condition keys of at: the
+// time keys give the times, the organization keys the organization IDs,
+// the principal tag keys the tags, and the other keys the contexts.
+func (c check) contextSpace(at *atoms, acc []string, budget int) (contextSpace, error) {
+	var cs contextSpace
+	var ctxKeys, tagForms []keyForms
 	var timeVals []string
 	for _, k := range at.keyNames {
 		uses := at.keys[k]
-		switch {
-		case k == keyCurrentTime || k == keyEpochTime:
-			for _, u := range uses {
-				for _, v := range u.values {
-					if u.op.Base.Family() == conditions.FamilyNumeric {
-						if !isDigits(v) {
-							return Answer{}, unsup("the epoch value %q is not modelled", v)
-						}
-					}
-					timeVals = append(timeVals, v)
-				}
+		if k == keyCurrentTime || k == keyEpochTime {
+			vs, err := timeValues(uses)
+			if err != nil {
+				return contextSpace{}, err
 			}
+			timeVals = append(timeVals, vs...)
 			continue
 		}
-		vals, err := valueReps(k, uses, acc, budget)
+		vals, err := c.keyValues(k, uses, acc, budget)
 		if err != nil {
-			return Answer{}, err
-		}
-		if c.mode == modePublic && narrowingKeys[k] {
-			var keep []string
-			for _, v := range vals {
-				if !fixedMatch(uses, v) {
-					keep = append(keep, v)
-				}
-			}
-			vals = keep
+			return contextSpace{}, err
 		}
 		switch {
 		case k == keyPrincipalOrgID:
-			porg = vals
-			continue
+			cs.porg = vals
 		case k == keyResourceOrgID:
-			rorg = vals
-			continue
+			cs.rorg = vals
 		case strings.HasPrefix(k, tagPrefix):
 			f, err := forms(k, uses, vals, false, budget)
 			if err != nil {
-				return Answer{}, err
+				return contextSpace{}, err
 			}
-			tags[k[len(tagPrefix):]] = f
-			tagKeys = append(tagKeys, k[len(tagPrefix):])
-			continue
-		}
-		f, err := forms(k, uses, vals, alwaysPresent[k], budget)
-		if err != nil {
-			return Answer{}, err
-		}
-		ctxKeys = append(ctxKeys, keyForms{key: k, forms: f})
-	}
-	if len(timeVals) > 0 {
-		ts, err := dateBoundaries(timeVals)
-		if err != nil {
-			return Answer{}, err
-		}
-		times = instantReps(ts)
-	} else {
-		times = []time.Time{{}}
-	}
-	ctxs, err := product(ctxKeys, budget)
-	if err != nil {
-		return Answer{}, err
-	}
-	var tagForms []keyForms
-	for _, k := range tagKeys {
-		tagForms = append(tagForms, keyForms{key: k, forms: tags[k]})
-	}
-	tagCtxs, err := product(tagForms, budget)
-	if err != nil {
-		return Answer{}, err
-	}
-	if porg == nil {
-		porg = []string{""}
-	} else if !slices.Contains(porg, "") {
-		porg = append(porg, "")
-	}
-	if rorg == nil {
-		rorg = []string{""}
-	} else if !slices.Contains(rorg, "") {
-		rorg = append(rorg, "")
-	}
-
-	ans := Answer{Assumptions: c.assumptions()}
-	ans.Stats = Stats{Actions: len(actions), Resources: len(reps), Principals: len(prs), Contexts: len(ctxs) * len(tagCtxs) * len(porg) * len(rorg), Times: len(times)}
-	maxW := max(c.opts.MaxWitnesses, 1)
-	var uncertain *evaluator.Request
-	var uncertainWhat evaluator.Undocumented
-	exhausted := false
-
-	results := make([]evaluator.Result, len(sets))
-	visit := func(req *evaluator.Request) (stop bool, err error) {
-		if c.mode == modeTrust && !evaluator.IsTrustRequest(req) {
-			return false, nil
-		}
-		if ans.Stats.Points >= budget {
-			exhausted = true
-			return true, nil
-		}
-		ans.Stats.Points++
-		for i, s := range sets {
-			results[i] = s.Evaluate(*req)
-			if results[i].Err != nil {
-				return true, fmt.Errorf("analysis: internal error: a representative request is invalid: %w", results[i].Err)
-			}
-		}
-		out := results[len(results)-1]
-		fails := c.granted(out)
-		if c.kind == checkCompare && c.granted(results[0]) {
-			fails = false
-		}
-		if fails {
-			w, err := c.replay(sets, *req)
+			tagForms = append(tagForms, keyForms{key: k[len(tagPrefix):], forms: f})
+		default:
+			f, err := forms(k, uses, vals, alwaysPresent[k], budget)
 			if err != nil {
-				return true, err
+				return contextSpace{}, err
 			}
-			ans.Witnesses = append(ans.Witnesses, w)
-			return len(ans.Witnesses) >= maxW, nil
+			ctxKeys = append(ctxKeys, keyForms{key: k, forms: f})
 		}
-		if !fails && !c.granted(out) && out.Undocumented != 0 && uncertain == nil {
-			if c.kind != checkCompare || !c.granted(results[0]) {
-				r := *req
-				uncertain, uncertainWhat = &r, out.Undocumented
-			}
-		}
-		return false, nil
 	}
+	var err error
+	if cs.times, err = timeReps(timeVals); err != nil {
+		return contextSpace{}, err
+	}
+	if cs.ctxs, err = product(ctxKeys, budget); err != nil {
+		return contextSpace{}, err
+	}
+	if cs.tagCtxs, err = product(tagForms, budget); err != nil {
+		return contextSpace{}, err
+	}
+	cs.porg, cs.rorg = withNoOrg(cs.porg), withNoOrg(cs.rorg)
+	return cs, nil
+}
 
-	// Per action, only the resource patterns of the statements whose Action
-	// element takes part can tell resources apart: keep one resource per
-	// cell of those (with the account and the evaluator's special shapes).
-	perAction := make([][]arnRep, len(actions))
-	for i, a := range actions {
-		mask := newBits(len(rp))
-		for _, st := range at.stmts {
-			if st.matchesAction(a) {
-				for _, k := range st.resIdx {
-					mask.set(k)
+// timeValues returns the values of the clauses uses on a time key; a
+// Numeric clause's values must be epoch seconds.
+func timeValues(uses []clauseUse) ([]string, error) {
+	var timeVals []string
+	for _, u := range uses {
+		for _, v := range u.values {
+			if u.op.Base.Family() == conditions.FamilyNumeric {
+				if !isDigits(v) {
+					return nil, unsup("the epoch value %q is not modelled", v)
 				}
 			}
+			timeVals = append(timeVals, v)
 		}
-		for k := len(at.resources); k < len(rp); k++ {
-			mask.set(k)
+	}
+	return timeVals, nil
+}
+
+// timeReps returns an instant in every cell of the partition the time
+// values make, or the zero time alone when there are none.
+func timeReps(timeVals []string) ([]time.Time, error) {
+	if len(timeVals) == 0 {
+		return []time.Time{{}}, nil
+	}
+	ts, err := dateBoundaries(timeVals)
+	if err != nil {
+		return nil, err
+	}
+	return instantReps(ts), nil
+}
+
+// keyValues returns the representative values of key k; for a public
+// check, those of a narrowing key that a fixed policy value matches are
+// left out.
+func (c check) keyValues(k string, uses []clauseUse, acc []string, budget int) ([]string, error) {
+	vals, err := valueReps(k, uses, acc, budget)
+	if err != nil {
+		return nil, err
+	}
+	if c.mode == modePublic && narrowingKeys[k] {
+		var keep []string
+		for _, v := range vals {
+			if !fixedMatch(uses, v) {
+				keep = append(keep, v)
+			}
 		}
+		vals = keep
+	}
+	return vals, nil
+}
+
+// withNoOrg returns the organization IDs orgs with "", no organization,
+// among them.
+func withNoOrg(orgs []string) []string {
+	if orgs == nil {
+		return []string{""}
+	}
+	if !slices.Contains(orgs, "") {
+		return append(orgs, "")
+	}
+	return orgs
+}
+
+// perActionResources returns, for each action, the representatives of
+// reps it needs. Per action, only the resource patterns of the statements
+// whose Action element takes part can tell resources apart: keep one
+// resource per cell of those (with the account and the evaluator's special
+// shapes).
+func perActionResources(at *atoms, actions, rp []string, reps []arnRep) [][]arnRep {
+	perAction := make([][]arnRep, len(actions))
+	for i, a := range actions {
+		mask := actionMask(at, a, len(rp))
 		svc, _, _ := strings.Cut(strings.ToLower(a), ":")
 		special := svc == "iam" || svc == "kms" || svc == "sts"
 		seen := map[string]bool{}
 		for _, r := range reps {
-			key := r.arn
-			if r.arn != "*" {
-				m := slices.Clone(r.bits)
-				for w := range m {
-					m[w] &= mask[w]
-				}
-				key = m.key() + "|" + r.account
-				switch {
-				case special:
-					key += "|" + r.special
-				case r.account == "aws":
-					// An AWS managed policy is read in the caller's account.
-					key += "|" + fmt.Sprint(strings.HasPrefix(r.arn, "arn:") && strings.Contains(r.arn, ":iam::aws:policy/"))
-				}
-			}
+			key := cellKey(r, mask, special)
 			if !seen[key] {
 				seen[key] = true
 				perAction[i] = append(perAction[i], r)
 			}
 		}
 	}
-	err = c.loop(prs, porg, rorg, tagCtxs, actions, perAction, acc, ctxs, times, visit)
-	if err != nil {
-		return Answer{}, err
+	return perAction
+}
+
+// actionMask returns the patterns, of the n of rp, that can tell
+// resources apart for action a: the resources of the statements whose
+// Action element matches a, and the check's own resources.
+func actionMask(at *atoms, a string, n int) bits {
+	mask := newBits(n)
+	for _, st := range at.stmts {
+		if st.matchesAction(a) {
+			for _, k := range st.resIdx {
+				mask.set(k)
+			}
+		}
 	}
+	for k := len(at.resources); k < n; k++ {
+		mask.set(k)
+	}
+	return mask
+}
+
+// cellKey returns the cell of r among the patterns of mask: the patterns
+// it matches and its account, with its special shape when special (an
+// IAM, KMS or STS action) and, in the account "aws", whether it is an AWS
+// managed policy.
+func cellKey(r arnRep, mask bits, special bool) string {
+	if r.arn == "*" {
+		return r.arn
+	}
+	m := slices.Clone(r.bits)
+	for w := range m {
+		m[w] &= mask[w]
+	}
+	key := m.key() + "|" + r.account
+	switch {
+	case special:
+		key += "|" + r.special
+	case r.account == "aws":
+		// An AWS managed policy is read in the caller's account.
+		key += "|" + fmt.Sprint(strings.HasPrefix(r.arn, "arn:") && strings.Contains(r.arn, ":iam::aws:policy/"))
+	}
+	return key
+}
+
+// walk is the state of enumerate's walk over the request space: the
+// answer so far, whether the budget ran out, and the first denial that
+// rests on undocumented behaviour.
+type walk struct {
+	c             check
+	sets          []*evaluator.Set
+	results       []evaluator.Result
+	budget, maxW  int
+	ans           Answer
+	uncertain     *evaluator.Request
+	uncertainWhat evaluator.Undocumented
+	exhausted     bool
+}
+
+// visit evaluates one request on every set and records a witness when the
+// check fails on it; it stops the walk at maxW witnesses, when the budget
+// runs out, or on an error.
+func (w *walk) visit(req *evaluator.Request) (stop bool, err error) {
+	c := w.c
+	if c.mode == modeTrust && !evaluator.IsTrustRequest(req) {
+		return false, nil
+	}
+	if w.ans.Stats.Points >= w.budget {
+		w.exhausted = true
+		return true, nil
+	}
+	w.ans.Stats.Points++
+	results := w.results
+	for i, s := range w.sets {
+		results[i] = s.Evaluate(*req)
+		if results[i].Err != nil {
+			return true, fmt.Errorf("analysis: internal error: a representative request is invalid: %w", results[i].Err)
+		}
+	}
+	out := results[len(results)-1]
+	fails := c.granted(out)
+	if c.kind == checkCompare && c.granted(results[0]) {
+		fails = false
+	}
+	if fails {
+		wi, err := c.replay(w.sets, *req)
+		if err != nil {
+			return true, err
+		}
+		w.ans.Witnesses = append(w.ans.Witnesses, wi)
+		return len(w.ans.Witnesses) >= w.maxW, nil
+	}
+	if !fails && !c.granted(out) && out.Undocumented != 0 && w.uncertain == nil {
+		if c.kind != checkCompare || !c.granted(results[0]) {
+			r := *req
+			w.uncertain, w.uncertainWhat = &r, out.Undocumented
+		}
+	}
+	return false, nil
+}
+
+// setVerdict sets the answer's verdict, and its reason when Unknown, once
+// the walk is over.
+func (w *walk) setVerdict() {
+	ans := &w.ans
 	switch {
 	case len(ans.Witnesses) > 0:
 		ans.Verdict = Fail
-	case exhausted:
+	case w.exhausted:
 		ans.Verdict = Unknown
-		ans.Reason = fmt.Sprintf("the request space needs more than %d evaluations (Options.MaxEvaluations)", budget)
-	case uncertain != nil:
+		ans.Reason = fmt.Sprintf("the request space needs more than %d evaluations (Options.MaxEvaluations)", w.budget)
+	case w.uncertain != nil:
 		ans.Verdict = Unknown
-		ans.Reason = fmt.Sprintf("a denial rests on undocumented behaviour (%s), under whose other reading the check fails, e.g. for action %s on %s by %q", uncertainWhat, uncertain.Action, uncertain.Resource, uncertain.Principal)
+		ans.Reason = fmt.Sprintf("a denial rests on undocumented behaviour (%s), under whose other reading the check fails, e.g. for action %s on %s by %q", w.uncertainWhat, w.uncertain.Action, w.uncertain.Resource, w.uncertain.Principal)
 	default:
 		ans.Verdict = Pass
 	}
-	return ans, nil
 }
 
 func isIAMKind(k evaluator.PrincipalKind) bool {

@@ -170,10 +170,25 @@ type searchResult struct {
 	s   string
 }
 
+// run returns the representative strings of the search (see searchSpec).
 func (sp searchSpec) run() ([]searchResult, error) {
 	if out, ok := sp.literals(); ok {
 		return out, nil
 	}
+	alpha := sp.alphabet()
+	letters, err := sp.addFresh(sp.letters(alpha), alpha)
+	if err != nil {
+		return nil, err
+	}
+	if out, ok := sp.runMasks(letters); ok && !sp.slow {
+		return out, nil
+	}
+	return sp.runSets(letters)
+}
+
+// alphabet returns the literal characters of the globs, with the case-fold
+// orbit of those a glob folds.
+func (sp searchSpec) alphabet() map[rune]bool {
 	alpha := map[rune]bool{}
 	for _, g := range sp.globs {
 		for _, t := range g.toks {
@@ -188,32 +203,45 @@ func (sp searchSpec) run() ([]searchResult, error) {
 			}
 		}
 	}
+	return alpha
+}
+
+// letterRank orders the letters: lower case first, for readable
+// representatives, then digits, the rest, and upper case.
+func letterRank(r rune) int {
+	switch {
+	case unicode.IsLower(r):
+		return 0
+	case unicode.IsDigit(r):
+		return 1
+	case unicode.IsUpper(r):
+		return 3
+	}
+	return 2
+}
+
+// letters returns the allowed characters of alpha, by rank and then by
+// code point.
+func (sp searchSpec) letters(alpha map[rune]bool) []rune {
 	var letters []rune
 	for r := range alpha {
 		if sp.allowed == nil || sp.allowed(r) {
 			letters = append(letters, r)
 		}
 	}
-	// Lower case first, for readable representatives.
-	rank := func(r rune) int {
-		switch {
-		case unicode.IsLower(r):
-			return 0
-		case unicode.IsDigit(r):
-			return 1
-		case unicode.IsUpper(r):
-			return 3
-		}
-		return 2
-	}
 	slices.SortFunc(letters, func(a, b rune) int {
-		if ra, rb := rank(a), rank(b); ra != rb {
+		if ra, rb := letterRank(a), letterRank(b); ra != rb {
 			return ra - rb
 		}
 		return int(a) - int(b)
 	})
-	// One fresh character per class the domain distinguishes: digits and
-	// the rest (see freshRunes).
+	return letters
+}
+
+// addFresh appends to letters one fresh character per class the domain
+// distinguishes: digits and the rest (see freshRunes). A fresh character
+// is allowed and neither in alpha nor folds to a character of it.
+func (sp searchSpec) addFresh(letters []rune, alpha map[rune]bool) ([]rune, error) {
 	seenClass := map[bool]bool{}
 	for _, r := range sp.fresh {
 		if alpha[r] || (sp.allowed != nil && !sp.allowed(r)) {
@@ -237,9 +265,41 @@ func (sp searchSpec) run() ([]searchResult, error) {
 	if len(seenClass) == 0 {
 		return nil, errors.New("no character is left to stand for the characters no pattern names")
 	}
-	if out, ok := sp.runMasks(letters); ok && !sp.slow {
-		return out, nil
+	return letters, nil
+}
+
+// tally collects the results of a search: up to per strings for each
+// vector.
+type tally struct {
+	per    int
+	counts map[string]int
+	out    []searchResult
+}
+
+// record adds s, which realises vec, unless vec has per strings already.
+func (t *tally) record(vec []byte, s string) {
+	if t.counts[string(vec)] < t.per {
+		t.counts[string(vec)]++
+		t.out = append(t.out, searchResult{vec: string(vec), s: s})
 	}
+}
+
+// startSets returns the globs' state sets once they have consumed
+// sp.prefix.
+func (sp searchSpec) startSets() []stateSet {
+	startSets := make([]stateSet, len(sp.globs))
+	for i, g := range sp.globs {
+		s := g.start()
+		for _, r := range sp.prefix {
+			s = g.step(s, r)
+		}
+		startSets[i] = s
+	}
+	return startSets
+}
+
+// runSets is the search of run over state sets, for globs of any length.
+func (sp searchSpec) runSets(letters []rune) ([]searchResult, error) {
 	type node struct {
 		sets  []stateSet
 		s     string
@@ -255,20 +315,12 @@ func (sp searchSpec) run() ([]searchResult, error) {
 		}
 		return string(kb)
 	}
-	startSets := make([]stateSet, len(sp.globs))
-	for i, g := range sp.globs {
-		s := g.start()
-		for _, r := range sp.prefix {
-			s = g.step(s, r)
-		}
-		startSets[i] = s
-	}
+	startSets := sp.startSets()
 	seen := map[string]int{}
 	queue := []node{{sets: startSets, slash: sp.components}}
 	seen[key(startSets, false, sp.components)] = 1
-	counts := map[string]int{}
-	var out []searchResult
 	per := max(sp.perVector, 1)
+	res := tally{per: per, counts: map[string]int{}}
 	visited := 0
 	for len(queue) > 0 {
 		n := queue[0]
@@ -284,10 +336,7 @@ func (sp searchSpec) run() ([]searchResult, error) {
 					vec[i] = 1
 				}
 			}
-			if counts[string(vec)] < per {
-				counts[string(vec)]++
-				out = append(out, searchResult{vec: string(vec), s: n.s})
-			}
+			res.record(vec, n.s)
 		}
 		for _, r := range letters {
 			slash := false
@@ -310,7 +359,7 @@ func (sp searchSpec) run() ([]searchResult, error) {
 			queue = append(queue, node{sets: next, s: s, slash: slash})
 		}
 	}
-	return out, nil
+	return res.out, nil
 }
 
 // freshRunes are the characters tried as fresh ones, in order.
@@ -374,44 +423,96 @@ func (sp searchSpec) literals() ([]searchResult, bool) {
 	return nil, false
 }
 
-// runMasks is the search of run for globs of at most 63 tokens, whose
-// state sets fit one machine word: a step is a few bit operations.
-func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
+// wordMasks are the tokens of globs of at most 63 tokens as bit masks:
+// bit k of a glob's mask stands for its token k, and bit len(toks) for
+// the accepting state.
+type wordMasks struct {
+	star, one, accept []uint64
+	lit               [][]uint64 // by letter, by glob: the literal tokens the letter matches
+}
+
+// newWordMasks builds the masks of sp's globs over letters, or reports
+// false when a glob has more than 63 tokens.
+func (sp searchSpec) newWordMasks(letters []rune) (*wordMasks, bool) {
 	n := len(sp.globs)
-	star := make([]uint64, n)
-	one := make([]uint64, n)
-	accept := make([]uint64, n)
-	lit := make([][]uint64, len(letters)) // by letter, by glob
+	m := &wordMasks{
+		star:   make([]uint64, n),
+		one:    make([]uint64, n),
+		accept: make([]uint64, n),
+		lit:    make([][]uint64, len(letters)),
+	}
 	for i, g := range sp.globs {
 		if len(g.toks) > 63 {
 			return nil, false
 		}
-		accept[i] = 1 << len(g.toks)
+		m.accept[i] = 1 << len(g.toks)
 		for k, t := range g.toks {
 			switch t.kind {
 			case tStar:
-				star[i] |= 1 << k
+				m.star[i] |= 1 << k
 			case tOne:
-				one[i] |= 1 << k
+				m.one[i] |= 1 << k
 			}
 		}
 	}
 	for li, r := range letters {
-		lit[li] = make([]uint64, n)
+		m.lit[li] = make([]uint64, n)
 		for i, g := range sp.globs {
-			for k, t := range g.toks {
-				if t.kind == tLit && (t.r == r || (t.fold && foldEq(t.r, r))) {
-					lit[li][i] |= 1 << k
-				}
-			}
+			m.lit[li][i] = litMask(g, r)
 		}
 	}
-	closeM := func(i int, x uint64) uint64 { return x | (x&star[i])<<1 }
-	stepM := func(i, li int, x uint64) uint64 {
-		if x == 0 {
-			return 0
+	return m, true
+}
+
+// litMask returns the mask of the literal tokens of g that r matches.
+func litMask(g glob, r rune) uint64 {
+	var m uint64
+	for k, t := range g.toks {
+		if t.kind == tLit && (t.r == r || (t.fold && foldEq(t.r, r))) {
+			m |= 1 << k
 		}
-		return closeM(i, (x&(one[i]|lit[li][i]))<<1|x&star[i])
+	}
+	return m
+}
+
+// close returns the states x of glob i with those a star skips to.
+func (m *wordMasks) close(i int, x uint64) uint64 { return x | (x&m.star[i])<<1 }
+
+// step returns the states of glob i after letters[li] from states x.
+func (m *wordMasks) step(i, li int, x uint64) uint64 {
+	if x == 0 {
+		return 0
+	}
+	return m.close(i, (x&(m.one[i]|m.lit[li][i]))<<1|x&m.star[i])
+}
+
+// start returns the globs' states once they have consumed sp.prefix.
+func (m *wordMasks) start(sp searchSpec, letters []rune) []uint64 {
+	start := make([]uint64, len(sp.globs))
+	for i := range sp.globs {
+		x := m.close(i, 1)
+		for _, r := range sp.prefix {
+			li := slices.Index(letters, r)
+			if li < 0 {
+				// A prefix character no glob names and no fresh one stands
+				// for: step it directly.
+				x = m.close(i, (x&(m.one[i]|litMask(sp.globs[i], r)))<<1|x&m.star[i])
+				continue
+			}
+			x = m.step(i, li, x)
+		}
+		start[i] = x
+	}
+	return start
+}
+
+// runMasks is the search of run for globs of at most 63 tokens, whose
+// state sets fit one machine word: a step is a few bit operations.
+func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
+	n := len(sp.globs)
+	m, ok := sp.newWordMasks(letters)
+	if !ok {
+		return nil, false
 	}
 	type node struct {
 		sets  []uint64
@@ -426,32 +527,11 @@ func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
 		}
 		return string(kb)
 	}
-	start := make([]uint64, n)
-	for i := range sp.globs {
-		x := closeM(i, 1)
-		for _, r := range sp.prefix {
-			li := slices.Index(letters, r)
-			if li < 0 {
-				// A prefix character no glob names and no fresh one stands
-				// for: step it directly.
-				var m uint64
-				for k, t := range sp.globs[i].toks {
-					if t.kind == tLit && (t.r == r || (t.fold && foldEq(t.r, r))) {
-						m |= 1 << k
-					}
-				}
-				x = closeM(i, (x&(one[i]|m))<<1|x&star[i])
-				continue
-			}
-			x = stepM(i, li, x)
-		}
-		start[i] = x
-	}
+	start := m.start(sp, letters)
 	per := max(sp.perVector, 1)
 	seen := map[string]int{key(start, false, sp.components): 1}
-	counts := map[string]int{}
+	res := tally{per: per, counts: map[string]int{}}
 	queue := []node{{sets: start, slash: sp.components}}
-	var out []searchResult
 	visited := 0
 	vec := make([]byte, n)
 	for len(queue) > 0 {
@@ -463,12 +543,9 @@ func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
 		}
 		if utf8.RuneCountInString(nd.s) >= sp.minLen && !(sp.components && nd.slash) {
 			for i := range n {
-				vec[i] = boolByte(nd.sets[i]&accept[i] != 0)
+				vec[i] = boolByte(nd.sets[i]&m.accept[i] != 0)
 			}
-			if counts[string(vec)] < per {
-				counts[string(vec)]++
-				out = append(out, searchResult{vec: string(vec), s: nd.s})
-			}
+			res.record(vec, nd.s)
 		}
 		for li, r := range letters {
 			slash := false
@@ -480,7 +557,7 @@ func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
 			}
 			next := make([]uint64, n)
 			for i := range n {
-				next[i] = stepM(i, li, nd.sets[i])
+				next[i] = m.step(i, li, nd.sets[i])
 			}
 			str := nd.s + string(r)
 			k := key(next, utf8.RuneCountInString(str) >= sp.minLen, slash)
@@ -491,5 +568,5 @@ func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
 			queue = append(queue, node{sets: next, s: str, slash: slash})
 		}
 	}
-	return out, true
+	return res.out, true
 }

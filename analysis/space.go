@@ -143,87 +143,138 @@ func collect(sets []evaluator.Policies) (*atoms, error) {
 
 func hasVar(s string) bool { return strings.Contains(s, "${") }
 
+// add adds the atoms of the statements of p.
 func (a *atoms) add(p *policy.Policy) error {
 	vars := p.Version == policy.Version2012
-	for _, st := range p.Statements {
-		sa := stmtAtoms{actNot: st.ActionsNegated}
-		for _, it := range st.Actions {
-			a.actions = append(a.actions, it.Value)
-			sa.actions = append(sa.actions, it.Value)
+	for i := range p.Statements {
+		if err := a.addStatement(&p.Statements[i], vars); err != nil {
+			return err
 		}
-		for _, it := range st.Resources {
-			if vars && hasVar(it.Value) {
-				return unsup("policy variables in Resource %q at %s tie the resource to the request context", it.Value, it.Pos)
-			}
-			sa.resIdx = append(sa.resIdx, len(a.resources))
-			a.resources = append(a.resources, it.Value)
-			a.literals = append(a.literals, it.Value)
+	}
+	return nil
+}
+
+// addStatement adds the atoms of st: its actions, resources, principals
+// and condition clauses. vars says whether its policy reads policy
+// variables.
+func (a *atoms) addStatement(st *policy.Statement, vars bool) error {
+	sa := stmtAtoms{actNot: st.ActionsNegated}
+	for _, it := range st.Actions {
+		a.actions = append(a.actions, it.Value)
+		sa.actions = append(sa.actions, it.Value)
+	}
+	for _, it := range st.Resources {
+		if vars && hasVar(it.Value) {
+			return unsup("policy variables in Resource %q at %s tie the resource to the request context", it.Value, it.Pos)
 		}
-		a.stmts = append(a.stmts, sa)
-		if pr := st.Principal; pr != nil {
-			for _, it := range pr.AWS {
-				a.aws = append(a.aws, it.Value)
-				a.literals = append(a.literals, it.Value)
-				if strings.HasPrefix(it.Value, "AIDA") || strings.HasPrefix(it.Value, "AROA") {
-					return unsup("Principal %q at %s names a unique ID, which the enumeration does not model", it.Value, it.Pos)
-				}
-			}
-			for _, it := range pr.Service {
-				a.services = append(a.services, it.Value)
-			}
-			for _, it := range pr.Federated {
-				a.providers = append(a.providers, it.Value)
-				a.literals = append(a.literals, it.Value)
-			}
+		sa.resIdx = append(sa.resIdx, len(a.resources))
+		a.resources = append(a.resources, it.Value)
+		a.literals = append(a.literals, it.Value)
+	}
+	a.stmts = append(a.stmts, sa)
+	if pr := st.Principal; pr != nil {
+		if err := a.addPrincipal(pr); err != nil {
+			return err
 		}
-		for _, c := range st.Conditions {
-			op, err := conditions.ParseOperator(c.Operator)
-			if err != nil {
-				return err
-			}
-			key := strings.ToLower(c.Key)
-			vals := make([]string, len(c.Values))
-			for i, v := range c.Values {
-				vals[i] = v.Value
-				if vars && op.Base.AllowsVariables() && hasVar(v.Value) {
-					return unsup("policy variable in the value %q of %s at %s ties the context to other request values", v.Value, c.Key, v.Pos)
-				}
-				a.literals = append(a.literals, v.Value)
-			}
-			if why, ok := unsupportedKeys[key]; ok {
-				return unsup("%s (at %s)", why, c.KeyPos)
-			}
-			switch {
-			case key == keyPrincipalArn:
-				if op.Base.Family() != conditions.FamilyNull {
-					for _, v := range vals {
-						pat, err := arnKeyPattern(op, v)
-						if err != nil {
-							return err
-						}
-						a.principals = append(a.principals, pat)
-					}
-				}
-			case key == keyPrincipalAccount || key == keyResourceAccount:
-				if op.Base == conditions.StringLike || op.Base == conditions.StringNotLike {
-					for _, v := range vals {
-						if v != "*" && strings.ContainsAny(v, "*?") {
-							return unsup("the wildcard account pattern %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
-						}
-					}
-				}
-			case key == keyServiceName:
-				for _, v := range vals {
-					if strings.ContainsAny(v, "*?") && v != "*" {
-						return unsup("the wildcard service name %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
-					}
-					a.services = append(a.services, v)
-				}
-			case derivedFromEnumeration[key]:
-			default:
-				a.keys[key] = append(a.keys[key], clauseUse{op: op, values: vals})
-			}
+	}
+	for i := range st.Conditions {
+		if err := a.addCondition(&st.Conditions[i], vars); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// addPrincipal adds the AWS principals, services and federated providers
+// of a statement's Principal element.
+func (a *atoms) addPrincipal(pr *policy.Principal) error {
+	for _, it := range pr.AWS {
+		a.aws = append(a.aws, it.Value)
+		a.literals = append(a.literals, it.Value)
+		if strings.HasPrefix(it.Value, "AIDA") || strings.HasPrefix(it.Value, "AROA") {
+			return unsup("Principal %q at %s names a unique ID, which the enumeration does not model", it.Value, it.Pos)
+		}
+	}
+	for _, it := range pr.Service {
+		a.services = append(a.services, it.Value)
+	}
+	for _, it := range pr.Federated {
+		a.providers = append(a.providers, it.Value)
+		a.literals = append(a.literals, it.Value)
+	}
+	return nil
+}
+
+// addCondition adds the values of the condition clause c as literals and
+// records the clause on its key, unless the key is one the enumeration
+// derives or does not model.
+func (a *atoms) addCondition(c *policy.Condition, vars bool) error {
+	op, err := conditions.ParseOperator(c.Operator)
+	if err != nil {
+		return err
+	}
+	key := strings.ToLower(c.Key)
+	vals := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		vals[i] = v.Value
+		if vars && op.Base.AllowsVariables() && hasVar(v.Value) {
+			return unsup("policy variable in the value %q of %s at %s ties the context to other request values", v.Value, c.Key, v.Pos)
+		}
+		a.literals = append(a.literals, v.Value)
+	}
+	if why, ok := unsupportedKeys[key]; ok {
+		return unsup("%s (at %s)", why, c.KeyPos)
+	}
+	switch {
+	case key == keyPrincipalArn:
+		if op.Base.Family() != conditions.FamilyNull {
+			return a.addPrincipalPatterns(op, vals)
+		}
+	case key == keyPrincipalAccount || key == keyResourceAccount:
+		if op.Base == conditions.StringLike || op.Base == conditions.StringNotLike {
+			return checkAccountPatterns(c, vals)
+		}
+	case key == keyServiceName:
+		return a.addServiceNames(c, vals)
+	case derivedFromEnumeration[key]:
+	default:
+		a.keys[key] = append(a.keys[key], clauseUse{op: op, values: vals})
+	}
+	return nil
+}
+
+// addPrincipalPatterns adds the ARN patterns of the values of a clause
+// with operator op on aws:PrincipalArn.
+func (a *atoms) addPrincipalPatterns(op conditions.Operator, vals []string) error {
+	for _, v := range vals {
+		pat, err := arnKeyPattern(op, v)
+		if err != nil {
+			return err
+		}
+		a.principals = append(a.principals, pat)
+	}
+	return nil
+}
+
+// checkAccountPatterns rejects the wildcard patterns, but "*", of the
+// values of the StringLike clause c on an account key.
+func checkAccountPatterns(c *policy.Condition, vals []string) error {
+	for _, v := range vals {
+		if v != "*" && strings.ContainsAny(v, "*?") {
+			return unsup("the wildcard account pattern %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
+		}
+	}
+	return nil
+}
+
+// addServiceNames adds the service names of the values of clause c on
+// aws:PrincipalServiceName, which must hold no wildcard but "*".
+func (a *atoms) addServiceNames(c *policy.Condition, vals []string) error {
+	for _, v := range vals {
+		if strings.ContainsAny(v, "*?") && v != "*" {
+			return unsup("the wildcard service name %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
+		}
+		a.services = append(a.services, v)
 	}
 	return nil
 }
@@ -600,9 +651,32 @@ func lastPart(s string) string {
 // each service and identity provider named, and a fresh one of each; and
 // the anonymous caller.
 func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
-	var resParts []glob
-	var partGlobs []glob
-	var sessions []string
+	resParts, partGlobs, sessions, err := a.principalGlobs()
+	if err != nil {
+		return nil, err
+	}
+	names, err := principalNames(resParts)
+	if err != nil {
+		return nil, err
+	}
+	var out []principalRep
+	for _, p := range partitionClasses(partGlobs) {
+		for _, ac := range acc {
+			out = a.accountPrincipals(out, p, ac, names)
+		}
+	}
+	out = appendSessionReps(out, sessions)
+	out = appendServiceReps(out, a.services)
+	out = appendProviderReps(out, a.providers)
+	out = append(out, principalRep{principal: "", kind: evaluator.Anonymous})
+	return out, nil
+}
+
+// principalGlobs returns the globs of the resource and partition sections
+// of the principals the policies name (in Principal elements and in
+// aws:PrincipalArn patterns), with the role of the SSO service role, and
+// the literal role sessions among them.
+func (a *atoms) principalGlobs() (resParts, partGlobs []glob, sessions []string, err error) {
 	for _, v := range a.aws {
 		if sec, ok := arn.Split(v); ok {
 			resParts = append(resParts, newGlob(sec.Resource, false, false))
@@ -621,12 +695,19 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 			continue
 		}
 		if parts[3] != "*" && strings.ContainsAny(parts[3], "*?") {
-			return nil, unsup("the wildcard account section of %q is not modelled", p)
+			return nil, nil, nil, unsup("the wildcard account section of %q is not modelled", p)
 		}
 		resParts = append(resParts, newGlob(parts[4], true, false))
 		partGlobs = append(partGlobs, newGlob(parts[0], true, false))
 	}
 	resParts = append(resParts, newGlob("role/aws-service-role/sso.amazonaws.com/*", true, false))
+	return resParts, partGlobs, sessions, nil
+}
+
+// principalNames returns, for each of "user/", "role/" and
+// "federated-user/", the names that realise every outcome of the resource
+// globs resParts.
+func principalNames(resParts []glob) (map[string][]string, error) {
 	names := map[string][]string{}
 	for _, kind := range []string{"user/", "role/", "federated-user/"} {
 		res, err := searchSpec{globs: resParts, prefix: kind, allowed: nameChar(kind != "federated-user/"), fresh: freshRunes, minLen: 1, perVector: 1, maxStates: 200000, components: true}.run()
@@ -637,7 +718,12 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 			names[kind] = append(names[kind], r.s)
 		}
 	}
-	// Partition classes.
+	return names, nil
+}
+
+// partitionClasses returns one partition of each class the partition
+// globs make: partitions that match the same globs are one class.
+func partitionClasses(partGlobs []glob) []string {
 	var parts []string
 	seenP := map[string]bool{}
 	for _, p := range arn.Partitions() {
@@ -654,36 +740,50 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 			parts = append(parts, p)
 		}
 	}
-	var out []principalRep
-	for _, p := range parts {
-		for _, ac := range acc {
-			pre := "arn:" + p + ":iam::" + ac + ":"
-			out = append(out, principalRep{principal: pre + "root", account: ac, kind: evaluator.RootUser})
-			for _, u := range names["user/"] {
-				out = append(out, principalRep{principal: pre + "user/" + u, account: ac, kind: evaluator.IAMUser})
-			}
-			for _, r := range names["role/"] {
-				out = append(out, principalRep{principal: "arn:" + p + ":sts::" + ac + ":assumed-role/" + lastPart(r) + "/s", issuer: pre + "role/" + r, account: ac, kind: evaluator.RoleSession})
-			}
-			for _, f := range names["federated-user/"] {
-				fp := "arn:" + p + ":sts::" + ac + ":federated-user/" + f
-				out = append(out, principalRep{principal: fp, account: ac, kind: evaluator.FederatedUser})
-				for _, u := range a.aws {
-					if strings.HasPrefix(u, pre+"user/") {
-						out = append(out, principalRep{principal: fp, issuer: u, account: ac, kind: evaluator.FederatedUser})
-					}
-				}
+	return parts
+}
+
+// accountPrincipals appends to out the callers of account ac in partition
+// p: its root user, users, role sessions and federated users (each also
+// as issued by each user the policies name in that account).
+func (a *atoms) accountPrincipals(out []principalRep, p, ac string, names map[string][]string) []principalRep {
+	pre := "arn:" + p + ":iam::" + ac + ":"
+	out = append(out, principalRep{principal: pre + "root", account: ac, kind: evaluator.RootUser})
+	for _, u := range names["user/"] {
+		out = append(out, principalRep{principal: pre + "user/" + u, account: ac, kind: evaluator.IAMUser})
+	}
+	for _, r := range names["role/"] {
+		out = append(out, principalRep{principal: "arn:" + p + ":sts::" + ac + ":assumed-role/" + lastPart(r) + "/s", issuer: pre + "role/" + r, account: ac, kind: evaluator.RoleSession})
+	}
+	for _, f := range names["federated-user/"] {
+		fp := "arn:" + p + ":sts::" + ac + ":federated-user/" + f
+		out = append(out, principalRep{principal: fp, account: ac, kind: evaluator.FederatedUser})
+		for _, u := range a.aws {
+			if strings.HasPrefix(u, pre+"user/") {
+				out = append(out, principalRep{principal: fp, issuer: u, account: ac, kind: evaluator.FederatedUser})
 			}
 		}
 	}
+	return out
+}
+
+// appendSessionReps appends to out each literal role session, issued by
+// its role.
+func appendSessionReps(out []principalRep, sessions []string) []principalRep {
 	for _, s := range sessions {
 		sec, _ := arn.Split(s)
 		rest := strings.TrimPrefix(sec.Resource, "assumed-role/")
 		role, _, _ := strings.Cut(rest, "/")
 		out = append(out, principalRep{principal: s, issuer: "arn:" + sec.Partition + ":iam::" + sec.Account + ":role/" + role, account: sec.Account, kind: evaluator.RoleSession})
 	}
+	return out
+}
+
+// appendServiceReps appends to out each service principal named (lower
+// case, "*" and "" left out) and a fresh one, in name order.
+func appendServiceReps(out []principalRep, services []string) []principalRep {
 	svcs := map[string]bool{}
-	for _, s := range a.services {
+	for _, s := range services {
 		if s != "*" && s != "" {
 			svcs[strings.ToLower(s)] = true
 		}
@@ -697,8 +797,14 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 	for _, s := range svcList {
 		out = append(out, principalRep{principal: s, kind: evaluator.ServicePrincipal})
 	}
+	return out
+}
+
+// appendProviderReps appends to out each identity provider named (an OIDC
+// provider's ARN also as its host) and a fresh one, in name order.
+func appendProviderReps(out []principalRep, providers []string) []principalRep {
 	provs := map[string]bool{"qfresh.example.com": true}
-	for _, p := range a.providers {
+	for _, p := range providers {
 		provs[p] = true
 		if sec, ok := arn.Split(p); ok && strings.HasPrefix(sec.Resource, "oidc-provider/") {
 			provs[strings.TrimPrefix(sec.Resource, "oidc-provider/")] = true
@@ -712,8 +818,7 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 	for _, p := range provList {
 		out = append(out, principalRep{principal: "federated:" + p, kind: evaluator.IdentityProvider})
 	}
-	out = append(out, principalRep{principal: "", kind: evaluator.Anonymous})
-	return out, nil
+	return out
 }
 
 // ---- context values ----
@@ -723,36 +828,9 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 // present. Families are not mixed, except String with ARN when the string
 // patterns read as ARN patterns.
 func valueReps(key string, uses []clauseUse, acc []string, maxComb int) (vals []string, err error) {
-	fams := map[conditions.Family]bool{}
-	for _, u := range uses {
-		if f := u.op.Base.Family(); f != conditions.FamilyNull {
-			fams[f] = true
-		}
-	}
+	fams := familiesOf(uses)
 	if fams[conditions.FamilyARN] {
-		var pats []string
-		for _, u := range uses {
-			if u.op.Base.Family() == conditions.FamilyNull {
-				continue
-			}
-			for _, v := range u.values {
-				p, err := arnKeyPattern(u.op, v)
-				if err != nil {
-					return nil, err
-				}
-				if p != "*" {
-					pats = append(pats, p)
-				}
-			}
-		}
-		reps, err := arnSpace{patterns: pats, acc: acc, maxComb: maxComb}.build()
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range reps {
-			vals = append(vals, r.arn)
-		}
-		return vals, nil
+		return arnValueReps(uses, acc, maxComb)
 	}
 	if len(fams) > 1 {
 		return nil, unsup("condition key %s is compared by operators of different families; not modelled", key)
@@ -769,59 +847,122 @@ func valueReps(key string, uses []clauseUse, acc []string, maxComb int) (vals []
 	case conditions.FamilyNull:
 		return []string{"x"}, nil
 	case conditions.FamilyString:
-		var gs []glob
-		for _, u := range uses {
-			for _, v := range u.values {
-				switch u.op.Base {
-				case conditions.StringLike, conditions.StringNotLike:
-					gs = append(gs, newGlob(v, true, false))
-				case conditions.StringEqualsIgnoreCase, conditions.StringNotEqualsIgnoreCase:
-					gs = append(gs, newGlob(v, false, true))
-				default:
-					gs = append(gs, newGlob(v, false, false))
-				}
-			}
-		}
-		res, err := searchSpec{globs: gs, allowed: func(r rune) bool { return r >= ' ' && r != 0x7f && r != 0xFFFD }, fresh: freshRunes, minLen: 0, perVector: 1, maxStates: 200000}.run()
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range res {
-			vals = append(vals, r.s)
-		}
-		return vals, nil
+		return stringValueReps(uses)
 	case conditions.FamilyNumeric:
 		return numericReps(all), nil
 	case conditions.FamilyDate:
-		ts, err := dateBoundaries(all)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range instantReps(ts) {
-			vals = append(vals, t.UTC().Format(time.RFC3339Nano))
-		}
-		return vals, nil
+		return dateValueReps(all)
 	case conditions.FamilyIP:
 		return ipReps(all), nil
 	case conditions.FamilyBool:
 		return []string{"true", "false"}, nil
 	case conditions.FamilyBinary:
-		seen := map[string]bool{}
-		for _, v := range all {
-			if !seen[v] {
-				seen[v] = true
-				vals = append(vals, v)
-			}
-		}
-		for _, f := range []string{"cQ==", "cXE="} {
-			if !seen[f] {
-				vals = append(vals, f)
-				break
-			}
-		}
-		return vals, nil
+		return binaryReps(all), nil
 	}
 	return nil, unsup("condition key %s: family not modelled", key)
+}
+
+// familiesOf returns the operator families of uses, but Null.
+func familiesOf(uses []clauseUse) map[conditions.Family]bool {
+	fams := map[conditions.Family]bool{}
+	for _, u := range uses {
+		if f := u.op.Base.Family(); f != conditions.FamilyNull {
+			fams[f] = true
+		}
+	}
+	return fams
+}
+
+// arnValueReps returns the ARNs that realise every combination of the ARN
+// patterns of uses (their values read as ARN patterns, "*" left out).
+func arnValueReps(uses []clauseUse, acc []string, maxComb int) ([]string, error) {
+	var pats []string
+	for _, u := range uses {
+		if u.op.Base.Family() == conditions.FamilyNull {
+			continue
+		}
+		for _, v := range u.values {
+			p, err := arnKeyPattern(u.op, v)
+			if err != nil {
+				return nil, err
+			}
+			if p != "*" {
+				pats = append(pats, p)
+			}
+		}
+	}
+	reps, err := arnSpace{patterns: pats, acc: acc, maxComb: maxComb}.build()
+	if err != nil {
+		return nil, err
+	}
+	var vals []string
+	for _, r := range reps {
+		vals = append(vals, r.arn)
+	}
+	return vals, nil
+}
+
+// stringValueReps returns the strings that realise every combination of
+// the outcomes of the String clauses uses: their values are globs for the
+// Like operators, case-insensitive literals for the IgnoreCase ones, and
+// literals otherwise.
+func stringValueReps(uses []clauseUse) ([]string, error) {
+	var gs []glob
+	for _, u := range uses {
+		for _, v := range u.values {
+			switch u.op.Base {
+			case conditions.StringLike, conditions.StringNotLike:
+				gs = append(gs, newGlob(v, true, false))
+			case conditions.StringEqualsIgnoreCase, conditions.StringNotEqualsIgnoreCase:
+				gs = append(gs, newGlob(v, false, true))
+			default:
+				gs = append(gs, newGlob(v, false, false))
+			}
+		}
+	}
+	res, err := searchSpec{globs: gs, allowed: func(r rune) bool { return r >= ' ' && r != 0x7f && r != 0xFFFD }, fresh: freshRunes, minLen: 0, perVector: 1, maxStates: 200000}.run()
+	if err != nil {
+		return nil, err
+	}
+	var vals []string
+	for _, r := range res {
+		vals = append(vals, r.s)
+	}
+	return vals, nil
+}
+
+// dateValueReps returns an instant, in RFC 3339, in every cell of the
+// partition the date values all make.
+func dateValueReps(all []string) ([]string, error) {
+	ts, err := dateBoundaries(all)
+	if err != nil {
+		return nil, err
+	}
+	var vals []string
+	for _, t := range instantReps(ts) {
+		vals = append(vals, t.UTC().Format(time.RFC3339Nano))
+	}
+	return vals, nil
+}
+
+// binaryReps returns the binary values all, once each, and a value none
+// of them is.
+func binaryReps(all []string) []string {
+	var vals []string
+	seen := map[string]bool{}
+	for _, v := range all {
+		if !seen[v] {
+			seen[v] = true
+			vals = append(vals, v)
+		}
+	}
+	for _, f := range []string{"cQ==", "cXE="} {
+		if !seen[f] {
+			vals = append(vals, f)
+			break
+		}
+	}
+	return vals
 }
 
 func numericReps(vals []string) []string {
