@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -12,11 +11,7 @@ const acct = "testdata/account/authorization-details.json"
 // role (a path only with --conditional), a boundary that blocks
 // iam:PutUserPolicy, URL-encoded documents, and usage errors.
 func TestAccountGolden(t *testing.T) {
-	cases := []struct {
-		name string
-		args []string
-		code int
-	}{
+	cases := []goldenCase{
 		{"paths-text", []string{"paths", "--account-data", acct}, 0},
 		{"paths-json", []string{"paths", "--account-data", acct, "--format", "json"}, 0},
 		{"paths-conditional", []string{"paths", "--account-data", acct, "--conditional"}, 0},
@@ -36,16 +31,6 @@ func TestAccountGolden(t *testing.T) {
 		{"what-can-sts-on-role", []string{"what-can", "--account-data", acct, "--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:iam::111122223333:role/admin"}, 0},
 		{"help-paths", []string{"help", "paths"}, 0},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
-			}
-			checkGolden(t, "account-"+tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
-			if strings.Contains(stdout+stderr, "panic:") {
-				t.Errorf("output holds a panic:\n%s%s", stdout, stderr)
-			}
-		})
-	}
+	runGolden(t, "account-", cases)
+
 }

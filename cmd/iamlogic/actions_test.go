@@ -13,11 +13,7 @@ import (
 // other subcommands. The output follows the embedded catalog: a refresh of
 // its data may change these files (go test . -run TestGolden -update).
 func TestGoldenActions(t *testing.T) {
-	cases := []struct {
-		name string
-		args []string
-		code int
-	}{
+	cases := []goldenCase{
 		{"actions-text", []string{"actions", "sts:Assume*", "iam:PassRole"}, 0},
 		{"actions-overlap", []string{"actions", "s3:GetObject*Tagging", "S3:getobjecttagging", "s3:GetObject?agging"}, 0},
 		{"actions-levels", []string{"actions", "iam:PutRolePolicy", "iam:TagRole", "iam:GetRole", "iam:ListRoles", "iam:CreateRole"}, 0},
@@ -30,15 +26,8 @@ func TestGoldenActions(t *testing.T) {
 		{"actions-help", []string{"actions", "-h"}, 0},
 		{"help-actions", []string{"help", "actions"}, 0},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
-			}
-			checkGolden(t, tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
-		})
-	}
+	runGolden(t, "", cases)
+
 }
 
 // TestActionsEveryAction: "*" lists every action of the catalog, one line

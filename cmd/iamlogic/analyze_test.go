@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -9,11 +8,7 @@ const apol = "testdata/analysis/"
 
 // TestGoldenAnalysis is TestGolden for diff, not-granted and public.
 func TestGoldenAnalysis(t *testing.T) {
-	cases := []struct {
-		name string
-		args []string
-		code int
-	}{
+	cases := []goldenCase{
 		{"diff-pass", []string{"diff", "--type", "identity", apol + "s3-read-wide.json", apol + "s3-read.json"}, 0},
 		{"diff-fail", []string{"diff", "--type", "identity", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
 		{"diff-fail-json", []string{"diff", "--type", "identity", "--format", "json", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
@@ -33,16 +28,6 @@ func TestGoldenAnalysis(t *testing.T) {
 		{"public-fail-json", []string{"public", "--format", "json", apol + "bucket-public.json"}, 1},
 		{"diff-help", []string{"diff", "-h"}, 0},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
-			}
-			checkGolden(t, tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
-			if strings.Contains(stdout+stderr, "goroutine ") || strings.Contains(stdout+stderr, "panic:") {
-				t.Errorf("output holds a Go stack trace:\n%s%s", stdout, stderr)
-			}
-		})
-	}
+	runGolden(t, "", cases)
+
 }

@@ -54,11 +54,7 @@ const (
 // TestGolden runs subcommands in-process and compares their exit status,
 // standard output and standard error with golden files.
 func TestGolden(t *testing.T) {
-	cases := []struct {
-		name string
-		args []string
-		code int
-	}{
+	cases := []goldenCase{
 		// validate
 		{"validate-text", []string{"validate", pol + "identity-s3-read.json", pol + "invalid-identity.json", pol + "warning-identity.json"}, 1},
 		{"validate-valid", []string{"validate", pol + "identity-s3-read.json", pol + "warning-identity.json"}, 0},
@@ -176,13 +172,29 @@ func TestGolden(t *testing.T) {
 		{"version-args", []string{"version", "extra"}, 2},
 		{"unknown-flag", []string{"validate", "--strict", pol + "trust-ec2.json"}, 2},
 	}
+	runGolden(t, "", cases)
+}
+
+// goldenCase is one run of the CLI whose output is kept in
+// testdata/golden/NAME.golden.
+type goldenCase struct {
+	name string
+	args []string
+	code int
+}
+
+// runGolden runs each case, checks its exit status and compares its output
+// with testdata/golden/PREFIXNAME.golden; no output may hold a Go stack
+// trace.
+func runGolden(t *testing.T, prefix string, cases []goldenCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runCLI(tc.args...)
 			if code != tc.code {
 				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
 			}
-			checkGolden(t, tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
+			checkGolden(t, prefix+tc.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
 			if strings.Contains(stdout+stderr, "goroutine ") || strings.Contains(stdout+stderr, "panic:") {
 				t.Errorf("output holds a Go stack trace:\n%s%s", stdout, stderr)
 			}
