@@ -56,20 +56,23 @@ func (v Value) elements() []string {
 // lookup is case-insensitive (SPEC §1.3). The zero Context is empty. A
 // Context is safe for concurrent use.
 //
-// A Context is two words, so that passing it to every condition clause by
-// value costs two register moves: its entries live behind a pointer.
+// A Context is four words, copied in two 16-byte moves, so that passing it to
+// every condition clause by value costs little: a fifth word (the dirty flag
+// of NewContext alone) made the copies overlap and stall, so the flag is kept
+// in the spare capacity of entries (see dirtyEntries).
 type Context struct {
-	t *table // nil for the empty Context
-	// fallback, when set, answers for the keys t lacks (WithFallback).
+	entries []entry // sorted by key, keys unique and ASCII lower-case
+	// fallback, when set, answers for the keys entries lack (WithFallback).
 	fallback *Fallback
 }
 
-// table holds the entries of a non-empty Context.
-type table struct {
-	entries []entry // sorted by key, keys unique and ASCII lower-case
-	// dirty is set by NewContext when a key or value holds a control
-	// character or invalid UTF-8; see Clean.
-	dirty bool
+// dirtyEntries returns entries marked as holding a control character or
+// invalid UTF-8 (see Clean): a clean Context's entries have no spare
+// capacity, a dirty one's exactly one slot.
+func dirtyEntries(entries []entry) []entry {
+	out := make([]entry, len(entries), len(entries)+1)
+	copy(out, entries)
+	return out
 }
 
 // Fallback is a second source of values for a Context: what a lookup finds
@@ -190,7 +193,11 @@ func NewContext(m map[string]Value) Context {
 			}
 		}
 	}
-	return Context{t: &table{entries: mergeDuplicates(entries), dirty: dirty}}
+	entries = slices.Clip(mergeDuplicates(entries))
+	if dirty {
+		entries = dirtyEntries(entries)
+	}
+	return Context{entries: entries}
 }
 
 // MaxValueBytes bounds the length of a context key or value. AWS's own
@@ -205,7 +212,7 @@ const MaxValueBytes = 16 << 10
 // MaxValueBytes long. No AWS request carries other values; the evaluator
 // refuses a context that is not clean. The check is made once, by
 // NewContext.
-func (c Context) Clean() bool { return c.t == nil || !c.t.dirty }
+func (c Context) Clean() bool { return cap(c.entries) == len(c.entries) }
 
 // mergeDuplicates merges adjacent entries with the same key into one multi
 // value (the rare case of case-variant keys).
@@ -246,10 +253,7 @@ func (c Context) lookupLower(key string) (Value, bool) {
 }
 
 func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
-	var entries []entry
-	if c.t != nil {
-		entries = c.t.entries
-	}
+	entries := c.entries
 	lo, hi := 0, len(entries)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
@@ -269,18 +273,13 @@ func (c Context) search(key string, cmp func(a, b string) int) (Value, bool) {
 }
 
 // Len returns the number of distinct keys.
-func (c Context) Len() int {
-	if c.t == nil {
-		return 0
-	}
-	return len(c.t.entries)
-}
+func (c Context) Len() int { return len(c.entries) }
 
 // Keys returns the canonical (lower-case) keys in sorted order.
 func (c Context) Keys() []string {
 	keys := make([]string, c.Len())
 	for i := range keys {
-		keys[i] = c.t.entries[i].key
+		keys[i] = c.entries[i].key
 	}
 	return keys
 }

@@ -3,6 +3,7 @@ package conditions
 import (
 	"slices"
 	"testing"
+	"unsafe"
 )
 
 func TestValue(t *testing.T) {
@@ -124,5 +125,26 @@ func TestCompareFold(t *testing.T) {
 		if got := compareFold(tc.a, tc.b); got != tc.want {
 			t.Errorf("compareFold(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
+	}
+}
+
+// TestContextShape pins the two properties the evaluator's speed rests on:
+// a Context is four words (passed to every clause by value, in two 16-byte
+// moves), and its entries are reached without another pointer; and the
+// dirty mark survives WithFallback.
+func TestContextShape(t *testing.T) {
+	if n := unsafe.Sizeof(Context{}); n != 32 {
+		t.Errorf("a Context is %d bytes, want 32", n)
+	}
+	dirty := NewContext(map[string]Value{"k": Single("a\x00b"), "j": Single("x")})
+	if dirty.Clean() || dirty.WithFallback(&Fallback{}).Clean() {
+		t.Error("a context with a NUL is clean")
+	}
+	clean := NewContext(map[string]Value{"k": Single("a"), "K": Single("b"), "j": Single("x")})
+	if !clean.Clean() || !clean.WithFallback(&Fallback{}).Clean() || !(Context{}).Clean() {
+		t.Error("a clean context is not clean")
+	}
+	if v, ok := dirty.Lookup("j"); !ok || v.Values()[0] != "x" {
+		t.Errorf("dirty context lookup: %v %v", v, ok)
 	}
 }
