@@ -921,23 +921,22 @@ func (c check) granted(r evaluator.Result) bool {
 // replay decides the witness again with Explain on every side and checks
 // that the decisions are the ones the search saw.
 func (c check) replay(sets []*evaluator.Set, req evaluator.Request) (Witness, error) {
-	compare := c.kind == checkCompare
 	w := Witness{Request: req}
-	outcome := func(s *evaluator.Set) Outcome {
+	outcome := func(s *evaluator.Set) (Outcome, bool) {
 		r := s.Explain(req)
 		o := Outcome{Decision: r.Decision, Reason: r.Reason, Undocumented: r.Undocumented}
 		if r.Explanation != nil {
 			o.Deciding = r.Explanation.Deciding
 		}
-		return o
+		return o, c.granted(r)
 	}
-	w.Outcome = outcome(sets[len(sets)-1])
-	if !c.granted(sets[len(sets)-1].Explain(req)) {
+	var granted bool
+	if w.Outcome, granted = outcome(sets[len(sets)-1]); !granted {
 		return w, fmt.Errorf("analysis: internal error: witness does not replay (Explain says %s)", w.Outcome.Decision)
 	}
-	if compare {
-		ref := outcome(sets[0])
-		if c.granted(sets[0].Explain(req)) {
+	if c.kind == checkCompare {
+		ref, refGranted := outcome(sets[0])
+		if refGranted {
 			return w, errors.New("analysis: internal error: witness does not replay (the reference allows it)")
 		}
 		w.Reference = &ref

@@ -93,83 +93,65 @@ func familyFits(f conditions.Family, k *catalog.ConditionKey) bool {
 	return f == operatorFamily(t)
 }
 
+// keyTypeInfo says, for each element type of a condition key, the family
+// of the operators made for it, the operator to suggest, and how a message
+// names a key of the type ("a numeric key", "an IP address key").
+var keyTypeInfo = map[catalog.KeyType]struct {
+	family   conditions.Family
+	operator string
+	noun     string
+}{
+	catalog.KeyString:    {conditions.FamilyString, "StringEquals", " string"},
+	catalog.KeyARN:       {conditions.FamilyARN, "ArnLike", "n ARN"},
+	catalog.KeyNumeric:   {conditions.FamilyNumeric, "NumericEquals", " numeric"},
+	catalog.KeyDate:      {conditions.FamilyDate, "DateGreaterThan or DateLessThan", " date"},
+	catalog.KeyBool:      {conditions.FamilyBool, "Bool", " boolean"},
+	catalog.KeyIPAddress: {conditions.FamilyIP, "IpAddress", "n IP address"},
+	catalog.KeyBinary:    {conditions.FamilyBinary, "BinaryEquals", " binary"},
+}
+
 // operatorFamily is the family of the operators made for keys of type t.
 func operatorFamily(t catalog.KeyType) conditions.Family {
-	switch t {
-	case catalog.KeyARN:
-		return conditions.FamilyARN
-	case catalog.KeyNumeric:
-		return conditions.FamilyNumeric
-	case catalog.KeyDate:
-		return conditions.FamilyDate
-	case catalog.KeyBool:
-		return conditions.FamilyBool
-	case catalog.KeyIPAddress:
-		return conditions.FamilyIP
-	case catalog.KeyBinary:
-		return conditions.FamilyBinary
+	if i, ok := keyTypeInfo[t]; ok {
+		return i.family
 	}
 	return conditions.FamilyString
 }
 
+// operatorFor is the operator to suggest for a key of type t.
 func operatorFor(t catalog.KeyType) string {
 	if t.Multivalued() {
 		return "ForAnyValue:" + operatorFor(t.Elem())
 	}
-	switch t {
-	case catalog.KeyARN:
-		return "ArnLike"
-	case catalog.KeyNumeric:
-		return "NumericEquals"
-	case catalog.KeyDate:
-		return "DateGreaterThan or DateLessThan"
-	case catalog.KeyBool:
-		return "Bool"
-	case catalog.KeyIPAddress:
-		return "IpAddress"
-	case catalog.KeyBinary:
-		return "BinaryEquals"
+	if i, ok := keyTypeInfo[t]; ok {
+		return i.operator
 	}
 	return "StringEquals"
 }
 
-func familyNoun(f conditions.Family) string {
-	switch f {
-	case conditions.FamilyNumeric:
-		return "numbers"
-	case conditions.FamilyDate:
-		return "dates"
-	case conditions.FamilyBool:
-		return "booleans"
-	case conditions.FamilyBinary:
-		return "binary values"
-	case conditions.FamilyIP:
-		return "IP addresses"
-	case conditions.FamilyARN:
-		return "ARNs"
-	}
-	return "strings"
-}
-
+// typeNoun names a key of type t after "a": " numeric", "n IP address".
 func typeNoun(t catalog.KeyType) string {
 	if t.Multivalued() {
 		return " multivalued" + typeNoun(t.Elem())
 	}
-	switch t {
-	case catalog.KeyARN:
-		return "n ARN"
-	case catalog.KeyNumeric:
-		return " numeric"
-	case catalog.KeyDate:
-		return " date"
-	case catalog.KeyBool:
-		return " boolean"
-	case catalog.KeyIPAddress:
-		return "n IP address"
-	case catalog.KeyBinary:
-		return " binary"
+	if i, ok := keyTypeInfo[t]; ok {
+		return i.noun
 	}
 	return " string"
+}
+
+// familyNouns name what the operators of each family compare.
+var familyNouns = map[conditions.Family]string{
+	conditions.FamilyString: "strings", conditions.FamilyNumeric: "numbers", conditions.FamilyDate: "dates",
+	conditions.FamilyBool: "booleans", conditions.FamilyBinary: "binary values", conditions.FamilyIP: "IP addresses",
+	conditions.FamilyARN: "ARNs",
+}
+
+func familyNoun(f conditions.Family) string {
+	if n, ok := familyNouns[f]; ok {
+		return n
+	}
+	return "strings"
 }
 
 func qualifierName(q conditions.Qualifier) string {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/iamlogic/iamlogic/internal/text"
+
 	"github.com/iamlogic/iamlogic/account"
 )
 
@@ -213,14 +215,13 @@ func runPaths(args []string, stdout, stderr io.Writer) int {
 	}
 	var fromP, toP *account.Principal
 	if from != "" {
-		if fromP = a.S.Principal(from); fromP == nil {
-			fmt.Fprintf(stderr, "iamlogic paths: --from %s: no such user or role in the snapshot\n", from)
+		if fromP = snapshotPrincipal(a, "paths", "--from", from, false, stderr); fromP == nil {
 			return exitUsage
 		}
 	}
 	if to != "admin" {
 		if toP = a.S.Principal(to); toP == nil {
-			fmt.Fprintf(stderr, "iamlogic paths: --to %s: want admin or the ARN of a user or role of the snapshot\n", to)
+			fmt.Fprintf(stderr, "iamlogic paths: --to %s: want admin or the ARN of a user or role of the snapshot\n", text.Quote(to))
 			return exitUsage
 		}
 	}
@@ -293,9 +294,8 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 	if a == nil {
 		return exitUsage
 	}
-	r := a.S.Principal(role)
-	if r == nil || r.Kind != account.Role {
-		fmt.Fprintf(stderr, "iamlogic can-assume: --role %s: no such role in the snapshot\n", role)
+	r := snapshotPrincipal(a, "can-assume", "--role", role, true, stderr)
+	if r == nil {
 		return exitUsage
 	}
 	g := a.BuildGraph(account.Options{Progress: progress(stderr, "can-assume")}, runtime.GOMAXPROCS(0))
@@ -376,9 +376,8 @@ func runWhatCan(args []string, stdout, stderr io.Writer) int {
 	if a == nil {
 		return exitUsage
 	}
-	p := a.S.Principal(prin)
+	p := snapshotPrincipal(a, "what-can", "--principal", prin, false, stderr)
 	if p == nil {
-		fmt.Fprintf(stderr, "iamlogic what-can: --principal %s: no such user or role in the snapshot\n", prin)
 		return exitUsage
 	}
 	res := a.WhatCan(p, resource)
@@ -436,4 +435,20 @@ func progress(w io.Writer, cmd string) func(done, total int) {
 			fmt.Fprintf(f, "\riamlogic %s: %d/%d principals", cmd, done, total)
 		}
 	}
+}
+
+// snapshotPrincipal returns the user or role (only a role when roleOnly)
+// that the flag names, or reports on stderr that the snapshot has none and
+// returns nil.
+func snapshotPrincipal(a *account.Analyzer, cmd, flag, arn string, roleOnly bool, stderr io.Writer) *account.Principal {
+	p := a.S.Principal(arn)
+	if p != nil && (!roleOnly || p.Kind == account.Role) {
+		return p
+	}
+	what := "user or role"
+	if roleOnly {
+		what = "role"
+	}
+	fmt.Fprintf(stderr, "iamlogic %s: %s %s: no such %s in the snapshot\n", cmd, flag, text.Quote(arn), what)
+	return nil
 }
