@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
 )
@@ -111,6 +112,12 @@ func (l *Loader) Compile(ps evaluator.Policies) (*Set, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
+	return compile(ps)
+}
+
+// compile compiles ps; a policy whose positions name a file is reported by
+// that file's name.
+func compile(ps evaluator.Policies) (*Set, error) {
 	set, err := evaluator.Compile(ps)
 	if err != nil {
 		var ce *evaluator.CompileError
@@ -153,6 +160,12 @@ type Set struct {
 // statements that decided (for an implicit deny, those that applied).
 func (s *Set) Explain(w io.Writer, title string, req evaluator.Request) evaluator.Result {
 	res := s.set.Explain(req)
+	printResult(w, title, req, res)
+	return res
+}
+
+// printResult writes what Explain writes for the request req and its result.
+func printResult(w io.Writer, title string, req evaluator.Request, res evaluator.Result) {
 	principal := req.Principal
 	if principal == "" {
 		principal = "an anonymous caller"
@@ -192,15 +205,14 @@ func (s *Set) Explain(w io.Writer, title string, req evaluator.Request) evaluato
 			}
 		}
 		for _, r := range refs {
-			fmt.Fprintf(w, "     %s %s\n", r.Effect, s.describe(r))
+			fmt.Fprintf(w, "     %s %s\n", r.Effect, describe(r))
 		}
 	}
 	fmt.Fprintln(w)
-	return res
 }
 
 // describe names a statement by Sid (or index) and where it was written.
-func (s *Set) describe(r evaluator.StatementRef) string {
+func describe(r evaluator.StatementRef) string {
 	var b strings.Builder
 	if r.Sid != "" {
 		fmt.Fprintf(&b, "%q", r.Sid)
@@ -216,4 +228,36 @@ func (s *Set) describe(r evaluator.StatementRef) string {
 		fmt.Fprintf(&b, " (%s level %d)", strings.ToUpper(string(r.Policy.Type)), r.Policy.Level)
 	}
 	return b.String()
+}
+
+// AccessFile is the run function of an example whose requests are the
+// cases of its access-test file: it reads dir/access.json (policy files
+// named relative to dir, so positions print as "bucket-policy.json:4:5"),
+// and prints every case as Explain does, titled with the case's name. A
+// decision other than the case's expected one is an error, so the program
+// and the access tests cannot drift apart.
+func AccessFile(w io.Writer, dir string) error {
+	const name = "access.json"
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	cases, err := accesstest.Parse(name, data, func(rel string) (string, []byte, error) {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		return rel, b, err
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range cases {
+		o := accesstest.Run(c)
+		if o.Err != nil {
+			return fmt.Errorf("%s: case %q: %w", c.Pos, c.Name, o.Err)
+		}
+		printResult(w, c.Name, c.Request, o.Result)
+		if p := o.Problem(); p != "" {
+			return fmt.Errorf("%s: case %q: %s", c.Pos, c.Name, p)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,8 @@
 package show
 
 import (
+	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,5 +150,54 @@ func TestExampleAccessFiles(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(filepath.Dir(f)), func(t *testing.T) { iamtest.RunFile(t, f) })
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden outputs of the example programs")
+
+// TestAccessFilePrograms checks the output of every example program that
+// prints its access.json (show.AccessFile) against its golden file in
+// testdata/programs; run with -update to rewrite them after a deliberate
+// change.
+func TestAccessFilePrograms(t *testing.T) {
+	for _, name := range []string{
+		"assume-role-mfa-externalid", "cross-account-s3", "lambda-service-role",
+		"passrole-restricted", "permissions-boundary-delegation",
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b strings.Builder
+			if err := AccessFile(&b, filepath.Join("..", "..", name)); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "programs", name+".txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("output differs from %s (run with -update after a deliberate change):\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+// TestAccessFileErrors: a case whose decision is not the expected one, an
+// unreadable policy and a missing file are errors that name the case.
+func TestAccessFileErrors(t *testing.T) {
+	for _, tc := range []struct{ dir, want string }{
+		{"testdata/wrong-expectation", `access.json:1: case "reads the bucket": expected explicitDeny, got allowed`},
+		{"testdata/missing-policy", "missing.json"},
+		{"testdata/nowhere", "access.json"},
+	} {
+		var b strings.Builder
+		err := AccessFile(&b, tc.dir)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("AccessFile(%s) = %v, want an error containing %q", tc.dir, err, tc.want)
+		}
 	}
 }
