@@ -15,21 +15,6 @@ import (
 // malformed ARN is an *arn.Error, and every split and match takes time
 // linear in its input.
 
-// hostileBound is the time one hostile call below may take: they take
-// microseconds to milliseconds, and the bound leaves room for the race
-// detector and a loaded machine.
-var hostileBound = race.Bound(time.Second)
-
-// within fails t when f takes longer than hostileBound.
-func within(t *testing.T, what string, f func()) {
-	t.Helper()
-	start := time.Now()
-	f()
-	if d := time.Since(start); d > hostileBound {
-		t.Errorf("%s took %v, more than %v", what, d, hostileBound)
-	}
-}
-
 // parts places bad in each of the five parts of a valid ARN in turn.
 func parts(bad string) map[string]string {
 	return map[string]string{
@@ -173,7 +158,7 @@ func TestHostileManyColons(t *testing.T) {
 			{"arn:aws:s3:::" + strings.Repeat("a:", 10000), true, true},
 			{"arn:aws:s3:::" + strings.Repeat(":", 1<<20), true, true},
 		} {
-			within(t, "Split and Parse", func() {
+			race.Within(t, "Split and Parse", func() {
 				sec, ok := arn.Split(tc.in)
 				if ok != tc.splitOK {
 					t.Errorf("Split(%.20q…) ok = %v, want %v", tc.in, ok, tc.splitOK)
@@ -213,7 +198,7 @@ func TestHostileManyColons(t *testing.T) {
 			{"arn:aws:*:::x", "arn:aws:s3:" + colons + "x", false},
 			{"arn:*:s3:*:*:" + colons, "arn:aws:s3:::" + colons, true},
 		} {
-			within(t, "CompilePattern and Match", func() {
+			race.Within(t, "CompilePattern and Match", func() {
 				p, err := arn.CompilePattern(tc.pattern)
 				if err != nil {
 					t.Fatalf("CompilePattern(%.30q…): %v", tc.pattern, err)
@@ -305,7 +290,7 @@ func TestHostileErrorSize(t *testing.T) {
 		"arn:aws:s3:::" + strings.Repeat("é", 1<<19) + "\x00",
 		"arn:aws:s3:::" + strings.Repeat("k", 1<<20) + "\xff",
 	} {
-		within(t, "Parse of 1 MiB", func() {
+		race.Within(t, "Parse of 1 MiB", func() {
 			_, err := arn.Parse(in)
 			var e *arn.Error
 			if !errors.As(err, &e) || e.Input != in {

@@ -18,21 +18,6 @@ import (
 // never satisfy a condition). Every compile and evaluation takes bounded
 // time, whatever the size of the numbers, dates and strings.
 
-// hostileBound is the time one hostile compile or evaluation below may
-// take. They take microseconds to milliseconds; the bound leaves room for
-// the race detector and a loaded machine.
-var hostileBound = race.Bound(time.Second)
-
-// hWithin fails t when f takes longer than hostileBound.
-func hWithin(t *testing.T, what string, f func()) {
-	t.Helper()
-	start := time.Now()
-	f()
-	if d := time.Since(start); d > hostileBound {
-		t.Errorf("%s took %v, more than %v", what, d, hostileBound)
-	}
-}
-
 // hForms are the operator forms a request value is evaluated under.
 func hForms(base string) []string {
 	return []string{base, base + "IfExists", "ForAnyValue:" + base, "ForAllValues:" + base, "ForAnyValue:" + base + "IfExists"}
@@ -85,7 +70,7 @@ func hShort(s string) string {
 func requireRefused(t *testing.T, op, value string) {
 	t.Helper()
 	o := hOp(t, op)
-	hWithin(t, "Compile", func() {
+	race.Within(t, "Compile", func() {
 		_, err := conditions.Compile([]conditions.Clause{{Operator: o, Key: "k", Values: []string{value}}}, conditions.Options{Variables: true})
 		var ce *conditions.ClauseError
 		var ve *conditions.ValueError
@@ -111,7 +96,7 @@ func requireFalse(t *testing.T, bases []string, policyValue, v string) {
 	for _, base := range bases {
 		for _, op := range hForms(base) {
 			b := hCompile(t, op, policyValue)
-			hWithin(t, op, func() {
+			race.Within(t, op, func() {
 				ctx := hCtx(hValue(op, v))
 				if b.Eval(ctx) || b.EvalClause(0, ctx) {
 					t.Errorf("%s %q holds for request value %s", op, policyValue, hShort(v))
@@ -154,7 +139,7 @@ func TestHostileNumbers(t *testing.T) {
 			{"NumericEquals", "0", "0." + strings.Repeat("0", 1<<20), true},
 		}
 		for _, tc := range tests {
-			hWithin(t, tc.op, func() {
+			race.Within(t, tc.op, func() {
 				b := hCompile(t, tc.op, tc.policy)
 				if got := b.Eval(hCtx(conditions.Single(tc.request))); got != tc.want {
 					t.Errorf("%s %s against %s = %v, want %v", tc.op, hShort(tc.policy), hShort(tc.request), got, tc.want)
@@ -219,7 +204,7 @@ func TestHostileDates(t *testing.T) {
 			{"DateEquals", "1", "0000000000000000000000000000001", true},
 		}
 		for _, tc := range tests {
-			hWithin(t, tc.op, func() {
+			race.Within(t, tc.op, func() {
 				b := hCompile(t, tc.op, tc.policy)
 				if got := b.Eval(hCtx(conditions.Single(tc.request))); got != tc.want {
 					t.Errorf("%s %s against %s = %v, want %v", tc.op, hShort(tc.policy), hShort(tc.request), got, tc.want)
@@ -305,7 +290,7 @@ func TestHostileStrings(t *testing.T) {
 	t.Run("operator names", func(t *testing.T) {
 		for _, name := range []string{"StringEquals\x00", "\x00StringEquals", "StringEquals\xff", "ForAnyValue:\x00StringEquals",
 			"StringEqualsIfExists\x00", "Null" + strings.Repeat("IfExists", 10000), strings.Repeat("x", 1<<20)} {
-			hWithin(t, "ParseOperator", func() {
+			race.Within(t, "ParseOperator", func() {
 				var oe *conditions.OperatorError
 				if _, err := conditions.ParseOperator(name); !errors.As(err, &oe) {
 					t.Errorf("ParseOperator(%s) = %v; want an *OperatorError", hShort(name), err)
@@ -374,7 +359,7 @@ func TestHostileStrings(t *testing.T) {
 		for _, op := range []string{"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringLike", "StringNotLike", "ArnLike", "BinaryEquals", "Bool", "Null"} {
 			b := hCompile(t, op, "true")
 			for _, v := range []string{long, huge, long + "\x00", huge + "\xff"} {
-				hWithin(t, op, func() {
+				race.Within(t, op, func() {
 					b.Eval(hCtx(conditions.Single(v)))
 					b.Eval(hCtx(conditions.Multi(v, v, v)))
 				})
@@ -383,7 +368,7 @@ func TestHostileStrings(t *testing.T) {
 		// A 100 KB policy value (policy.Parse refuses strings over
 		// MaxStringLength; Compile has no such limit) against a 1 MiB one.
 		b := hCompile(t, "StringEqualsIgnoreCase", strings.Repeat("É", 50<<10))
-		hWithin(t, "StringEqualsIgnoreCase", func() {
+		race.Within(t, "StringEqualsIgnoreCase", func() {
 			if b.Eval(hCtx(conditions.Single(huge))) {
 				t.Error("different long strings are equal")
 			}
@@ -413,14 +398,14 @@ func TestHostileLargeBlocks(t *testing.T) {
 				}
 			}
 			var b *conditions.Block
-			hWithin(t, "Compile", func() {
+			race.Within(t, "Compile", func() {
 				var err error
 				if b, err = conditions.Compile(clauses, conditions.Options{Variables: true}); err != nil {
 					t.Fatal(err)
 				}
 			})
 			ctx := conditions.NewContext(ctxMap)
-			hWithin(t, fmt.Sprintf("%d evaluations", tc.evals), func() {
+			race.Within(t, fmt.Sprintf("%d evaluations", tc.evals), func() {
 				for range tc.evals {
 					if !b.Eval(ctx) {
 						t.Fatal("block does not hold")
@@ -448,7 +433,7 @@ func TestHostileLargeBlocks(t *testing.T) {
 		}
 		for _, op := range []string{"ForAnyValue:StringLike", "ForAllValues:StringNotLike", "ForAnyValue:StringEquals"} {
 			b := hCompile(t, op, vals...)
-			hWithin(t, op, func() {
+			race.Within(t, op, func() {
 				b.Eval(hCtx(conditions.Multi(reqs...)))
 			})
 		}
@@ -505,7 +490,7 @@ func TestHostileOperatorRepeatedQualifiers(t *testing.T) {
 		strings.Repeat("forallvalues:", 30000) + "stringlike",
 		strings.Repeat("ForAllValues:", 30000) + "NullIfExists",
 	} {
-		hWithin(t, "ParseOperator", func() {
+		race.Within(t, "ParseOperator", func() {
 			var oe *conditions.OperatorError
 			_, err := conditions.ParseOperator(name)
 			if !errors.As(err, &oe) || oe.Name != name {

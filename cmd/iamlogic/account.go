@@ -286,15 +286,7 @@ func runCanAssume(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if role == "" {
-		fmt.Fprintf(stderr, "iamlogic can-assume: --role is required\nRun 'iamlogic can-assume -h' for usage.\n")
-		return exitUsage
-	}
-	a := f.load("can-assume", pos, stderr)
-	if a == nil {
-		return exitUsage
-	}
-	r := snapshotPrincipal(a, "can-assume", "--role", role, true, stderr)
+	a, r := f.loadPrincipal("can-assume", pos, "--role", role, true, stderr)
 	if r == nil {
 		return exitUsage
 	}
@@ -368,15 +360,7 @@ func runWhatCan(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if prin == "" {
-		fmt.Fprintf(stderr, "iamlogic what-can: --principal is required\nRun 'iamlogic what-can -h' for usage.\n")
-		return exitUsage
-	}
-	a := f.load("what-can", pos, stderr)
-	if a == nil {
-		return exitUsage
-	}
-	p := snapshotPrincipal(a, "what-can", "--principal", prin, false, stderr)
+	a, p := f.loadPrincipal("what-can", pos, "--principal", prin, false, stderr)
 	if p == nil {
 		return exitUsage
 	}
@@ -435,6 +419,22 @@ func progress(w io.Writer, cmd string) func(done, total int) {
 			fmt.Fprintf(f, "\riamlogic %s: %d/%d principals", cmd, done, total)
 		}
 	}
+}
+
+// loadPrincipal loads the snapshot and finds in it the principal that the
+// required flag names (a role when roleOnly). It writes the problem and
+// returns a nil principal when the flag is missing, the snapshot cannot be
+// loaded or the principal is not in it.
+func (f *accountFlags) loadPrincipal(cmd string, pos []string, flag, arn string, roleOnly bool, stderr io.Writer) (*account.Analyzer, *account.Principal) {
+	if arn == "" {
+		fmt.Fprintf(stderr, "iamlogic %s: %s is required\nRun 'iamlogic %s -h' for usage.\n", cmd, flag, cmd)
+		return nil, nil
+	}
+	a := f.load(cmd, pos, stderr)
+	if a == nil {
+		return nil, nil
+	}
+	return a, snapshotPrincipal(a, cmd, flag, arn, roleOnly, stderr)
 }
 
 // snapshotPrincipal returns the user or role (only a role when roleOnly)
