@@ -67,17 +67,7 @@ func TestCompareIdentity(t *testing.T) {
 		{"wildcard account", stmts(`{"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:*:111122223333:q"}`), stmts(`{"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:*:1111*:q"}`), Unknown},
 		{"variable", stmts(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}`), stmts(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`), Unknown},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a, err := Compare(policy.TypeIdentity, mustParse(t, "ref.json", tc.ref), mustParse(t, "cand.json", tc.cand), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkAnswer(t, a)
-			if a.Verdict != tc.want {
-				t.Fatalf("got %s (%s), want %s; stats %+v; witnesses %+v", a.Verdict, a.Reason, tc.want, a.Stats, a.Witnesses)
-			}
-			t.Logf("%s %+v", a.Verdict, a.Stats)
-		})
+		t.Run(tc.name, func(t *testing.T) { expectCompare(t, policy.TypeIdentity, tc.ref, tc.cand, tc.want) })
 	}
 }
 
@@ -106,18 +96,23 @@ func TestCompareResource(t *testing.T) {
 			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
 			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}`, Fail},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a, err := Compare(tc.typ, mustParse(t, "ref.json", tc.ref), mustParse(t, "cand.json", tc.cand), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkAnswer(t, a)
-			if a.Verdict != tc.want {
-				t.Fatalf("got %s (%s), want %s; stats %+v; witnesses %+v", a.Verdict, a.Reason, tc.want, a.Stats, a.Witnesses)
-			}
-			t.Logf("%s %+v", a.Verdict, a.Stats)
-		})
+		t.Run(tc.name, func(t *testing.T) { expectCompare(t, tc.typ, tc.ref, tc.cand, tc.want) })
 	}
+}
+
+// expectCompare compares two documents of type typ and checks the answer's
+// verdict and its consistency (checkAnswer).
+func expectCompare(t *testing.T, typ policy.Type, ref, cand string, want Verdict) {
+	t.Helper()
+	a, err := Compare(typ, mustParse(t, "ref.json", ref), mustParse(t, "cand.json", cand), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAnswer(t, a)
+	if a.Verdict != want {
+		t.Fatalf("got %s (%s), want %s; stats %+v; witnesses %+v", a.Verdict, a.Reason, want, a.Stats, a.Witnesses)
+	}
+	t.Logf("%s %+v", a.Verdict, a.Stats)
 }
 
 func TestCompareSets(t *testing.T) {

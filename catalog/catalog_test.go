@@ -490,54 +490,48 @@ func TestResourceTypes(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	c := catalog.Default()
-	for _, tc := range []struct {
-		name, want string
+	// Each row is a name and the suggestion it must get ("" for none).
+	for _, lookup := range []struct {
+		name    string
+		suggest func(string) (string, bool)
+		cases   [][2]string
 	}{
-		{"s3:GetObjcet", "s3:GetObject"},
-		{"s3:getobject", "s3:GetObject"},
-		{"s3:GetObjet", "s3:GetObject"},
-		{"S3:PutObjct", "s3:PutObject"},
-		{"iam:PasRole", "iam:PassRole"},
-		{"ec2:DescribeInstance", "ec2:DescribeInstances"},
-		{"s3:GetObjectFooBarBaz", ""},
-		{"zzzz:Qqqqqq", ""},
-		{"", ""},
+		{"SuggestAction", c.SuggestAction, [][2]string{
+			{"s3:GetObjcet", "s3:GetObject"},
+			{"s3:getobject", "s3:GetObject"},
+			{"s3:GetObjet", "s3:GetObject"},
+			{"S3:PutObjct", "s3:PutObject"},
+			{"iam:PasRole", "iam:PassRole"},
+			{"ec2:DescribeInstance", "ec2:DescribeInstances"},
+			{"s3:GetObjectFooBarBaz", ""},
+			{"zzzz:Qqqqqq", ""},
+			{"", ""},
+		}},
+		{"SuggestService", c.SuggestService, [][2]string{
+			{"s3", "s3"}, {"EC2", "ec2"}, {"lamdba", "lambda"}, {"dynamdb", "dynamodb"},
+			{"cloudwatc", "cloudwatch"}, {"qqqqqqqqq", ""}, {"", ""},
+		}},
+		{"SuggestConditionKey", c.SuggestConditionKey, [][2]string{
+			{"aws:SoruceIp", "aws:SourceIp"},
+			{"aws:sourceip", "aws:SourceIp"},
+			{"aws:SourceIP", "aws:SourceIp"},
+			{"aws:MultiFactorAuthPresnt", "aws:MultiFactorAuthPresent"},
+			{"aws:requesttag/Env", "aws:RequestTag/Env"},
+			{"aws:RequestTga/Env", "aws:RequestTag/Env"},
+			{"aws:PrincipleTag/team", "aws:PrincipalTag/team"},
+			{"s3:ExistingObjectTag/x", "s3:ExistingObjectTag/x"},
+			{"s3:prefx", "s3:prefix"},
+			{"aws:Nothing/Like/This", ""},
+			{"", ""},
+			{"qqqq:zzzzzzzz", ""},
+		}},
 	} {
-		got, ok := c.SuggestAction(tc.name)
-		if got != tc.want || ok != (tc.want != "") {
-			t.Errorf("SuggestAction(%q) = %q, %v, want %q", tc.name, got, ok, tc.want)
-		}
-	}
-	for _, tc := range []struct {
-		prefix, want string
-	}{
-		{"s3", "s3"}, {"EC2", "ec2"}, {"lamdba", "lambda"}, {"dynamdb", "dynamodb"},
-		{"cloudwatc", "cloudwatch"}, {"qqqqqqqqq", ""}, {"", ""},
-	} {
-		got, ok := c.SuggestService(tc.prefix)
-		if got != tc.want || ok != (tc.want != "") {
-			t.Errorf("SuggestService(%q) = %q, %v, want %q", tc.prefix, got, ok, tc.want)
-		}
-	}
-	for _, tc := range []struct {
-		name, want string
-	}{
-		{"aws:SoruceIp", "aws:SourceIp"},
-		{"aws:sourceip", "aws:SourceIp"},
-		{"aws:SourceIP", "aws:SourceIp"},
-		{"aws:MultiFactorAuthPresnt", "aws:MultiFactorAuthPresent"},
-		{"aws:requesttag/Env", "aws:RequestTag/Env"},
-		{"aws:RequestTga/Env", "aws:RequestTag/Env"},
-		{"aws:PrincipleTag/team", "aws:PrincipalTag/team"},
-		{"s3:ExistingObjectTag/x", "s3:ExistingObjectTag/x"},
-		{"s3:prefx", "s3:prefix"},
-		{"aws:Nothing/Like/This", ""},
-		{"", ""},
-		{"qqqq:zzzzzzzz", ""},
-	} {
-		got, ok := c.SuggestConditionKey(tc.name)
-		if got != tc.want || ok != (tc.want != "") {
-			t.Errorf("SuggestConditionKey(%q) = %q, %v, want %q", tc.name, got, ok, tc.want)
+		for _, tc := range lookup.cases {
+			name, want := tc[0], tc[1]
+			got, ok := lookup.suggest(name)
+			if got != want || ok != (want != "") {
+				t.Errorf("%s(%q) = %q, %v, want %q", lookup.name, name, got, ok, want)
+			}
 		}
 	}
 }

@@ -28,7 +28,7 @@ func TestDecodeBase64(t *testing.T) {
 			}
 		})
 	}
-	invalid := []struct{ in, msg string }{
+	invalid := []problemCase{
 		{"abc", "length 3 is not a multiple of 4"},
 		{"Zm9v\n", "length 5 is not a multiple of 4"},
 		{"Zm9\n", "unexpected '\\n' at offset 3"},
@@ -38,17 +38,7 @@ func TestDecodeBase64(t *testing.T) {
 		{"Zm-_", "unexpected '-' at offset 2"},
 		{"Zm 9", "unexpected ' ' at offset 2"},
 	}
-	for _, tc := range invalid {
-		t.Run("invalid/"+tc.in, func(t *testing.T) {
-			_, p := decodeBase64(tc.in)
-			if !p.bad {
-				t.Fatalf("decodeBase64(%q) succeeded", tc.in)
-			}
-			if got := p.render(tc.in); got != tc.msg {
-				t.Errorf("problem = %q, want %q", got, tc.msg)
-			}
-		})
-	}
+	checkProblems(t, "invalid/", "decodeBase64", decodeBase64, invalid)
 }
 
 func TestBinaryEquals(t *testing.T) {

@@ -56,7 +56,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseDateErrors(t *testing.T) {
-	tests := []struct{ in, msg string }{
+	tests := []problemCase{
 		{"", "empty"},
 		{"2020-13-01", "month 13 out of range"},
 		{"2020-00-01", "month 0 out of range"},
@@ -87,17 +87,7 @@ func TestParseDateErrors(t *testing.T) {
 		{"1609459200.5", "expected '-', found '4' at offset 4"},
 		{"*", "expected a 4-digit year, found '*' at offset 0"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			_, p := parseDate(tc.in)
-			if !p.bad {
-				t.Fatalf("parseDate(%q) succeeded", tc.in)
-			}
-			if got := p.render(tc.in); got != tc.msg {
-				t.Errorf("problem = %q, want %q", got, tc.msg)
-			}
-		})
-	}
+	checkProblems(t, "", "parseDate", parseDate, tests)
 }
 
 func TestDaysFromCivilAgainstTime(t *testing.T) {

@@ -122,3 +122,25 @@ func quoteList(s []string) string {
 	}
 	return out + "]"
 }
+
+// problemCase is a text a value parser must refuse, with the problem it
+// must report.
+type problemCase struct{ in, msg string }
+
+// checkProblems runs parse (named name in messages) on the input of every
+// case, each as a subtest named prefix and the input, and checks that it
+// fails with the case's message.
+func checkProblems[T any](t *testing.T, prefix, name string, parse func(string) (T, problem), cases []problemCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(prefix+tc.in, func(t *testing.T) {
+			_, p := parse(tc.in)
+			if !p.bad {
+				t.Fatalf("%s(%q) succeeded", name, tc.in)
+			}
+			if got := p.render(tc.in); got != tc.msg {
+				t.Errorf("problem = %q, want %q", got, tc.msg)
+			}
+		})
+	}
+}

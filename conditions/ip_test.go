@@ -29,7 +29,7 @@ func TestParsePrefix(t *testing.T) {
 			}
 		})
 	}
-	invalid := []struct{ in, msg string }{
+	invalid := []problemCase{
 		{"", "empty"},
 		{"fe80::1%eth0", "IPv6 zones are not allowed"},
 		{"fe80::%eth0/64", "IPv6 zones are not allowed"},
@@ -46,17 +46,7 @@ func TestParsePrefix(t *testing.T) {
 		{"*", "unable to parse IP"},
 		{"10.0.0.*", `unexpected character (at "*")`},
 	}
-	for _, tc := range invalid {
-		t.Run("invalid/"+tc.in, func(t *testing.T) {
-			_, prob := parsePrefix(tc.in)
-			if !prob.bad {
-				t.Fatalf("parsePrefix(%q) succeeded", tc.in)
-			}
-			if got := prob.render(tc.in); got != tc.msg {
-				t.Errorf("problem = %q, want %q", got, tc.msg)
-			}
-		})
-	}
+	checkProblems(t, "invalid/", "parsePrefix", parsePrefix, invalid)
 }
 
 func TestIPOperators(t *testing.T) {

@@ -35,7 +35,7 @@ func TestParseDecimal(t *testing.T) {
 			}
 		})
 	}
-	invalid := []struct{ in, msg string }{
+	invalid := []problemCase{
 		{"", "empty"},
 		{"+", "no digits"},
 		{"-", "no digits"},
@@ -54,17 +54,7 @@ func TestParseDecimal(t *testing.T) {
 		{"++1", "unexpected '+' at offset 1"},
 		{"١٢", "unexpected '١' at offset 0"},
 	}
-	for _, tc := range invalid {
-		t.Run("invalid/"+tc.in, func(t *testing.T) {
-			_, p := parseDecimal(tc.in)
-			if !p.bad {
-				t.Fatalf("parseDecimal(%q) succeeded", tc.in)
-			}
-			if got := p.render(tc.in); got != tc.msg {
-				t.Errorf("problem = %q, want %q", got, tc.msg)
-			}
-		})
-	}
+	checkProblems(t, "invalid/", "parseDecimal", parseDecimal, invalid)
 }
 
 // TestCmpDecimalAgainstRat checks the allocation-free comparison against
