@@ -79,6 +79,11 @@ func (c *clause) matchIP(x string) (hits int, valid bool) {
 // (SPEC §5.7). IPv4 is parsed here; text that cannot be an IPv6 address is
 // rejected before netip sees it.
 func parseRequestAddr(x string) (netip.Addr, bool) {
+	// Most request addresses are IPv4: one pass decides them. Text that
+	// parseIPv4 refuses and that has no colon is no address at all.
+	if addr, ok := parseIPv4(x); ok {
+		return addr, true
+	}
 	colon := false
 	for i := 0; i < len(x); i++ {
 		switch ch := x[i]; {
@@ -90,7 +95,7 @@ func parseRequestAddr(x string) (netip.Addr, bool) {
 		}
 	}
 	if !colon {
-		return parseIPv4(x)
+		return netip.Addr{}, false
 	}
 	addr, err := netip.ParseAddr(x)
 	return addr, err == nil

@@ -352,19 +352,13 @@ const smallGroup = 4
 // eval combines the statements of g that apply to the request.
 func (g *group) eval(st *evalState) outcome {
 	var o outcome
-	if st.ex != nil || len(g.all) <= smallGroup {
-		// A linear scan is cheaper than hashing the service prefix, and
-		// an explanation records every statement, and why those that do
+	if st.ex != nil {
+		// An explanation records every statement, and why those that do
 		// not apply do not.
 		for _, s := range g.all {
 			miss, kind := s.firstMiss(st, g.principals)
 			if miss == ElementNone {
 				o.take(s.deny, kind)
-			}
-			if st.ex == nil {
-				continue
-			}
-			if miss == ElementNone {
 				st.ex.record(s, kind)
 			} else {
 				st.ex.NotApplied = append(st.ex.NotApplied, s.miss(st, g.principals))
@@ -375,12 +369,19 @@ func (g *group) eval(st *evalState) outcome {
 		}
 		return o
 	}
-	for _, s := range g.candidates(st.svc) {
+	// A linear scan of a small group is cheaper than hashing the service
+	// prefix; a larger one reads the statements filed under the request's
+	// service and those that name no single service.
+	scan, rest := g.all, []*stmt(nil)
+	if len(g.all) > smallGroup {
+		scan, rest = g.candidates(st.svc), g.any
+	}
+	for _, s := range scan {
 		if ok, kind := s.applies(st, g.principals); ok {
 			o.take(s.deny, kind)
 		}
 	}
-	for _, s := range g.any {
+	for _, s := range rest {
 		if ok, kind := s.applies(st, g.principals); ok {
 			o.take(s.deny, kind)
 		}
