@@ -72,32 +72,14 @@ func (c *Catalog) Services() []*Service { return slices.Clone(c.services) }
 // Service returns the service with the given prefix ("s3", "EC2"), ignoring
 // case.
 func (c *Catalog) Service(prefix string) (*Service, bool) {
-	if len(prefix) > c.maxPrefix {
-		return nil, false
-	}
-	if isLower(prefix) {
-		s, ok := c.byPrefix[prefix]
-		return s, ok
-	}
-	var buf [maxLookup]byte
-	s, ok := c.byPrefix[string(toLower(buf[:len(prefix)], prefix))]
-	return s, ok
+	return lookupFold(c.byPrefix, c.maxPrefix, prefix)
 }
 
 // Action returns the action a policy names "service:Action" ("s3:GetObject",
 // "S3:getobject"), ignoring case. A name with wildcards is not an action;
 // see Expand.
 func (c *Catalog) Action(name string) (*Action, bool) {
-	if len(name) > c.maxAction {
-		return nil, false
-	}
-	if isLower(name) {
-		a, ok := c.actions[name]
-		return a, ok
-	}
-	var buf [maxLookup]byte
-	a, ok := c.actions[string(toLower(buf[:len(name)], name))]
-	return a, ok
+	return lookupFold(c.actions, c.maxAction, name)
 }
 
 // ConditionKey returns the condition key with the given name, ignoring
@@ -106,17 +88,8 @@ func (c *Catalog) Action(name string) (*Action, bool) {
 // aws:RequestTag/${TagKey}, "s3:ExistingObjectTag/team" gives
 // s3:ExistingObjectTag/<key>).
 func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
-	if len(name) <= c.maxKey {
-		var k *ConditionKey
-		if isLower(name) {
-			k = c.keys[name]
-		} else {
-			var buf [maxLookup]byte
-			k = c.keys[string(toLower(buf[:len(name)], name))]
-		}
-		if k != nil {
-			return k, true
-		}
+	if k, ok := lookupFold(c.keys, c.maxKey, name); ok {
+		return k, true
 	}
 	if t := c.templates.find(name); t != nil {
 		return t.key, true

@@ -4,6 +4,23 @@ package catalog
 // the tables is shorter (decode checks); a longer name is unknown.
 const maxLookup = 256
 
+// lookupFold looks name up in m, whose keys are in lower case, ignoring
+// ASCII case and without allocating; a name longer than longest (the longest
+// key) is not there.
+func lookupFold[V any](m map[string]V, longest int, name string) (V, bool) {
+	if len(name) > longest {
+		var zero V
+		return zero, false
+	}
+	if isLower(name) {
+		v, ok := m[name]
+		return v, ok
+	}
+	var buf [maxLookup]byte
+	v, ok := m[string(toLower(buf[:len(name)], name))]
+	return v, ok
+}
+
 // isLower reports whether s holds no ASCII upper-case letter.
 func isLower(s string) bool {
 	for i := 0; i < len(s); i++ {
