@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
@@ -366,4 +367,57 @@ func TestCaseRuleAgreesWithProblem(t *testing.T) {
 			t.Errorf("no test file exercises %s", r)
 		}
 	}
+}
+
+// FuzzCIText: whatever a case's name or message holds, the JUnit text is
+// XML character data that reads back as the text (characters XML cannot
+// hold become U+FFFD), and the TAP diagnostics are a YAML block that reads
+// back as the message.
+func FuzzCIText(f *testing.F) {
+	for _, s := range []string{"plain", "a <b> & \"c\"\n\td", "\x00\x1b\r\n", "]]>", "#: - ? |", "\xff\xfe", "𝄞 é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var doc struct {
+			Text string `xml:",chardata"`
+		}
+		if err := xml.Unmarshal([]byte("<a>"+xmlText(s)+"</a>"), &doc); err != nil {
+			t.Fatalf("xmlText(%q) is not character data: %v", s, err)
+		}
+		want := []rune(s) // each invalid byte is one U+FFFD, as xmlText writes it
+		for i, r := range want {
+			if !xmlChar(r) {
+				want[i] = utf8.RuneError
+			}
+		}
+		// An XML parser reads CR LF, and a CR alone, as LF (XML 1.0 §2.11);
+		// xmlText writes CR as a reference, which is kept.
+		if doc.Text != string(want) {
+			t.Fatalf("xmlText(%q) reads back as %q, want %q", s, doc.Text, string(want))
+		}
+
+		var b strings.Builder
+		// The shapes writeTAP gives: a one-line message, details whose lines
+		// start with their text.
+		msg, details := oneLine(s), "reason: "+oneLine(s)+"\ncase: f.json:1\ndescription: "+oneLine(s)
+		writeTAPDiagnostic(&b, tapDiagnostic{Message: msg, Severity: "fail", Type: ruleTestDecision, File: "f.json", Details: details})
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		if lines[0] != "  ---" || lines[len(lines)-1] != "  ..." {
+			t.Fatalf("not a TAP YAML block: %q", b.String())
+		}
+		var block strings.Builder
+		for _, l := range lines[1 : len(lines)-1] {
+			if !strings.HasPrefix(l, "  ") && l != "" {
+				t.Fatalf("line %q of the block is not indented", l)
+			}
+			block.WriteString(strings.TrimPrefix(l, "  ") + "\n")
+		}
+		var back tapDiagnostic
+		if err := yaml.Unmarshal([]byte(block.String()), &back); err != nil {
+			t.Fatalf("the block does not parse: %v\n%s", err, block.String())
+		}
+		if utf8.ValidString(s) && (back.Message != msg || back.Details != details) {
+			t.Fatalf("message %q, details %q read back as %q, %q", msg, details, back.Message, back.Details)
+		}
+	})
 }

@@ -18,7 +18,9 @@ import (
 // and the explanation (details). With -v a passing case's gaps follow it as
 // "# gap: ..." comments.
 
-// tapDiagnostic is the YAML block of a failure.
+// tapDiagnostic is the YAML block of a failure. Message is one line;
+// Details is lines that each start with their text (a literal block:
+// yaml.v3 drops a leading empty line of one).
 type tapDiagnostic struct {
 	Message  string `yaml:"message"`
 	Severity string `yaml:"severity"`
@@ -46,7 +48,7 @@ func writeTAP(w io.Writer, run []testFile, verbose bool) {
 		if p := tf.problem; p != nil {
 			i++
 			fmt.Fprintf(&b, "not ok %d - %s\n", i, tapDescription(tf.name))
-			writeTAPDiagnostic(&b, tapDiagnostic{Message: p.msg, Severity: "fail", Type: p.rule, File: p.at.File, Line: p.at.Line})
+			writeTAPDiagnostic(&b, tapDiagnostic{Message: oneLine(p.msg), Severity: "fail", Type: p.rule, File: p.at.File, Line: p.at.Line})
 		}
 		for _, o := range tf.outcomes {
 			i++
@@ -58,7 +60,7 @@ func writeTAP(w io.Writer, run []testFile, verbose bool) {
 				continue
 			}
 			fmt.Fprintf(&b, "not ok %d - %s\n", i, tapDescription(o.Case.Name))
-			d := tapDiagnostic{Message: o.Problem(), Severity: "fail", Type: caseRule(o), File: o.Case.Pos.File, Line: o.Case.Pos.Line,
+			d := tapDiagnostic{Message: oneLine(o.Problem()), Severity: "fail", Type: caseRule(o), File: o.Case.Pos.File, Line: o.Case.Pos.Line,
 				Expected: o.Case.Expected.String(), Details: caseExplanation(o, verbose)}
 			if o.Err == nil {
 				d.Got = o.Result.Decision.String()

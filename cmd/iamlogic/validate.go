@@ -46,8 +46,10 @@ Flags:
                      json    an array of {file, line, column, severity, code, message, pointer, fix}
                      github  ::error / ::warning workflow commands for GitHub Actions
                      sarif   a SARIF 2.1.0 log for code-scanning tools
-Findings go to standard output. The summary line ("N files, N errors,
-N warnings") and problems reading files go to standard error.
+Findings go to standard output; docs/findings.md explains every code. The
+summary line ("N files, N errors, N warnings") and problems reading files go
+to standard error. A file that cannot be read counts as a file and an error,
+and is an entry of the json and sarif output with code FILE_UNREADABLE.
 
 Exit status:
   0  every file is valid (warnings allowed)
