@@ -26,7 +26,7 @@ const analysisExitText = `Exit status:
 `
 
 func diffUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic diff --type TYPE [--format text|json] [--max-evaluations N] REFERENCE CANDIDATE
+	io.WriteString(w, `Usage: iamlogic diff --type TYPE [--format text|json|github|sarif] [--max-evaluations N] REFERENCE CANDIDATE
 
 Answers whether CANDIDATE allows a request that REFERENCE does not (IAM
 Access Analyzer's CheckNoNewAccess), offline, for two policy documents of
@@ -38,14 +38,16 @@ with the decision and the deciding statements on each side.
 
 Flags:
   --type TYPE            the policy type of both files (required)
-  --format FORMAT        text (default) or json
+  --format FORMAT        text (default), json, github (workflow commands, then the text) or
+                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
+                         the witness, an UNKNOWN a warning at the policy file)
   --max-evaluations N    the budget of request points (default 1000000)
 
 `+analysisExitText)
 }
 
 func notGrantedUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic not-granted --type TYPE [--format text|json] --action A [--action B ...] [--resource R ...] POLICY
+	io.WriteString(w, `Usage: iamlogic not-granted --type TYPE [--format text|json|github|sarif] --action A [--action B ...] [--resource R ...] POLICY
 
 Answers whether POLICY never allows one of the actions (on one of the
 resources, when given) for any principal and context its type admits (IAM
@@ -56,14 +58,16 @@ Flags:
   --type TYPE            the policy type (required)
   --action A             an action; repeat for more (at least one)
   --resource R           a resource ARN; repeat for more (default: any)
-  --format FORMAT        text (default) or json
+  --format FORMAT        text (default), json, github (workflow commands, then the text) or
+                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
+                         the witness, an UNKNOWN a warning at the policy file)
   --max-evaluations N    the budget of request points (default 1000000)
 
 `+analysisExitText)
 }
 
 func publicUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic public [--format text|json] POLICY
+	io.WriteString(w, `Usage: iamlogic public [--format text|json|github|sarif] POLICY
 
 Answers whether the resource-based POLICY can allow a caller outside the
 resource's account and organization, or an anonymous one, in any context
@@ -73,7 +77,9 @@ aws:PrincipalAccount, aws:PrincipalArn, ... narrow access; wildcards do not.
 PASS means not public.
 
 Flags:
-  --format FORMAT        text (default) or json
+  --format FORMAT        text (default), json, github (workflow commands, then the text) or
+                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
+                         the witness, an UNKNOWN a warning at the policy file)
   --max-evaluations N    the budget of request points (default 1000000)
 
 `+analysisExitText)
@@ -83,7 +89,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("diff")
 	typ := new(string)
 	fs.Var(once(typ), "type", "policy type")
-	format := &choiceFlag{value: "text", choices: []string{"text", "json"}}
+	format := &choiceFlag{value: "text", choices: analysisFormats}
 	fs.Var(format, "format", "output format")
 	maxEval := fs.Int("max-evaluations", 0, "budget")
 	files, code, done := parseArgs(fs, args, stdout, stderr, diffUsage)
@@ -100,7 +106,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if len(files) != 2 {
-		fmt.Fprintf(stderr, "iamlogic diff: want REFERENCE and CANDIDATE, got %d file(s)\nUsage: iamlogic diff --type TYPE [--format text|json] REFERENCE CANDIDATE\n", len(files))
+		fmt.Fprintf(stderr, "iamlogic diff: want REFERENCE and CANDIDATE, got %d file(s)\nUsage: iamlogic diff --type TYPE [--format text|json|github|sarif] REFERENCE CANDIDATE\n", len(files))
 		return exitUsage
 	}
 	ref, ok := loadChecked(stderr, "diff", files[0], t)
@@ -116,14 +122,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
 		return exitUsage
 	}
-	return report(stdout, format.value, a, "the candidate allows no request the reference denies", "the candidate allows requests the reference denies")
+	return report(stdout, format.value, a, analysisCheck{cmd: "diff", rule: ruleNewAccess, file: files[1],
+		pass: "the candidate allows no request the reference denies", fail: "the candidate allows requests the reference denies"})
 }
 
 func runNotGranted(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("not-granted")
 	typ := new(string)
 	fs.Var(once(typ), "type", "policy type")
-	format := &choiceFlag{value: "text", choices: []string{"text", "json"}}
+	format := &choiceFlag{value: "text", choices: analysisFormats}
 	fs.Var(format, "format", "output format")
 	var actions, resources listFlag
 	fs.Var(&actions, "action", "action")
@@ -159,12 +166,13 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic not-granted: %v\n", err)
 		return exitUsage
 	}
-	return report(stdout, format.value, a, "no request for these actions is ever allowed", "a request for these actions is allowed")
+	return report(stdout, format.value, a, analysisCheck{cmd: "not-granted", rule: ruleAccessGranted, file: files[0],
+		pass: "no request for these actions is ever allowed", fail: "a request for these actions is allowed"})
 }
 
 func runPublic(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("public")
-	format := &choiceFlag{value: "text", choices: []string{"text", "json"}}
+	format := &choiceFlag{value: "text", choices: analysisFormats}
 	fs.Var(format, "format", "output format")
 	maxEval := fs.Int("max-evaluations", 0, "budget")
 	files, code, done := parseArgs(fs, args, stdout, stderr, publicUsage)
@@ -184,7 +192,8 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic public: %v\n", err)
 		return exitUsage
 	}
-	return report(stdout, format.value, a, "not public: no outside or anonymous caller is allowed", "public: an outside or anonymous caller is allowed")
+	return report(stdout, format.value, a, analysisCheck{cmd: "public", rule: rulePublicAccess, file: files[0],
+		pass: "not public: no outside or anonymous caller is allowed", fail: "public: an outside or anonymous caller is allowed"})
 }
 
 // loadChecked reads and validates one policy file, writing its errors.
@@ -205,7 +214,19 @@ func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Pol
 	return p, true
 }
 
-func report(w io.Writer, format string, a analysis.Answer, pass, fail string) int {
+// analysisFormats are the output formats of diff, not-granted and public.
+var analysisFormats = []string{"text", "json", "github", "sarif"}
+
+// analysisCheck says what an analysis command checked, for its report.
+type analysisCheck struct {
+	cmd  string // the subcommand
+	rule string // the rule id of a FAIL
+	file string // the policy a result without a statement points at (diff: the candidate)
+	pass string // the verdict line of a PASS, after "PASS: "
+	fail string // the verdict line of a FAIL, after "FAIL: "
+}
+
+func report(w io.Writer, format string, a analysis.Answer, chk analysisCheck) int {
 	code := exitUnknown
 	switch a.Verdict {
 	case analysis.Pass:
@@ -213,29 +234,28 @@ func report(w io.Writer, format string, a analysis.Answer, pass, fail string) in
 	case analysis.Fail:
 		code = exitFailure
 	}
-	if format == "json" {
+	switch format {
+	case "json":
 		writeJSON(w, newJSONAnswer(a))
 		return code
+	case "sarif":
+		writeSARIF(w, analysisItems(a, chk), sources{})
+		return code
+	case "github":
+		for _, it := range analysisItems(a, chk) {
+			githubAnnotation{level: githubLevel(it.level), at: it.at, title: "iamlogic " + chk.cmd + ": " + it.rule, message: it.message}.write(w)
+		}
 	}
 	switch a.Verdict {
 	case analysis.Pass:
-		fmt.Fprintf(w, "PASS: %s (%d requests evaluated)\n", pass, a.Stats.Points)
+		fmt.Fprintf(w, "PASS: %s (%d requests evaluated)\n", chk.pass, a.Stats.Points)
 	case analysis.Fail:
-		fmt.Fprintf(w, "FAIL: %s\n", fail)
+		fmt.Fprintf(w, "FAIL: %s\n", chk.fail)
 	default:
 		fmt.Fprintf(w, "UNKNOWN: %s\n", oneLine(a.Reason))
 	}
 	for i, wt := range a.Witnesses {
-		fmt.Fprintf(w, "witness %d:\n", i+1)
-		for _, l := range requestLines(wt.Request) {
-			fmt.Fprintf(w, "  %s\n", l)
-		}
-		if wt.Reference != nil {
-			writeOutcome(w, "reference", *wt.Reference)
-			writeOutcome(w, "candidate", wt.Outcome)
-		} else {
-			writeOutcome(w, "decision", wt.Outcome)
-		}
+		writeWitness(w, i, wt)
 	}
 	if a.Verdict == analysis.Pass {
 		fmt.Fprintf(w, "assuming:\n")
@@ -244,6 +264,49 @@ func report(w io.Writer, format string, a analysis.Answer, pass, fail string) in
 		}
 	}
 	return code
+}
+
+// writeWitness writes witness i of an answer: the request, then the
+// decision with its deciding statements (on each side, for diff).
+func writeWitness(w io.Writer, i int, wt analysis.Witness) {
+	fmt.Fprintf(w, "witness %d:\n", i+1)
+	for _, l := range requestLines(wt.Request) {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+	if wt.Reference != nil {
+		writeOutcome(w, "reference", *wt.Reference)
+		writeOutcome(w, "candidate", wt.Outcome)
+	} else {
+		writeOutcome(w, "decision", wt.Outcome)
+	}
+}
+
+// analysisItems are the results of an answer for SARIF and GitHub: for a
+// FAIL, one per witness at the first Allow statement that decided it (the
+// statement that grants the access), with the witness in the message; for
+// an UNKNOWN, one warning at the policy file. A PASS has none.
+func analysisItems(a analysis.Answer, chk analysisCheck) []sarifItem {
+	var items []sarifItem
+	switch a.Verdict {
+	case analysis.Fail:
+		for i, wt := range a.Witnesses {
+			at := policy.Position{File: chk.file}
+			for _, d := range wt.Outcome.Deciding {
+				if d.Effect == "Allow" && d.Pos.File != "" {
+					at = d.Pos
+					break
+				}
+			}
+			var b strings.Builder
+			b.WriteString(chk.fail + "\n")
+			writeWitness(&b, i, wt)
+			items = append(items, sarifItem{rule: chk.rule, level: "error", at: at, message: strings.TrimSuffix(b.String(), "\n")})
+		}
+	case analysis.Unknown:
+		items = append(items, sarifItem{rule: ruleAnalysisUnknown, level: "warning", at: policy.Position{File: chk.file},
+			message: "UNKNOWN: " + a.Reason})
+	}
+	return items
 }
 
 func writeOutcome(w io.Writer, side string, o analysis.Outcome) {

@@ -27,7 +27,19 @@ func TestGoldenAnalysis(t *testing.T) {
 		{"public-fail", []string{"public", apol + "bucket-public.json"}, 1},
 		{"public-fail-json", []string{"public", "--format", "json", apol + "bucket-public.json"}, 1},
 		{"diff-help", []string{"diff", "-h"}, 0},
+		// the CI formats: a FAIL at the statement that grants the witness,
+		// an UNKNOWN as a warning, a PASS without results
+		{"diff-sarif", []string{"diff", "--type", "identity", "--format", "sarif", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
+		{"diff-github", []string{"diff", "--type", "identity", "--format", "github", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
+		{"diff-unknown-sarif", []string{"diff", "--type", "identity", "--format", "sarif", apol + "s3-read.json", apol + "identity-username.json"}, 3},
+		{"diff-unknown-github", []string{"diff", "--type", "identity", "--format", "github", apol + "s3-read.json", apol + "identity-username.json"}, 3},
+		{"not-granted-sarif", []string{"not-granted", "--format", "sarif", "--type", "identity", "--action", "s3:GetObjectAcl", apol + "s3-read-wide.json"}, 1},
+		{"not-granted-github", []string{"not-granted", "--format", "github", "--type", "identity", "--action", "s3:GetObjectAcl", apol + "s3-read-wide.json"}, 1},
+		{"public-sarif", []string{"public", "--format", "sarif", apol + "bucket-public.json"}, 1},
+		{"public-github", []string{"public", "--format", "github", apol + "bucket-public.json"}, 1},
+		{"public-pass-sarif", []string{"public", "--format", "sarif", apol + "bucket-org.json"}, 0},
+		{"public-pass-github", []string{"public", "--format", "github", apol + "bucket-org.json"}, 0},
+		{"diff-max-evaluations-twice", []string{"diff", "--type", "identity", "--max-evaluations", "5", "--max-evaluations", "6", apol + "s3-read.json", apol + "s3-read-wide.json"}, 2},
 	}
 	runGolden(t, "", cases)
-
 }

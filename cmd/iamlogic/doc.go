@@ -7,15 +7,31 @@
 //
 //	iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...
 //	iamlogic eval --action ACTION --resource ARN [flags]
-//	iamlogic test [--format text|json|github] [--run REGEXP] [-v] FILE...
+//	iamlogic test [--format text|json|github|junit|tap|sarif] [--run REGEXP] [-v] FILE...
 //	iamlogic actions [--format text|json] PATTERN...
-//	iamlogic version
+//	iamlogic diff|not-granted|public [--format text|json|github|sarif] ...
+//	iamlogic version (or iamlogic --version)
 //	iamlogic help [SUBCOMMAND]
 //
 // Flags may be written before or after file arguments
 // ("iamlogic validate policy.json --type trust"); "--" ends the flags. Both
-// -flag and --flag are accepted. "iamlogic SUBCOMMAND -h" prints the
+// -flag and --flag are accepted. A flag that takes one value (every flag
+// but those documented as repeatable, such as --identity and --context) is
+// a usage error when given twice. "iamlogic SUBCOMMAND -h" prints the
 // subcommand's usage.
+//
+// # CI formats
+//
+// Every result has a rule id: a finding code of package policy or lint, or
+// a rule of the commands (TEST_DECISION, NEW_ACCESS, FILE_UNREADABLE, ...),
+// each explained in docs/findings.md. --format github writes workflow
+// commands; --format sarif a SARIF 2.1.0 log (validate, test, diff,
+// not-granted, public), one writer for every command: each rule with its
+// descriptions, help and a helpUri into docs/findings.md, the driver's
+// version and, when it is semver, semanticVersion; test also writes JUnit
+// XML (--format junit) and TAP version 13 (--format tap). The JSON, JUnit,
+// TAP and SARIF reports count a file that cannot be read as a failure, with
+// an entry of its own.
 //
 // # Exit status
 //
@@ -60,11 +76,13 @@
 //     upload-sarif action): one run whose tool.driver is iamlogic, one rule per
 //     finding code used, and one result per finding with its ruleId, level
 //     (error or warning), message and location (artifact URI, start line and
-//     start column in UTF-16 code units). Files that cannot be read are tool
-//     execution notifications of an unsuccessful invocation.
+//     start column in UTF-16 code units). Files that cannot be read are
+//     FILE_UNREADABLE results and tool execution notifications of an
+//     unsuccessful invocation.
 //
 // The summary line, "N files, N errors, N warnings" (with the singular for a
-// count of 1, and "; N files could not be read" when some could not), and
+// count of 1, and "; N files could not be read" when some could not; such a
+// file counts among the files and the errors), and
 // problems reading files go to standard error in every format, so that
 // standard output holds only findings.
 //
@@ -178,7 +196,15 @@
 // line of standard output is exactly "N passed, N failed".
 //
 // With --format github, each failing case is an "::error" workflow command at
-// the case's line, followed by the summary line. With --format json, test
+// the case's line, followed by the summary line. With --format junit, test
+// prints JUnit XML as Jenkins, GitLab and Azure DevOps read it: a
+// <testsuite> per file, a <testcase> per case (classname: the file), a
+// <failure> whose message is the problem, whose type is the rule, and whose
+// text is the explanation; a file that cannot be used is a testsuite whose
+// one testcase has an <error>. With --format tap, TAP version 13: the plan,
+// "ok N - NAME" or "not ok N - NAME" with a YAML block (message, severity,
+// type, file, line, expected, got, details). With --format sarif, a result
+// per failing case at the case's line. With --format json, test
 // prints {"passed": N, "failed": N, "cases": [...]} where each case has the
 // fields name, file, line, ok, expected, got, reason, blockedBy, deciding
 // (statements as for eval), notApplied, error and gaps (an array of GAP
@@ -216,8 +242,15 @@
 //	    --expect allowed
 //	iamlogic actions 's3:Put*' 'iam:Pass*'
 //
+// # diff, not-granted, public
+//
+// With --format github or sarif, a FAIL is a result at the Allow statement
+// that grants each witness, with the witness request in its message; an
+// UNKNOWN is a warning at the policy file; a PASS has none.
+//
 // # version
 //
-// version prints the module version iamlogic was built from
-// (runtime/debug.ReadBuildInfo), or "(devel)".
+// version (and iamlogic --version) prints the module version iamlogic was
+// built from (runtime/debug.ReadBuildInfo), or "(devel)", then the data
+// version of the action catalog: "catalog data VERSION".
 package main

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,15 +9,7 @@ import (
 // TestEndToEnd builds the binary and checks the exit status of each
 // subcommand as a CI job sees it.
 func TestEndToEnd(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command is needed to build iamlogic: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "iamlogic")
-	build := exec.Command(goTool, "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := iamlogicBinary(t)
 
 	cases := []struct {
 		name string
@@ -50,26 +40,21 @@ func TestEndToEnd(t *testing.T) {
 		{"test unreadable", []string{"test", tests + "missing.jsonl"}, 2},
 
 		{"version", []string{"version"}, 0},
+		{"--version", []string{"--version"}, 0},
+		{"test junit", []string{"test", "--format", "junit", tests + "ci.json"}, 1},
+		{"diff sarif", []string{"diff", "--type", "identity", "--format", "sarif", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
+		{"public unknown flag value twice", []string{"public", "--format", "json", "--format", "sarif", apol + "bucket-public.json"}, 2},
 		{"help", []string{"help"}, 0},
 		{"subcommand help", []string{"eval", "-h"}, 0},
 		{"no subcommand", nil, 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command(bin, tc.args...)
-			out, err := cmd.CombinedOutput()
-			code := 0
-			var ee *exec.ExitError
-			switch {
-			case errors.As(err, &ee):
-				code = ee.ExitCode()
-			case err != nil:
-				t.Fatal(err)
-			}
+			out, code := runCombined(t, exec.Command(bin, tc.args...))
 			if code != tc.code {
 				t.Errorf("iamlogic %s: exit status %d, want %d\n%s", strings.Join(tc.args, " "), code, tc.code, out)
 			}
-			if strings.Contains(string(out), "goroutine ") {
+			if strings.Contains(out, "goroutine ") {
 				t.Errorf("output holds a Go stack trace:\n%s", out)
 			}
 		})

@@ -114,6 +114,8 @@ func newContextFlags() (single, multi *contextFlag) {
 
 func (c *contextFlag) String() string { return "" }
 
+func (c *contextFlag) repeatable() {}
+
 func (c *contextFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || k == "" {
@@ -159,9 +161,6 @@ func (f *decisionFlag) String() string {
 }
 
 func (f *decisionFlag) Set(s string) error {
-	if f.set {
-		return fmt.Errorf("given twice (first %s, then %q); it takes one value", f.d, s)
-	}
 	d, err := evaluator.ParseDecision(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a decision: want allowed, explicitDeny or implicitDeny", s)

@@ -24,6 +24,7 @@ func newFlagSet(name string) *flag.FlagSet {
 // code at once: -h was given (usage on stdout, status 0) or the flags are
 // wrong (message on stderr, status 2).
 func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, usage func(io.Writer)) (pos []string, code int, done bool) {
+	onlyOnce(fs)
 	pos, err := parseInterleaved(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -75,6 +76,48 @@ func takesValue(fs *flag.FlagSet, args []string, i int) bool {
 	return true
 }
 
+// repeatable is implemented by the values of the flags that may be given
+// more than once (--identity, --scp, --context, ...). Every other flag takes
+// one value: onlyOnce makes a second one a usage error.
+type repeatable interface {
+	flag.Value
+	repeatable()
+}
+
+// onlyOnce wraps every flag of fs whose value is not repeatable, so that
+// giving it twice is a usage error, not "the last one wins": a command line
+// that names two actions, two formats or two budgets is refused rather than
+// half ignored. parseArgs calls it, so every command's flags obey it.
+func onlyOnce(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		switch f.Value.(type) {
+		case repeatable, *singleValue:
+			return
+		}
+		f.Value = &singleValue{Value: f.Value}
+	})
+}
+
+// singleValue is a flag value that accepts one Set.
+type singleValue struct {
+	flag.Value
+	set bool
+}
+
+func (s *singleValue) Set(v string) error {
+	if s.set {
+		return fmt.Errorf("given twice (first %s, then %s); it takes one value", text.Quote(s.Value.String()), text.Quote(v))
+	}
+	s.set = true
+	return s.Value.Set(v)
+}
+
+// IsBoolFlag keeps a boolean flag boolean ("-v" needs no value).
+func (s *singleValue) IsBoolFlag() bool {
+	b, ok := s.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
 // listFlag is a repeatable string flag.
 type listFlag []string
 
@@ -85,12 +128,11 @@ func (l *listFlag) Set(s string) error {
 	return nil
 }
 
-// onceFlag is a string flag that may be given once: a second value is a
-// usage error, not "the last one wins", so that a command line that names
-// two actions or two resource policies is refused rather than half ignored.
+func (l *listFlag) repeatable() {}
+
+// onceFlag is a string flag; parseArgs refuses a second value (onlyOnce).
 type onceFlag struct {
 	dst *string
-	set bool
 }
 
 func once(dst *string) *onceFlag { return &onceFlag{dst: dst} }
@@ -103,10 +145,7 @@ func (o *onceFlag) String() string {
 }
 
 func (o *onceFlag) Set(s string) error {
-	if o.set {
-		return fmt.Errorf("given twice (first %s, then %s); it takes one value", text.Quote(*o.dst), text.Quote(s))
-	}
-	*o.dst, o.set = s, true
+	*o.dst = s
 	return nil
 }
 
@@ -114,7 +153,6 @@ func (o *onceFlag) Set(s string) error {
 type choiceFlag struct {
 	value   string
 	choices []string
-	set     bool
 }
 
 func (c *choiceFlag) String() string {
@@ -125,10 +163,6 @@ func (c *choiceFlag) String() string {
 }
 
 func (c *choiceFlag) Set(s string) error {
-	if c.set {
-		return fmt.Errorf("given twice (first %s, then %s); it takes one value", text.Quote(c.value), text.Quote(s))
-	}
-	c.set = true
 	for _, ch := range c.choices {
 		if s == ch {
 			c.value = s

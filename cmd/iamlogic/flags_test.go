@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -133,4 +134,69 @@ func FuzzContextFlag(f *testing.F) {
 			}
 		}
 	})
+}
+
+// usageFlag finds the flags a usage text names: "--name" or "-v" after a
+// space, "[" or "(".
+var usageFlag = regexp.MustCompile(`(?:^|[\s\[(])(--?[a-z][a-z0-9-]*)`)
+
+// TestRepeatedFlags gives every flag each command's usage names twice: a
+// flag that takes one value must be refused (exit 2, "given twice"), and
+// only the flags that collect values may repeat. The list of those is here,
+// so that a new flag that forgets to be single-valued fails this test.
+func TestRepeatedFlags(t *testing.T) {
+	repeatable := map[string][]string{
+		"eval":        {"--context", "--context-multi", "--identity", "--session-policy", "--scp", "--rcp", "--endpoint-policy"},
+		"not-granted": {"--action", "--resource"},
+		"who-can":     {"--account-data", "--context"},
+		"paths":       {"--account-data"},
+		"can-assume":  {"--account-data"},
+		"what-can":    {"--account-data"},
+	}
+	// A value each flag accepts once; any string for the others.
+	value := map[string]string{
+		"--format": "json", "--type": "identity", "--time": "2026-01-01T00:00:00Z",
+		"--expect": "allowed", "--max-evaluations": "5",
+	}
+	checked := 0
+	for _, c := range commands() {
+		if c.usage == nil {
+			continue
+		}
+		var usage strings.Builder
+		c.usage(&usage)
+		names := map[string]bool{}
+		for _, m := range usageFlag.FindAllStringSubmatch(usage.String(), -1) {
+			names[m[1]] = true
+		}
+		for name := range names {
+			if name == "-h" || name == "--help" || name == "--version" { // --version is iamlogic's, not a subcommand's
+				continue
+			}
+			v, ok := value[name]
+			if !ok {
+				v = "true"
+			}
+			t.Run(c.name+" "+name, func(t *testing.T) {
+				code, stdout, stderr := runCLI(c.name, name+"="+v, name+"="+v)
+				if strings.Contains(stderr, "flag provided but not defined") {
+					t.Fatalf("the usage of %s names %s, which it does not define", c.name, name)
+				}
+				twice := strings.Contains(stderr, "given twice")
+				if slices.Contains(repeatable[c.name], name) {
+					if twice {
+						t.Errorf("%s %s is documented as repeatable, but refused twice: %s", c.name, name, stderr)
+					}
+					return
+				}
+				if code != exitUsage || !twice || stdout != "" || !strings.Contains(stderr, "-"+strings.TrimLeft(name, "-")+":") && !strings.Contains(stderr, " "+strings.TrimLeft(name, "-")+":") {
+					t.Errorf("%s %s given twice: exit %d, stdout %q, stderr %q; want exit 2 and a \"given twice\" message naming the flag", c.name, name, code, stdout, stderr)
+				}
+			})
+			checked++
+		}
+	}
+	if checked < 40 {
+		t.Errorf("checked %d flags; the usage texts name more", checked)
+	}
 }

@@ -60,3 +60,12 @@ func (a githubAnnotation) write(w io.Writer) {
 	b.WriteByte('\n')
 	io.WriteString(w, b.String())
 }
+
+// githubLevel is the workflow command of a SARIF level: GitHub has error,
+// warning and notice.
+func githubLevel(sarif string) string {
+	if sarif == "note" {
+		return "notice"
+	}
+	return sarif
+}

