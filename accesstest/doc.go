@@ -7,8 +7,9 @@
 //
 // A file is either JSON (one case object, an array of cases, or
 // {"cases": [...]}) or JSON Lines (a name ending in ".jsonl": one case per
-// line, blank lines ignored). Unknown fields, duplicate keys and duplicate
-// case names are errors, so that a typo cannot silently change a test.
+// line, blank lines ignored). Unknown fields and duplicate keys are
+// errors, so that a typo cannot silently change a test; two cases may share
+// a name (every report gives each case's position).
 //
 // [ReadFile] and [Parse] return the [Case] values of a file. Errors about
 // the file itself are *[Error] values with the position of the problem; a

@@ -148,17 +148,15 @@ func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
 		return nil, whole("no cases")
 	}
 	p := parser{name: name, data: data, lines: lt, read: read}
-	seen := map[string]int{}
+	// Two cases may share a name: both run, and every report gives each
+	// case's position, so nothing is hidden (a copied case whose name was
+	// not changed still tests its own request).
 	var cases []*Case
 	for _, o := range objs {
 		c, err := p.parseCase(o)
 		if err != nil {
 			return nil, err
 		}
-		if prev, dup := seen[c.Name]; dup {
-			return nil, errAt(o.Index, "case name %q is used twice (first at line %d)", c.Name, prev)
-		}
-		seen[c.Name] = c.Pos.Line
 		cases = append(cases, c)
 	}
 	return cases, nil

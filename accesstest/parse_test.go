@@ -387,8 +387,6 @@ func TestParseErrors(t *testing.T) {
 		{name: "duplicate request key", file: "c.json", data: `{"name":"a","request":{"action":"s3:GetObject","resource":"*","action":"s3:PutObject"},"expected":"allowed"}`, line: 1, col: 23, msg: []string{`request: key "action" appears twice`}},
 		{name: "duplicate settings key", file: "c.json", data: minimal("a", `"settings":{"principalIsServiceLinkedRole":true,"principalIsServiceLinkedRole":false}`), line: 1, col: 90, msg: []string{`settings: key "principalIsServiceLinkedRole" appears twice`}},
 		{name: "duplicate context key", file: "c.json", data: `{"name":"a","request":{"action":"s3:GetObject","resource":"*","context":{"k":"1","k":"2"}},"expected":"allowed"}`, line: 1, col: 82, msg: []string{`context key "k" appears twice`}},
-		{name: "duplicate case name", file: "c.jsonl", data: minimal("a", "") + "\n" + minimal("b", "") + "\n" + minimal("a", ""), line: 3, col: 1, msg: []string{`case name "a" is used twice (first at line 1)`}},
-		{name: "duplicate case name in array", file: "c.json", data: "[\n " + minimal("a", "") + ",\n " + minimal("a", "") + "]", line: 3, col: 2, msg: []string{`case name "a" is used twice (first at line 2)`}},
 
 		// Missing and empty required fields. Columns in one-line cases made
 		// by minimal: `{"name":"a",` is 12 bytes and okRequest 65, so the
@@ -889,4 +887,29 @@ func sources(c *Case) map[evaluator.PolicyRef]policy.Position {
 // samePlace compares file, line and column (not the offset).
 func samePlace(a, b policy.Position) bool {
 	return a.File == b.File && a.Line == b.Line && a.Column == b.Column
+}
+
+// TestDuplicateNames: two cases may share a name; both are returned, in
+// order, each with its own position.
+func TestDuplicateNames(t *testing.T) {
+	for _, tc := range []struct {
+		file, data string
+		lines      []int
+	}{
+		{"c.jsonl", minimal("a", "") + "\n" + minimal("b", "") + "\n" + minimal("a", ""), []int{1, 2, 3}},
+		{"c.json", "[\n " + minimal("a", "") + ",\n " + minimal("a", "") + "]", []int{2, 3}},
+	} {
+		cases, err := Parse(tc.file, []byte(tc.data), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if len(cases) != len(tc.lines) {
+			t.Fatalf("%s: %d cases, want %d", tc.file, len(cases), len(tc.lines))
+		}
+		for i, c := range cases {
+			if c.Pos.Line != tc.lines[i] {
+				t.Errorf("%s: case %d (%q) at line %d, want %d", tc.file, i, c.Name, c.Pos.Line, tc.lines[i])
+			}
+		}
+	}
 }
