@@ -140,6 +140,17 @@
 // true", "relied on undocumented behaviour short-arn", "the request lacks
 // aws:MultiFactorAuthPresent").
 //
+// With --open KEY (repeatable), eval leaves those condition keys open and
+// prints, instead of one decision, the residual: the conditions on the
+// open keys under which the request is allowed, a disjunction of
+// conjunctions such as
+//
+//	residual: allowed when sts:ExternalId equals "x" and aws:MultiFactorAuthPresent is true
+//
+// ("never allowed", "always allowed", or "unknown: REASON"), each term
+// with a witness the evaluator allowed and its deciding statements
+// (analysis.Conditions); it exits 3 when the residual is unknown.
+//
 // eval exits 0 when the request was decided (whatever the decision, unless
 // --expect or --strict is given), 1 when the decision differs from --expect,
 // when --strict found a gap or when a policy is invalid (its findings are
