@@ -45,8 +45,10 @@ func (r Reach) String() string {
 // clause with a positive operator makes it: the key's value compares with
 // one of Values (they are OR-ed), or, with Not, with none of them. A
 // negated constraint also holds when the key is absent, as a negated
-// operator does (StringNotEquals); Null tests presence: Values ["true"]
-// holds when the key is absent, ["false"] when it is present.
+// operator does (StringNotEquals). Null tests presence in the request
+// context: Values ["true"] holds when the key is absent, ["false"] when it
+// is present, whatever its value (an empty one included, which the Null
+// operator itself may read as null).
 type Constraint struct {
 	// Key is the condition key as a policy first spells it.
 	Key string
@@ -62,11 +64,7 @@ type Constraint struct {
 // Holds reports whether the constraint holds for the request context ctx.
 // A constraint that is not a valid condition clause never holds.
 func (c Constraint) Holds(ctx conditions.Context) bool {
-	b, err := c.block()
-	if err != nil {
-		return false
-	}
-	return b.Eval(ctx) != c.Not
+	return compileTerm([]Constraint{c}).holds(ctx)
 }
 
 func (c Constraint) block() (*conditions.Block, error) {
@@ -622,8 +620,11 @@ func joinTerms(a, b []Constraint, cells []conditions.Context) ([]Constraint, boo
 // contexts.
 type compiledTerm []compiledConstraint
 
+// compiledConstraint is a constraint compiled: a clause, or for Null the
+// key whose presence it tests.
 type compiledConstraint struct {
 	b            *conditions.Block
+	presence     string // Null: the key
 	not, invalid bool
 }
 
@@ -632,6 +633,11 @@ func compileTerm(t []Constraint) compiledTerm {
 	for i, c := range t {
 		b, err := c.block()
 		out[i] = compiledConstraint{b: b, not: c.Not, invalid: err != nil}
+		if c.Operator == conditions.Null && err == nil {
+			// Presence in the context: "is absent" is "not present".
+			absent := strings.EqualFold(c.Values[0], "true")
+			out[i] = compiledConstraint{presence: c.Key, not: absent != c.Not, invalid: len(c.Values) != 1}
+		}
 	}
 	return out
 }
@@ -640,7 +646,16 @@ func compileTerm(t []Constraint) compiledTerm {
 // invalid constraint never holds.
 func (t compiledTerm) holds(ctx conditions.Context) bool {
 	for _, c := range t {
-		if c.invalid || c.b.Eval(ctx) == c.not {
+		var ok bool
+		switch {
+		case c.invalid:
+			return false
+		case c.presence != "":
+			_, ok = ctx.Lookup(c.presence)
+		default:
+			ok = c.b.Eval(ctx)
+		}
+		if ok == c.not {
 			return false
 		}
 	}

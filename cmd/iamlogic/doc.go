@@ -169,6 +169,14 @@
 // the cases whose name matches; -v also prints "ok NAME" for passing cases,
 // each followed by its gaps, one "    gap: GAP" line each.
 //
+// A quantified case is about a set of requests: its principal is "*" (every
+// caller, in every context) or an account ID (every IAM identity of the
+// account), its action a pattern, request.open lists condition keys left
+// open, or it expects "neverAllowed". It passes when the analysis proves that
+// no request of the set is allowed (neverAllowed), or finds one that is
+// (allowed); a failure shows the witness request and its deciding
+// statements.
+//
 // A failing case prints
 //
 //	FAIL NAME: expected DECISION, got DECISION

@@ -174,6 +174,10 @@ func TestGolden(t *testing.T) {
 		{"test-strict", []string{"test", tests + "strict.json"}, 1},
 		{"test-strict-json", []string{"test", "--format", "json", tests + "strict.json"}, 1},
 		{"test-strict-github", []string{"test", "--format", "github", "-v", tests + "strict.json"}, 1},
+		// quantified cases: neverAllowed, and allowed for a pattern
+		{"test-quantified", []string{"test", "-v", tests + "quantified.json"}, 0},
+		{"test-quantified-fail", []string{"test", tests + "quantified-fail.json"}, 1},
+		{"test-quantified-fail-json", []string{"test", "--format", "json", tests + "quantified-fail.json"}, 1},
 
 		// top level
 		{"help", []string{"help"}, 0},
