@@ -175,24 +175,38 @@ func (pc patternCheck) run() (Answer, error) {
 // the resource's region, which the cells of the resources do not follow.
 func (pc patternCheck) openKeys(resPat bool) ([]string, error) {
 	q := pc.p.Request
-	fixed := func(k string) bool { _, ok := q.Context.Lookup(k); return ok }
-	var open []string
-	star := slices.Contains(pc.p.Open, "*")
-	for _, k := range pc.p.Open {
-		if k != "*" {
-			open = append(open, k)
-		}
+	open := expandOpen(pc.set, pc.p.Open, q.Context)
+	if !resPat {
+		return open, nil
 	}
-	for _, k := range conditionKeys(pc.set) {
-		lk := strings.ToLower(k)
-		if star && !derivedKeys[lk] && !strings.HasPrefix(lk, tagPrefix) && !fixed(k) {
-			open = append(open, k)
-		}
-		if resPat && lk == "aws:requestedregion" && !fixed(k) && !slices.ContainsFunc(open, func(o string) bool { return strings.EqualFold(o, k) }) {
-			return nil, unsup("aws:RequestedRegion follows the region of the resource, which a resource pattern leaves open: give it in the context or open it")
-		}
+	_, fixed := q.Context.Lookup("aws:RequestedRegion")
+	isRegion := func(k string) bool { return strings.EqualFold(k, "aws:RequestedRegion") }
+	if slices.ContainsFunc(conditionKeys(pc.set), isRegion) && !fixed && !slices.ContainsFunc(open, isRegion) {
+		return nil, unsup("aws:RequestedRegion follows the region of the resource, which a resource pattern leaves open: give it in the context or open it")
 	}
 	return open, nil
+}
+
+// expandOpen returns open with "*" replaced by every condition key the
+// policies of set read that ctx does not set, but those AWS derives from
+// the caller, the resource and the time.
+func expandOpen(set evaluator.Policies, open []string, ctx conditions.Context) []string {
+	if !slices.Contains(open, "*") {
+		return open
+	}
+	var out []string
+	for _, k := range open {
+		if k != "*" {
+			out = append(out, k)
+		}
+	}
+	for _, k := range conditionKeys(set) {
+		lk := strings.ToLower(k)
+		if _, fixed := ctx.Lookup(k); !fixed && !derivedKeys[lk] && !strings.HasPrefix(lk, tagPrefix) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // conditionKeys returns the condition keys the policies of set read, once

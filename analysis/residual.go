@@ -211,7 +211,9 @@ const maxSimplifyWork = 200_000_000
 // Conditions returns the conditions under which the request r is allowed
 // by the policies of set when the condition keys open are left open: each
 // may take any value, or be absent. Their values in r.Context, if any, are
-// ignored; the rest of r is fixed. The residual is a disjunction of
+// ignored; the rest of r is fixed. "*" opens every key a policy reads that
+// r.Context does not set, but those AWS derives from the caller, the
+// resource and the time (as RequestPattern.Open does). The residual is a disjunction of
 // conjunctions of constraints on the open keys, simplified; a Deny's
 // condition appears negated ("A and not C"), and every policy of the chain
 // takes part as the evaluator combines them.
@@ -238,7 +240,7 @@ func Conditions(set evaluator.Policies, r evaluator.Request, open []string, opts
 		return Residual{}, err
 	}
 	budget := opts.budget()
-	sp, err := newOpenSpace(set, open, budget)
+	sp, err := newOpenSpace(set, expandOpen(set, open, r.Context), budget)
 	if err != nil {
 		return unknownOr(err)
 	}

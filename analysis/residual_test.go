@@ -138,6 +138,13 @@ func TestConditions(t *testing.T) {
 		}, s3Get, []string{"aws:SourceIp", "aws:RequestedRegion"},
 			`allowed when aws:SourceIp is in 203.0.113.0/24 and aws:RequestedRegion equals one of "eu-central-1", "eu-west-1"`, nil,
 			map[string][]string{"aws:SourceIp": ipSamples, "aws:RequestedRegion": regionSamples}},
+		// "*" opens every key the policies read.
+		{"SCP region lock, every key open", docs{
+			identity: []string{stmts(`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"},"StringEquals":{"aws:PrincipalAccount":"111122223333"}}}`)},
+			scps:     [][]string{{stmts(allowAllDoc), stmts(`{"Sid":"DenyAllOutsideEU","Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-central-1","eu-west-1"]}}}`)}},
+		}, s3Get, []string{"*"},
+			`allowed when aws:SourceIp is in 203.0.113.0/24 and aws:RequestedRegion equals one of "eu-central-1", "eu-west-1"`, nil,
+			map[string][]string{"aws:SourceIp": ipSamples, "aws:RequestedRegion": regionSamples}},
 		// NotAction: the SCP's Deny does not apply to iam: actions.
 		{"SCP NotAction exempts IAM", docs{
 			identity: []string{stmts(allowAllDoc)},

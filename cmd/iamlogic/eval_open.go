@@ -13,7 +13,8 @@ import (
 
 // evalOpenText is the part of eval's usage about --open.
 const evalOpenText = `Open condition keys:
-  --open KEY                 leave the condition key KEY open (repeatable): instead of one decision,
+  --open KEY                 leave the condition key KEY open (repeatable; '*': every key a policy reads
+                             but those AWS derives from the caller, resource and time): instead of one decision,
                              print the residual, the conditions on the open keys under which the
                              request is allowed, as a disjunction of conjunctions:
                                residual: allowed when K1 equals "x" and not (K2 is false), or when K3 is in 192.0.2.0/24
