@@ -24,4 +24,10 @@
 // [Run] evaluates one case and returns an [Outcome] (the decision with its
 // explanation, or why the case cannot be evaluated); [RunFile] runs every
 // case of a file.
+//
+// A quantified case ([Case.Quantified]) is about a set of requests: a
+// principal "*" or account ID, an action pattern, condition keys left open
+// ("open"), or "expected": "neverAllowed". Run decides it with package
+// analysis: a proof that no request of the set is allowed, or a witness,
+// an allowed request of the set, explained like a single request.
 package accesstest

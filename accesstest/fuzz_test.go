@@ -6,7 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/iamlogic/iamlogic/evaluator"
 )
 
 // fuzzRead serves two policy files from memory: one valid, one invalid;
@@ -44,6 +47,16 @@ func FuzzParseCases(f *testing.F) {
 	}
 	f.Add([]byte(`{"cases":[`+minimal("a", `"identityPolicies":["p.json","bad.json","gone.json"]`)+`]}`), false)
 	f.Add([]byte("\r\n"+minimal("a", `"settings":{"s3BlockPublicAccess":true}`)+"\r\n"), true)
+	// Quantified cases: a principal pattern, an action pattern, open keys,
+	// neverAllowed, and the fields they refuse.
+	for _, q := range []string{
+		qcase(`"principal":"*","action":"s3:Get*","resource":"arn:aws:s3:::b/*"`, "neverAllowed", ""),
+		qcase(`"principal":"111122223333","action":"s3:GetObject","resource":"*","open":["aws:SourceIp"]`, "allowed", ""),
+		qcase(`"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*","open":["*"],"context":{"k":"v"}`, "neverAllowed", ""),
+		qcase(`"principal":"*","action":"s3:GetObject","resource":"*","open":["k"]`, "neverAllowed", `"settings":{"strict":true}`),
+	} {
+		f.Add([]byte(q), false)
+	}
 
 	f.Fuzz(func(t *testing.T, data []byte, jsonl bool) {
 		name := "fuzz.json"
@@ -78,6 +91,7 @@ func FuzzParseCases(f *testing.F) {
 			if c.Request.Action == "" || c.Request.Resource == "" {
 				t.Fatalf("case %q without action or resource: %+v", c.Name, c.Request)
 			}
+			checkQuantifier(t, c)
 			for ref, src := range sources(c) {
 				if src.Line < 1 || src.Column < 1 || (src.File == name && src.Line > lines) {
 					t.Fatalf("case %q: Sources[%v] = %+v", c.Name, ref, src)
@@ -92,6 +106,38 @@ func FuzzParseCases(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkQuantifier fails unless a quantified case keeps the rules of the
+// format: it expects neverAllowed or allowed, has no strict setting nor
+// undocumented list, and its principal pattern was taken out of the
+// request.
+func checkQuantifier(t *testing.T, c *Case) {
+	t.Helper()
+	q := c.Quantified
+	if q == nil {
+		if c.Expectation() == neverAllowed {
+			t.Fatalf("case %q expects neverAllowed without a quantifier", c.Name)
+		}
+		return
+	}
+	switch {
+	case !q.NeverAllowed && c.Expected != evaluator.Allowed, c.Strict, c.ExpectUndocumented:
+		t.Fatalf("case %q: quantified with %s, strict %v, undocumented %v", c.Name, c.Expectation(), c.Strict, c.ExpectUndocumented)
+	case (q.AnyPrincipal || q.Account != "") && c.Request.Principal != "":
+		t.Fatalf("case %q: principal pattern and principal %q", c.Name, c.Request.Principal)
+	case q.AnyPrincipal && fixedField(c) != "":
+		t.Fatalf("case %q: principal \"*\" with %s", c.Name, fixedField(c))
+	case q.Account != "" && !isAccount(q.Account):
+		t.Fatalf("case %q: account %q", c.Name, q.Account)
+	}
+	seen := map[string]bool{}
+	for _, k := range q.Open {
+		if k == "" || seen[strings.ToLower(k)] {
+			t.Fatalf("case %q: open keys %q", c.Name, q.Open)
+		}
+		seen[strings.ToLower(k)] = true
+	}
 }
 
 func BenchmarkParse(b *testing.B) {

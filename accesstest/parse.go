@@ -14,6 +14,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/iamlogic/iamlogic/analysis"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
@@ -36,6 +37,12 @@ type Case struct {
 	// the decision must rely on (SPEC §10.1); an empty list asserts none.
 	Undocumented       evaluator.Undocumented
 	ExpectUndocumented bool
+	// Quantified, when not nil, makes the case about a set of requests
+	// rather than one (docs/access-test-format.md, "Quantified cases"):
+	// Request then holds the fields every request of the set has, with
+	// its action and resource read as patterns, and Expected is Allowed
+	// (some request of the set is allowed) unless Quantified.NeverAllowed.
+	Quantified *Quantifier
 	// Strict (settings.strict) makes the case fail when the decision made
 	// an assumption, relied on an undocumented behaviour or met a
 	// condition key the request lacks (Outcome.Gaps), as
@@ -48,6 +55,48 @@ type Case struct {
 	// ReadPolicy for an unreadable one.
 	Err error
 }
+
+// Quantifier says which requests a quantified case is about and what it
+// expects of them.
+type Quantifier struct {
+	// NeverAllowed: the case expects "neverAllowed", no request of the set
+	// is allowed; otherwise it expects "allowed", some request is.
+	NeverAllowed bool
+	// AnyPrincipal: the principal is "*", every caller, in every context
+	// (IAM Access Analyzer's CheckAccessNotGranted: analysis.NotGrantedSet);
+	// the request holds only an action and a resource.
+	AnyPrincipal bool
+	// Account, when the principal is a 12-digit account ID: every IAM
+	// identity of that account (its root user, users, role sessions and
+	// federated users).
+	Account string
+	// Open are the condition keys the request leaves open ("open"): each
+	// may take any value or be absent; "*" opens every key the policies
+	// read but those AWS derives from the caller, the resource and the
+	// time.
+	Open []string
+}
+
+// Pattern returns the set of requests of a quantified case, for
+// analysis.NotGrantedWhere.
+func (c *Case) Pattern() analysis.RequestPattern {
+	p := analysis.RequestPattern{Request: c.Request}
+	if q := c.Quantified; q != nil {
+		p.Account, p.Open = q.Account, q.Open
+	}
+	return p
+}
+
+// Expectation names what the case expects: "neverAllowed", or its
+// Expected decision ("allowed", "explicitDeny", "implicitDeny").
+func (c *Case) Expectation() string {
+	if c.Quantified != nil && c.Quantified.NeverAllowed {
+		return neverAllowed
+	}
+	return c.Expected.String()
+}
+
+const neverAllowed = "neverAllowed"
 
 // Error reports a file that is not a valid access-test file.
 type Error struct {
@@ -176,7 +225,7 @@ var caseKeys = []string{"name", "description", "request", "identityPolicies", "r
 	"permissionsBoundary", "sessionPolicy", "scps", "rcps", "endpointPolicies", "settings", "expected", "undocumented"}
 var requestKeys = []string{"principal", "sessionIssuer", "principalAccount", "action", "resource",
 	"resourceAccount", "context", "principalId", "time", "principalOrgId", "principalOrgPaths",
-	"resourceOrgId", "principalTags"}
+	"resourceOrgId", "principalTags", "open"}
 var settingKeys = []string{"principalInManagementAccount", "principalIsServiceLinkedRole",
 	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess", "strict"}
 
@@ -207,12 +256,15 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	exp := obj.get("expected")
 	switch {
 	case !exp.Exists():
-		return nil, p.errAt(o, "case %q: \"expected\" is required: allowed, explicitDeny or implicitDeny", c.Name)
+		return nil, p.errAt(o, "case %q: \"expected\" is required: allowed, explicitDeny, implicitDeny or neverAllowed", c.Name)
 	case exp.Type != gjson.String:
-		return nil, p.errAt(exp, "case %q: \"expected\" must be a string: allowed, explicitDeny or implicitDeny", c.Name)
-	}
-	if c.Expected, err = evaluator.ParseDecision(exp.Str); err != nil {
-		return nil, p.errAt(exp, "case %q: %v", c.Name, err)
+		return nil, p.errAt(exp, "case %q: \"expected\" must be a string: allowed, explicitDeny, implicitDeny or neverAllowed", c.Name)
+	case exp.Str == neverAllowed:
+		c.Quantified = &Quantifier{NeverAllowed: true}
+	default:
+		if c.Expected, err = evaluator.ParseDecision(exp.Str); err != nil {
+			return nil, p.errAt(exp, "case %q: %v (or neverAllowed)", c.Name, err)
+		}
 	}
 	if err := p.undocumented(obj.get("undocumented"), c); err != nil {
 		return nil, err
@@ -224,6 +276,9 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 		return nil, err
 	}
 	if err := p.policies(obj, c); err != nil {
+		return nil, err
+	}
+	if err := p.quantified(obj, c); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -310,6 +365,9 @@ func (p *parser) request(r gjson.Result, c *Case) error {
 		}
 	}
 	if err := p.environment(obj, c); err != nil {
+		return err
+	}
+	if err := p.open(obj.get("open"), c); err != nil {
 		return err
 	}
 	ctx := obj.get("context")
@@ -642,7 +700,7 @@ func (e *PolicyError) Error() string {
 func (e *PolicyError) Unwrap() error { return e.Err }
 
 // maxKeys bounds the keys of an object read by fields: the request's keys.
-const maxKeys = 13
+const maxKeys = 14
 
 // object is a JSON object whose keys were checked by fields. It is a
 // value, so that reading a case allocates nothing for it.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamlogic/iamlogic/internal/text"
 
+	"github.com/iamlogic/iamlogic/analysis"
 	"github.com/iamlogic/iamlogic/evaluator"
 )
 
@@ -21,10 +22,18 @@ type Outcome struct {
 	// *PolicyError or an unreadable policy file), an *evaluator.CompileError,
 	// or a *RequestError for a request the evaluator cannot understand.
 	Err error
+	// Answer is, for a quantified case, the analysis's answer: Pass when no
+	// request of the set is allowed, Fail with witnesses, or Unknown.
+	Answer *analysis.Answer
+	// Witness is, for a quantified case whose set holds an allowed
+	// request, that request; Result is then its decision, explained.
+	Witness *evaluator.Request
 }
 
 // Passed reports whether the case could be evaluated and AWS's decision,
-// as the evaluator takes it, is the expected one; for a case with an
+// as the evaluator takes it, is the expected one (for a quantified case:
+// no request of the set is allowed, proved, or some is, with a witness);
+// for a case with an
 // "undocumented" list, the decision relied on exactly those behaviours; for
 // a strict case, the decision has no Gaps.
 func (o Outcome) Passed() bool { return o.Problem() == "" }
@@ -46,6 +55,9 @@ func (o Outcome) Problem() string {
 			return fmt.Sprintf("cannot evaluate: the %s policy is invalid", ce.Policy)
 		}
 		return "cannot evaluate: " + o.Err.Error()
+	}
+	if o.Case.Quantified != nil {
+		return o.quantifiedProblem()
 	}
 	c, r := o.Case, o.Result
 	switch {
@@ -94,8 +106,10 @@ func (e *RequestError) Error() string { return "the request is invalid: " + e.Er
 func (e *RequestError) Unwrap() error { return e.Err }
 
 // Run compiles the policies of c and decides its request, with an
-// explanation. It never panics; a case that cannot be evaluated has
-// Outcome.Err set and does not pass.
+// explanation; a quantified case is answered by the analysis
+// (analysis.NotGrantedWhere, or analysis.NotGrantedSet for principal "*").
+// It never panics; a case that cannot be evaluated has Outcome.Err set and
+// does not pass.
 func Run(c *Case) Outcome {
 	if c == nil {
 		return Outcome{Case: &Case{}, Err: errors.New("accesstest: nil case")}
@@ -106,6 +120,9 @@ func Run(c *Case) Outcome {
 	set, err := evaluator.Compile(c.Policies)
 	if err != nil {
 		return Outcome{Case: c, Err: err}
+	}
+	if c.Quantified != nil {
+		return runQuantified(c, set)
 	}
 	res := set.Explain(c.Request)
 	if res.Err != nil {

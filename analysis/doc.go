@@ -24,7 +24,13 @@
 // and [NotGrantedSet] answer CheckAccessNotGranted: is none of these
 // actions (on these resources) ever allowed? [Public] answers
 // CheckNoPublicAccess: can a caller outside the resource's account and
-// organization, or an anonymous one, be allowed?
+// organization, or an anonymous one, be allowed? [NotGrantedWhere] is
+// NotGrantedSet over a [RequestPattern]: the fields it fixes stay fixed
+// (the quantified cases of package accesstest). [Conditions] answers, for
+// one request whose condition keys are left open, when it is allowed: a
+// [Residual], a disjunction of conjunctions of [Constraint] values on those
+// keys, exact and checked against the evaluator cell by cell (openkeys.go
+// says how keys are cut into cells), or ReachUnknown with the reason.
 //
 // A single document is placed in a policy set as its type reads it. An
 // identity-based policy is attached to an IAM user or role that calls in

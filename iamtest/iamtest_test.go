@@ -422,6 +422,32 @@ func TestRunFileFailures(t *testing.T) {
 	}
 }
 
+func TestRunFileQuantified(t *testing.T) {
+	f := observe(func(f *fakeT) { runFile(f, "testdata/quantified.json") })
+	if !f.finished || len(f.subs) != 3 {
+		t.Fatalf("finished=%v, %d subtests: %s", f.finished, len(f.subs), f.messages())
+	}
+	if s := f.sub(t, "the orders role never deletes a table"); s.Failed() {
+		t.Errorf("failed: %s", s.messages())
+	}
+	for name, want := range map[string][]string{
+		"the orders role never writes": {
+			"testdata/quantified.json:9: case \"the orders role never writes\"",
+			"\nexpected neverAllowed, got allowed",
+			"action:            dynamodb:put",
+			`context:           aws:sourcevpc="vpc-1a2b3c4d"`,
+			`Allow identity[0] statement 1 (Sid "WriteOrdersFromVpc") at testdata/policies/orders-role.json:10:5`,
+		},
+		"the orders role scans some table": {"\nexpected some request of the pattern to be allowed, none is (proved over "},
+	} {
+		s := f.sub(t, name)
+		if len(s.errors) != 1 || len(s.fatals) != 0 {
+			t.Fatalf("%s: errors=%q fatals=%q", name, s.errors, s.fatals)
+		}
+		wantContains(t, s.messages(), want...)
+	}
+}
+
 func TestRunFileBadFile(t *testing.T) {
 	for _, tt := range []struct{ path, want string }{
 		{"testdata/missing.json", "iamtest.RunFile: open testdata/missing.json"},

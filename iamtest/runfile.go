@@ -20,8 +20,11 @@ import (
 // as file:line:col: message [CODE]), when the evaluator cannot understand
 // its request, when the decision differs from the expected one, when a
 // strict case's decision has a gap (an assumption, an undocumented
-// behaviour, a condition key the request lacks), or when the decision of a
-// case with an "undocumented" list relied on other behaviours; the message
+// behaviour, a condition key the request lacks), when the decision of a
+// case with an "undocumented" list relied on other behaviours, or when a
+// quantified case (a set of requests: principal "*" or an account ID, an
+// action pattern, open keys, "neverAllowed") does not hold — a request of
+// the set is shown when one is allowed; the message
 // then shows the case, the request, both decisions, the reason, the gaps
 // and the deciding statements with the file:line:col where each was
 // written.
@@ -66,6 +69,10 @@ func runCase(t testing.TB, c *accesstest.Case) {
 		t.Fatalf("%s\ncannot be evaluated: %v", head, o.Err)
 		return
 	}
+	if c.Quantified != nil {
+		runQuantified(t, head, o)
+		return
+	}
 	// A request the evaluator cannot understand is reported by check.
 	if msg, ok := check(wantOf(c.Expected), o.Result, c.Request); !ok {
 		t.Errorf("%s\n%s", head, msg)
@@ -80,6 +87,28 @@ func runCase(t testing.TB, c *accesstest.Case) {
 		writeDecision(&b, o.Result, c.Request)
 		t.Errorf("%s\n%s", head, b.String())
 	}
+}
+
+// runQuantified reports a quantified case that did not pass: the problem
+// and, when a request of its set was allowed, that request with its
+// decision and deciding statements.
+func runQuantified(t testing.TB, head string, o accesstest.Outcome) {
+	t.Helper()
+	var re *accesstest.RequestError
+	if errors.As(o.Err, &re) {
+		t.Fatalf("%s\ncannot be analysed: %v", head, o.Err)
+		return
+	}
+	p := o.Problem()
+	if p == "" {
+		return
+	}
+	var b strings.Builder
+	b.WriteString(p)
+	if o.Witness != nil {
+		writeDecision(&b, o.Result, *o.Witness)
+	}
+	t.Errorf("%s\n%s", head, b.String())
 }
 
 // caseHeader names a case and where it is written, with its description.

@@ -419,20 +419,23 @@ func statementsJSON(refs []evaluator.StatementRef) []jsonStatement {
 	return out
 }
 
+func newJSONRequest(r evaluator.Request) jsonRequest {
+	jr := jsonRequest{Principal: r.Principal, SessionIssuer: r.SessionIssuer, Action: r.Action, Resource: r.Resource,
+		ResourceAccount: r.ResourceAccount, PrincipalOrgID: r.PrincipalOrgID, ResourceOrgID: r.ResourceOrgID,
+		Context: contextJSON(r.Context), PrincipalTags: contextJSON(r.PrincipalTags)}
+	if jr.Principal == "" {
+		jr.Principal = "anonymous"
+	}
+	if !r.Time.IsZero() {
+		jr.Time = r.Time.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	return jr
+}
+
 func newJSONAnswer(a analysis.Answer) jsonAnswer {
 	j := jsonAnswer{Result: a.Verdict.String(), Reason: a.Reason, Witnesses: []jsonWitness{}, Assumptions: nonNil(a.Assumptions), Evaluated: a.Stats.Points}
 	for _, w := range a.Witnesses {
-		r := w.Request
-		jr := jsonRequest{Principal: r.Principal, SessionIssuer: r.SessionIssuer, Action: r.Action, Resource: r.Resource,
-			ResourceAccount: r.ResourceAccount, PrincipalOrgID: r.PrincipalOrgID, ResourceOrgID: r.ResourceOrgID,
-			Context: contextJSON(r.Context), PrincipalTags: contextJSON(r.PrincipalTags)}
-		if jr.Principal == "" {
-			jr.Principal = "anonymous"
-		}
-		if !r.Time.IsZero() {
-			jr.Time = r.Time.UTC().Format("2006-01-02T15:04:05Z")
-		}
-		jw := jsonWitness{Request: jr, Candidate: w.Outcome.Decision.String(), CandidateReason: w.Outcome.Reason.String(), CandidateDeciding: statementsJSON(w.Outcome.Deciding)}
+		jw := jsonWitness{Request: newJSONRequest(w.Request), Candidate: w.Outcome.Decision.String(), CandidateReason: w.Outcome.Reason.String(), CandidateDeciding: statementsJSON(w.Outcome.Deciding)}
 		if w.Reference != nil {
 			jw.Reference = w.Reference.Decision.String()
 			jw.ReferenceReason = w.Reference.Reason.String()

@@ -158,6 +158,17 @@
 // true", "relied on undocumented behaviour short-arn", "the request lacks
 // aws:MultiFactorAuthPresent").
 //
+// With --open KEY (repeatable), eval leaves those condition keys open and
+// prints, instead of one decision, the residual: the conditions on the
+// open keys under which the request is allowed, a disjunction of
+// conjunctions such as
+//
+//	residual: allowed when sts:ExternalId equals "x" and aws:MultiFactorAuthPresent is true
+//
+// ("never allowed", "always allowed", or "unknown: REASON"), each term
+// with a witness the evaluator allowed and its deciding statements
+// (analysis.Conditions); it exits 3 when the residual is unknown.
+//
 // eval exits 0 when the request was decided (whatever the decision, unless
 // --expect or --strict is given), 1 when the decision differs from --expect,
 // when --strict found a gap or when a policy is invalid (its findings are
@@ -175,6 +186,14 @@
 // path are read relative to the file that names them. --run REGEXP runs only
 // the cases whose name matches; -v also prints "ok NAME" for passing cases,
 // each followed by its gaps, one "    gap: GAP" line each.
+//
+// A quantified case is about a set of requests: its principal is "*" (every
+// caller, in every context) or an account ID (every IAM identity of the
+// account), its action a pattern, request.open lists condition keys left
+// open, or it expects "neverAllowed". It passes when the analysis proves that
+// no request of the set is allowed (neverAllowed), or finds one that is
+// (allowed); a failure shows the witness request and its deciding
+// statements.
 //
 // A failing case prints
 //

@@ -17,7 +17,7 @@ import (
 )
 
 func evalUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic eval --action ACTION --resource ARN [request flags] [policy flags] [--json] [--expect DECISION] [--strict]
+	io.WriteString(w, `Usage: iamlogic eval --action ACTION --resource ARN [request flags] [policy flags] [--json] [--expect DECISION] [--strict] [--open KEY ...]
 
 Decides one request against the policies given in files and prints the
 decision, its reason and the statements that decided it (FILE:LINE:COL Sid),
@@ -87,14 +87,14 @@ Output:
   -v                         for an implicit deny, also say why each statement of the blocking policies did not
                              apply: the action, the resource, the principal, or the condition clause
                              (operator, key, the request's values or "no value", the policy's values)
-
+`+evalOpenText+`
 Invalid policies are reported on standard error as FILE:LINE:COL: message [CODE].
 
 Exit status:
   0  the request was decided (and matched --expect, if given)
   1  the decision differs from --expect, --strict found a gap, or a policy is invalid
   2  bad usage, an invalid request, or a policy file cannot be read
-`)
+`+evalOpenExit)
 }
 
 // contextFlag collects --context and --context-multi values.
@@ -188,6 +188,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	var (
 		req                                   evaluator.Request
 		identity, session, scps, rcps, endpts listFlag
+		open                                  listFlag
 		resourceFile, boundaryFile            string
 		trust, jsonOut, strict                bool
 		expect                                decisionFlag
@@ -218,6 +219,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "")
 	fs.Var(&expect, "expect", "")
 	fs.BoolVar(&strict, "strict", false, "")
+	fs.Var(&open, "open", "")
 	pos, code, done := parseArgs(fs, args, stdout, stderr, evalUsage)
 	if done {
 		return code
@@ -235,6 +237,10 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(missing) > 0 {
 		fmt.Fprintf(stderr, "iamlogic eval: %s required (for example --action s3:GetObject --resource arn:aws:s3:::bucket/key)\n", strings.Join(missing, " and "))
+		return exitUsage
+	}
+	if len(open) > 0 && (expect.set || strict || *verbose || strings.ContainsAny(req.Action, "*?")) {
+		fmt.Fprintf(stderr, "iamlogic eval: --open prints a residual, not one decision: it does not go with --expect, --strict, -v or an action pattern\n")
 		return exitUsage
 	}
 	req.Context = ctx.context()
@@ -283,6 +289,9 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		writeCompileError(stderr, err)
 		return exitFailure
+	}
+	if len(open) > 0 {
+		return evalOpen(ps, req, open, jsonOut, stdout, stderr)
 	}
 	if strings.ContainsAny(req.Action, "*?") {
 		return evalPattern(set, req, jsonOut, strict, expect, stdout, stderr)

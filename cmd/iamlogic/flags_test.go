@@ -146,7 +146,7 @@ var usageFlag = regexp.MustCompile(`(?:^|[\s\[(])(--?[a-z][a-z0-9-]*)`)
 // so that a new flag that forgets to be single-valued fails this test.
 func TestRepeatedFlags(t *testing.T) {
 	repeatable := map[string][]string{
-		"eval":        {"--context", "--context-multi", "--identity", "--session-policy", "--scp", "--rcp", "--endpoint-policy"},
+		"eval":        {"--context", "--context-multi", "--identity", "--session-policy", "--scp", "--rcp", "--endpoint-policy", "--open"},
 		"not-granted": {"--action", "--resource"},
 		"who-can":     {"--account-data", "--context"},
 		"paths":       {"--account-data"},

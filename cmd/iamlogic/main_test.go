@@ -149,6 +149,19 @@ func TestGolden(t *testing.T) {
 		{"eval-empty-scp", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--scp", pol + "scp-full.json,"}, 2},
 		{"eval-time-twice", []string{"eval", "--action", "s3:GetObject", "--resource", "*", "--time", "2026-12-01T21:00:00Z", "--time", "2027-01-01T00:00:00Z"}, 2},
 		{"eval-json-twice", []string{"eval", "--json", "--action", "s3:GetObject", "--resource", "*", "--json"}, 2},
+		// eval --open: the residual of a request with open condition keys
+		{"eval-open", []string{"eval", "--principal", "arn:aws:iam::444455556666:user/auditor-li", "--action", "sts:AssumeRole",
+			"--resource", "arn:aws:iam::111122223333:role/PartnerAuditRole", "--identity", pol + "identity-assume-audit.json",
+			"--resource-policy", pol + "trust-externalid-mfa.json", "--open", "sts:ExternalId", "--open", "aws:MultiFactorAuthPresent", "--open", "aws:SourceVpce"}, 0},
+		{"eval-open-json", []string{"eval", "--json", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-mfa.json", "--identity", pol + "identity-ip.json", "--identity", pol + "identity-deny-plain-http.json",
+			"--open", "aws:MultiFactorAuthPresent", "--open", "aws:SourceIp", "--open", "aws:SecureTransport", "--context", "aws:SourceIp=10.1.2.3"}, 0},
+		{"eval-open-never", []string{"eval", "--principal", alice, "--action", "s3:PutObject", "--resource", "arn:aws:s3:::corp-reports/x.csv",
+			"--identity", pol + "identity-mfa.json", "--open", "aws:MultiFactorAuthPresent"}, 0},
+		{"eval-open-unknown", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::home/alice/x",
+			"--identity", "testdata/analysis/identity-username.json", "--open", "aws:username"}, 3},
+		{"eval-open-expect", []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "*",
+			"--identity", pol + "identity-mfa.json", "--open", "aws:MultiFactorAuthPresent", "--expect", "allowed"}, 2},
 
 		// test
 		{"test-pass", []string{"test", tests + "pass.jsonl"}, 0},
@@ -182,6 +195,10 @@ func TestGolden(t *testing.T) {
 		{"test-sarif-bad-files", []string{"test", "--format", "sarif", tests + "missing.jsonl", tests + "not-a-test.json"}, 2},
 		{"test-json-bad-files", []string{"test", "--format", "json", tests + "missing.jsonl", tests + "not-a-test.json", tests + "pass.jsonl"}, 2},
 		{"test-v-twice", []string{"test", "-v", "-v", tests + "pass.jsonl"}, 2},
+		// quantified cases: neverAllowed, and allowed for a pattern
+		{"test-quantified", []string{"test", "-v", tests + "quantified.json"}, 0},
+		{"test-quantified-fail", []string{"test", tests + "quantified-fail.json"}, 1},
+		{"test-quantified-fail-json", []string{"test", "--format", "json", tests + "quantified-fail.json"}, 1},
 
 		// top level
 		{"help", []string{"help"}, 0},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iamlogic/iamlogic/accesstest"
+	"github.com/iamlogic/iamlogic/analysis"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
 )
@@ -56,6 +57,13 @@ missing, or whose request cannot be understood, fails with
 "FAIL NAME: cannot evaluate: ...". The other formats carry the same
 explanation, and name the kind of failure by its rule (TEST_DECISION,
 TEST_STRICT, TEST_UNDOCUMENTED, TEST_CANNOT_EVALUATE; see docs/findings.md).
+A quantified case (principal "*" or an account ID, an action pattern, open
+condition keys, or "expected": "neverAllowed") is about a set of requests,
+decided by the analysis: neverAllowed fails with "expected neverAllowed, got
+allowed ..." and the witness, an allowed request of the set, with its
+deciding statements; allowed fails when no request of the set is ("none is,
+proved over N requests"); either fails with "cannot decide: REASON" when the
+analysis cannot prove it.
 In text and github formats the last line of standard output is exactly
 "N passed, N failed", and files that cannot be read or are not access-test
 files are reported on standard error only. The json, junit, tap and sarif
@@ -92,6 +100,9 @@ type jsonCase struct {
 	// FileError marks the entry of a file that could not be read or is not
 	// an access-test file (Name and File are the file, Error says why).
 	FileError bool `json:"fileError,omitempty"`
+	// Witness is, for a quantified case, the allowed request of its set
+	// that got and the other fields describe.
+	Witness *jsonRequest `json:"witness,omitempty"`
 }
 
 // jsonReport is the output of `test --format json`.
@@ -239,6 +250,7 @@ func writeTestText(w io.Writer, run []testFile, github, verbose bool) {
 			case o.Passed():
 				if verbose {
 					fmt.Fprintf(w, "ok %s\n", oneLine(o.Case.Name))
+					writeCaseWitness(w, o, "    ")
 					writeCaseGaps(w, o, "    ")
 				}
 			case github:
@@ -320,15 +332,31 @@ func writeCaseFindings(w io.Writer, o accesstest.Outcome, indent string) {
 
 // writeCaseDetails writes the lines that follow the headline of a failure.
 func writeCaseDetails(w io.Writer, o accesstest.Outcome, indent string, verbose bool) {
-	if o.Err != nil {
+	switch {
+	case o.Err != nil:
 		writeCaseFindings(w, o, indent)
-	} else {
+	case o.Case.Quantified != nil && o.Witness == nil:
+		// Proved, or unknown: no one decision to show.
+	default:
+		writeCaseWitness(w, o, indent)
 		writeResultDetails(w, o.Result, indent, verbose)
 		writeCaseGaps(w, o, indent)
 	}
 	fmt.Fprintf(w, "%scase: %s\n", indent, o.Case.Pos)
 	if o.Case.Description != "" {
 		fmt.Fprintf(w, "%sdescription: %s\n", indent, oneLine(o.Case.Description))
+	}
+}
+
+// writeCaseWitness writes, for a quantified case, the request of its set that
+// is allowed, one field a line.
+func writeCaseWitness(w io.Writer, o accesstest.Outcome, indent string) {
+	if o.Witness == nil {
+		return
+	}
+	fmt.Fprintf(w, "%switness:\n", indent)
+	for _, l := range requestLines(*o.Witness) {
+		fmt.Fprintf(w, "%s  %s\n", indent, l)
 	}
 }
 
@@ -347,7 +375,7 @@ func caseJSON(o accesstest.Outcome) jsonCase {
 	c := o.Case
 	j := jsonCase{
 		Name: c.Name, File: c.Pos.File, Line: c.Pos.Line, OK: o.Passed(),
-		Expected: c.Expected.String(), Deciding: []jsonStatement{}, NotApplied: []jsonMiss{},
+		Expected: c.Expectation(), Deciding: []jsonStatement{}, NotApplied: []jsonMiss{},
 		Gaps: []string{},
 	}
 	if o.Err != nil {
@@ -357,6 +385,17 @@ func caseJSON(o accesstest.Outcome) jsonCase {
 		writeCaseFindings(&b, o, "  ")
 		j.Error = strings.TrimSuffix(b.String(), "\n")
 		return j
+	}
+	if c.Quantified != nil && o.Witness == nil {
+		j.Got = "neverAllowed"
+		if o.Answer != nil && o.Answer.Verdict == analysis.Unknown {
+			j.Got, j.Error = "unknown", oneLine(o.Problem())
+		}
+		return j
+	}
+	if o.Witness != nil {
+		wr := newJSONRequest(*o.Witness)
+		j.Witness = &wr
 	}
 	j.Got = o.Result.Decision.String()
 	j.Reason = o.Result.Reason.String()
