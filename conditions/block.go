@@ -174,22 +174,24 @@ func (c *clause) addValue(v string, variables bool) string {
 		}
 		c.strs = append(c.strs, sv)
 	case FamilyNumeric:
-		d, _ := parseDecimal(v)
-		c.nums = append(c.nums, d)
+		appendParsed(&c.nums, parseDecimal, v)
 	case FamilyDate:
-		d, _ := parseDate(v)
-		c.dates = append(c.dates, d)
+		appendParsed(&c.dates, parseDate, v)
 	case FamilyIP:
-		p, _ := parsePrefix(v)
-		c.prefixes = append(c.prefixes, p)
+		appendParsed(&c.prefixes, parsePrefix, v)
 	case FamilyBinary:
-		d, _ := decodeBase64(v)
-		c.bins = append(c.bins, d)
+		appendParsed(&c.bins, decodeBase64, v)
 	case FamilyNull:
-		val, _ := parseBool(v)
-		c.bools = append(c.bools, val)
+		appendParsed(&c.bools, parseBool, v)
 	}
 	return ""
+}
+
+// appendParsed appends the value parse reads from v to *dst; addValue has
+// checked v with CheckValue, so parse reads it.
+func appendParsed[T any](dst *[]T, parse func(string) (T, problem), v string) {
+	x, _ := parse(v)
+	*dst = append(*dst, x)
 }
 
 // Eval reports whether every clause holds for ctx. It does not allocate.
