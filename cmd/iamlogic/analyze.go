@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -90,28 +89,30 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if *typ == "" {
-		fmt.Fprintf(stderr, "iamlogic diff: --type is required\n")
-		return exitUsage
+	if len(files) == 1 && isPlan(files[0]) {
+		return runPlanDiff(stdout, stderr, files[0], format.value, analysis.Options{MaxEvaluations: *maxEval})
 	}
-	t, err := policy.ParseType(*typ)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic diff: --type: %v\n", err)
+	t, ok := typeFlag(stderr, "diff", *typ)
+	if !ok {
 		return exitUsage
 	}
 	if len(files) != 2 {
 		fmt.Fprintf(stderr, "iamlogic diff: want REFERENCE and CANDIDATE, got %d file(s)\nUsage: iamlogic diff --type TYPE [--format text|json] REFERENCE CANDIDATE\n", len(files))
 		return exitUsage
 	}
-	ref, ok := loadChecked(stderr, "diff", files[0], t)
+	ref, rt, ok := loadChecked(stderr, "diff", files[0], t)
 	if !ok {
 		return exitUsage
 	}
-	cand, ok := loadChecked(stderr, "diff", files[1], t)
+	cand, ct, ok := loadChecked(stderr, "diff", files[1], t)
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.Compare(t, ref, cand, analysis.Options{MaxEvaluations: *maxEval})
+	if rt != ct {
+		fmt.Fprintf(stderr, "iamlogic diff: %s is a %s policy and %s a %s policy; compare two policies of one type\n", text.Quote(files[0]), rt, text.Quote(files[1]), ct)
+		return exitUsage
+	}
+	a, err := analysis.Compare(rt, ref, cand, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
 		return exitUsage
@@ -133,13 +134,8 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if *typ == "" {
-		fmt.Fprintf(stderr, "iamlogic not-granted: --type is required\n")
-		return exitUsage
-	}
-	t, err := policy.ParseType(*typ)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic not-granted: --type: %v\n", err)
+	t, ok := typeFlag(stderr, "not-granted", *typ)
+	if !ok {
 		return exitUsage
 	}
 	if len(actions) == 0 {
@@ -150,11 +146,11 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic not-granted: want one POLICY file, got %d\n", len(files))
 		return exitUsage
 	}
-	p, ok := loadChecked(stderr, "not-granted", files[0], t)
+	p, pt, ok := loadChecked(stderr, "not-granted", files[0], t)
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.NotGranted(t, p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
+	a, err := analysis.NotGranted(pt, p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic not-granted: %v\n", err)
 		return exitUsage
@@ -175,8 +171,12 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic public: want one POLICY file, got %d\n", len(files))
 		return exitUsage
 	}
-	p, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
+	p, pt, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
 	if !ok {
+		return exitUsage
+	}
+	if pt != policy.TypeResource {
+		fmt.Fprintf(stderr, "iamlogic public: %s is a %s policy; public checks a resource-based policy\n", text.Quote(files[0]), pt)
 		return exitUsage
 	}
 	a, err := analysis.Public(p, analysis.Options{MaxEvaluations: *maxEval})
@@ -187,22 +187,53 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 	return report(stdout, format.value, a, "not public: no outside or anonymous caller is allowed", "public: an outside or anonymous caller is allowed")
 }
 
-// loadChecked reads and validates one policy file, writing its errors.
-func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Policy, bool) {
-	data, err := os.ReadFile(file)
+// typeFlag parses the value of --type; "" (not given) is returned as is,
+// for a command whose policies are all in templates or plans.
+func typeFlag(stderr io.Writer, cmd, s string) (policy.Type, bool) {
+	if s == "" {
+		return "", true
+	}
+	t, err := policy.ParseType(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic %s: --type: %v\n", cmd, err)
+		return "", false
+	}
+	return t, true
+}
+
+// loadChecked reads and validates one policy argument: a loose policy
+// file as type t (--type, required for it), or the one document of a
+// template or plan (FILE#ADDRESS names one of several) as the type its
+// container implies. It writes its errors and returns the type.
+func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Policy, policy.Type, bool) {
+	in, err := readSelected(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic %s: %v\n", cmd, err)
-		return nil, false
+		return nil, "", false
 	}
-	p, findings := checkPolicy(file, data, t)
+	switch {
+	case in.err != nil:
+		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, oneLine(in.err.Error()))
+		return nil, "", false
+	case len(in.docs) != 1:
+		fmt.Fprintf(stderr, "iamlogic %s: %s holds %d policy documents (%s); name one as FILE#ADDRESS\n", cmd, text.Quote(in.name), len(in.docs), addresses(in.docs))
+		return nil, "", false
+	}
+	d := in.docs[0]
+	dt := docType(d, t)
+	if dt == "" {
+		fmt.Fprintf(stderr, "iamlogic %s: --type is required\n", cmd)
+		return nil, "", false
+	}
+	p, findings := checkDocument(d, dt, policy.Options{}, nil)
 	if findings.HasErrors() || p == nil {
 		for _, f := range findings.Errors() {
 			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
 		}
-		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(file), t)
-		return nil, false
+		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(d.Name()), dt)
+		return nil, "", false
 	}
-	return p, true
+	return p, dt, true
 }
 
 func report(w io.Writer, format string, a analysis.Answer, pass, fail string) int {

@@ -12,6 +12,7 @@ import (
 	"github.com/iamlogic/iamlogic/catalog"
 	"github.com/iamlogic/iamlogic/lint"
 	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
 )
 
 func validateUsage(w io.Writer) {
@@ -94,18 +95,30 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		results    []fileFindings
 		unreadable []readFailure
 	)
+	files, err = source.Expand(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic validate: %v\n", err)
+		return exitUsage
+	}
+	var cat *catalog.Catalog
+	if !*catalogOff {
+		cat = catalog.Default()
+	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		in, err := readInput(f)
 		if err != nil {
 			unreadable = append(unreadable, readFailure{file: f, err: err})
 			continue
 		}
-		var cat *catalog.Catalog
-		if !*catalogOff {
-			cat = catalog.Default()
+		r := fileFindings{file: in.name, data: in.data}
+		if in.err != nil {
+			r.findings = policy.Findings{{Code: policy.CodeSyntax, Pos: policy.Position{File: in.name}, Message: strings.TrimPrefix(in.err.Error(), in.name+": ")}}
 		}
-		_, findings := checkPolicyWith(f, data, t, policy.Options{Managed: *managed}, cat)
-		results = append(results, fileFindings{file: f, data: data, findings: findings})
+		for _, d := range in.docs {
+			_, findings := checkDocument(d, docType(d, t), policy.Options{Managed: *managed}, cat)
+			r.findings = append(r.findings, findings...)
+		}
+		results = append(results, r)
 	}
 
 	var nerr, nwarn int
@@ -176,16 +189,23 @@ func checkPolicy(file string, data []byte, t policy.Type) (*policy.Policy, polic
 // checkPolicyWith is checkPolicy validating with the refinements of o and,
 // unless cat is nil, the findings of package lint with catalog cat.
 func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options, cat *catalog.Catalog) (*policy.Policy, policy.Findings) {
-	var out policy.Findings
+	var parsed policy.Findings
 	p, err := policy.ParseFile(file, data)
 	if err != nil {
 		var fs policy.Findings
 		if errors.As(err, &fs) {
-			out = append(out, fs...)
+			parsed = fs
 		} else {
-			out = append(out, policy.Finding{Code: policy.CodeSyntax, Severity: policy.Error, Message: err.Error()})
+			parsed = policy.Findings{{Code: policy.CodeSyntax, Severity: policy.Error, Message: err.Error()}}
 		}
 	}
+	return checkParsed(file, p, parsed, t, o, cat)
+}
+
+// checkParsed is checkPolicyWith for a policy already parsed from file,
+// with the findings parsed of its parse.
+func checkParsed(file string, p *policy.Policy, parsed policy.Findings, t policy.Type, o policy.Options, cat *catalog.Catalog) (*policy.Policy, policy.Findings) {
+	out := append(policy.Findings(nil), parsed...)
 	if p != nil {
 		for _, f := range p.ValidateWith(t, o) {
 			if !containsFinding(out, f) {

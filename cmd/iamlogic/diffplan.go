@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/analysis"
+	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
+)
+
+// isPlan reports whether file is a Terraform plan.
+func isPlan(file string) bool {
+	if file == "-" {
+		return false // read once, by the command it is for
+	}
+	data, err := os.ReadFile(file)
+	return err == nil && source.Detect(data) == source.TerraformPlan
+}
+
+// planChange is the answer for one policy a plan changes.
+type planChange struct {
+	c       source.Change
+	answer  analysis.Answer
+	invalid bool
+}
+
+// jsonChange is one policy of `diff PLAN --format json`.
+type jsonChange struct {
+	Address      string   `json:"address"`
+	Resource     string   `json:"resource"`
+	ResourceType string   `json:"resourceType"`
+	PolicyType   string   `json:"policyType"`
+	Actions      []string `json:"actions"`
+	Invalid      bool     `json:"invalid,omitempty"`
+	jsonAnswer
+}
+
+// runPlanDiff is `iamlogic diff PLAN`: every policy the plan changes,
+// compared before and after (a created one with no policy at all).
+func runPlanDiff(stdout, stderr io.Writer, file, format string, opts analysis.Options) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		return exitUsage
+	}
+	changes, err := source.ReadChanges(file, data)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		return exitUsage
+	}
+	var out []planChange
+	for _, c := range changes {
+		pc, err := comparePlanChange(stderr, c, opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlogic diff: %s: %v\n", c.Address, err)
+			return exitUsage
+		}
+		out = append(out, pc)
+	}
+	counts := map[string]int{}
+	var js []jsonChange
+	for _, pc := range out {
+		verdict := pc.answer.Verdict.String()
+		if pc.invalid {
+			verdict = "INVALID"
+		}
+		counts[verdict]++
+		if format == "json" {
+			js = append(js, jsonChange{Address: pc.c.Address, Resource: pc.c.Resource, ResourceType: pc.c.ResourceType, PolicyType: string(pc.c.Type),
+				Actions: nonNil(pc.c.Actions), Invalid: pc.invalid, jsonAnswer: newJSONAnswer(pc.answer)})
+			continue
+		}
+		head := fmt.Sprintf("%s (%s, %s policy): ", pc.c.Address, strings.Join(pc.c.Actions, ", "), pc.c.Type)
+		if pc.invalid {
+			fmt.Fprintf(stdout, "%sINVALID: the policy after the change is not a valid %s policy (its errors are on standard error)\n", head, pc.c.Type)
+			continue
+		}
+		var b bytes.Buffer
+		report(&b, "text", pc.answer, "the policy after the change allows no request the policy before denies", "the policy after the change allows requests the policy before denies")
+		io.WriteString(stdout, head+b.String())
+	}
+	if format == "json" {
+		writeJSON(stdout, struct {
+			Changes []jsonChange `json:"changes"`
+		}{append([]jsonChange{}, js...)})
+	}
+	fmt.Fprintf(stderr, "%s changed: %d PASS, %d FAIL, %d UNKNOWN, %d INVALID\n", policies(len(out)), counts["PASS"], counts["FAIL"], counts["UNKNOWN"], counts["INVALID"])
+	switch {
+	case counts["FAIL"] > 0:
+		return exitFailure
+	case counts["INVALID"] > 0:
+		return exitUsage
+	case counts["UNKNOWN"] > 0:
+		return exitUnknown
+	}
+	return exitOK
+}
+
+// comparePlanChange compares the policy of c before and after. A deleted
+// policy allows nothing; a created one is compared with no policy at all.
+// An Unknown that rests on values known only after apply names them.
+func comparePlanChange(stderr io.Writer, c source.Change, opts analysis.Options) (planChange, error) {
+	pc := planChange{c: c}
+	if c.After == nil {
+		pc.answer = analysis.Answer{Verdict: analysis.Pass, Assumptions: []string{"a deleted policy allows nothing"}}
+		return pc, nil
+	}
+	var before *policy.Policy
+	if c.Before != nil {
+		before = checkedPlanPolicy(stderr, *c.Before, c.Type)
+	}
+	after := checkedPlanPolicy(stderr, *c.After, c.Type)
+	if after == nil || (c.Before != nil && before == nil) {
+		pc.invalid = true
+		return pc, nil
+	}
+	a, err := analysis.Compare(c.Type, before, after, opts)
+	if err != nil {
+		return pc, err
+	}
+	if ph := c.After.Placeholders; a.Verdict == analysis.Unknown && len(ph) > 0 {
+		var list []string
+		for _, p := range ph {
+			list = append(list, p.Text+" at "+p.Pos.String())
+		}
+		a.Reason = "the policy after the change holds values not known offline (" + strings.Join(list, ", ") + "): " + a.Reason
+	}
+	pc.answer = a
+	return pc, nil
+}
+
+// checkedPlanPolicy validates d as type t, writing its errors; nil when
+// it is invalid.
+func checkedPlanPolicy(stderr io.Writer, d source.Document, t policy.Type) *policy.Policy {
+	p, findings := checkDocument(d, t, policy.Options{}, nil)
+	if findings.HasErrors() || p == nil {
+		for _, f := range findings.Errors() {
+			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
+		}
+		return nil
+	}
+	return p
+}
+
+func policies(n int) string {
+	if n == 1 {
+		return "1 policy"
+	}
+	return fmt.Sprintf("%d policies", n)
+}
