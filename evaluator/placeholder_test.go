@@ -12,7 +12,9 @@ import (
 // reader gives it: every offset is placed on line 1 of "t".
 func mapped(t *testing.T, doc string) *policy.Policy {
 	t.Helper()
-	at := func(off int) policy.Position { return policy.Position{File: "t", Offset: off, Line: 1, Column: off + 1} }
+	at := func(off int) policy.Position {
+		return policy.Position{File: "t", Offset: off, Line: 1, Column: off + 1}
+	}
 	p, err := policy.ParseMapped([]byte(doc), at)
 	if err != nil {
 		t.Fatal(err)

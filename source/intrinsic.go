@@ -22,7 +22,12 @@ const (
 type resolver struct {
 	mappings *node // the template's Mappings section, if any
 	depth    int
+	steps    int // calls evaluated, up to maxSteps
 }
+
+// maxSteps bounds the calls one template's evaluation makes: Mappings can
+// refer to themselves through Fn::FindInMap.
+const maxSteps = 100_000
 
 // pseudo holds the pseudo parameters a template decides by itself.
 // AWS::Partition is "aws" for the commercial partition, the one offline
@@ -55,9 +60,10 @@ func (r *resolver) eval(n node) (node, state) {
 		}
 		return out, known
 	}
-	if r.depth > 32 {
+	if r.depth > 32 || r.steps >= maxSteps {
 		return n, unknown
 	}
+	r.steps++
 	r.depth++
 	defer func() { r.depth-- }()
 	arg := n.args[0]
@@ -304,5 +310,5 @@ func plainWord(s string) bool {
 			return false
 		}
 	}
-	return s != ""
+	return s != "" && (s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z' || s[0] >= '0' && s[0] <= '9')
 }

@@ -80,7 +80,7 @@ func intrinsicName(key string) bool {
 
 // maxNodes bounds the nodes one file may expand to (YAML aliases can
 // repeat a subtree exponentially often).
-const maxNodes = 1 << 20
+const maxNodes = 1 << 19
 
 // builder converts parsed JSON or YAML into nodes, within maxNodes.
 type builder struct {

@@ -217,7 +217,6 @@ func findingsOf(err error) policy.Findings {
 	return policy.Findings{{Code: policy.CodeSyntax, Message: err.Error()}}
 }
 
-
 // Detect returns the kind of input data holds, as Read recognises it.
 func Detect(data []byte) Kind {
 	isJSON, root := parseJSON(data)

@@ -25,7 +25,8 @@ const analysisExitText = `Exit status:
 `
 
 func diffUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic diff --type TYPE [--format text|json] [--max-evaluations N] REFERENCE CANDIDATE
+	io.WriteString(w, `Usage: iamlogic diff [--type TYPE] [--format text|json] [--max-evaluations N] REFERENCE CANDIDATE
+       iamlogic diff [--format text|json] [--max-evaluations N] PLAN
 
 Answers whether CANDIDATE allows a request that REFERENCE does not (IAM
 Access Analyzer's CheckNoNewAccess), offline, for two policy documents of
@@ -35,8 +36,24 @@ an identity-based policy the caller is any user or role it is attached to.
 Every witness is a complete request, replayed through the evaluator, shown
 with the decision and the deciding statements on each side.
 
+A policy argument is a loose policy file, "-" (standard input), or a
+CloudFormation template or Terraform plan holding one policy;
+FILE#ADDRESS names one of several (FILE#AppRole.AssumeRolePolicyDocument,
+FILE#aws_iam_role.app.assume_role_policy). A policy of a template or plan
+is compared as the type its resource implies, whatever --type says.
+
+With one Terraform plan (terraform show -json), diff compares the before
+and after of every policy the plan creates, updates, replaces or deletes,
+as the type its resource implies, and prints one answer per address:
+"ADDRESS (ACTIONS, TYPE policy): PASS|FAIL|UNKNOWN|INVALID: ...". A created
+policy is compared with no policy at all (all it allows is new access); a
+deleted one allows nothing. An answer that rests on a value known only
+after apply is UNKNOWN and names it. Standard error gets "N policies
+changed: ..."; the exit status is 1 if any answer is FAIL, else 2 if any is
+INVALID (its errors are on standard error), else 3 if any is UNKNOWN.
+
 Flags:
-  --type TYPE            the policy type of both files (required)
+  --type TYPE            the policy type of loose policy files (required for them)
   --format FORMAT        text (default) or json
   --max-evaluations N    the budget of request points (default 1000000)
 
@@ -44,15 +61,17 @@ Flags:
 }
 
 func notGrantedUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic not-granted --type TYPE [--format text|json] --action A [--action B ...] [--resource R ...] POLICY
+	io.WriteString(w, `Usage: iamlogic not-granted [--type TYPE] [--format text|json] --action A [--action B ...] [--resource R ...] POLICY
 
 Answers whether POLICY never allows one of the actions (on one of the
 resources, when given) for any principal and context its type admits (IAM
 Access Analyzer's CheckAccessNotGranted). Actions and resources may hold
-wildcards.
+wildcards. POLICY is a loose policy file, "-", or a template or plan
+holding one policy (FILE#ADDRESS names one of several), which is checked
+as the type its resource implies.
 
 Flags:
-  --type TYPE            the policy type (required)
+  --type TYPE            the policy type of a loose policy file (required for it)
   --action A             an action; repeat for more (at least one)
   --resource R           a resource ARN; repeat for more (default: any)
   --format FORMAT        text (default) or json
@@ -69,7 +88,8 @@ resource's account and organization, or an anonymous one, in any context
 (IAM Access Analyzer's CheckNoPublicAccess). Fixed values of aws:SourceIp,
 aws:SourceVpc(e), aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID,
 aws:PrincipalAccount, aws:PrincipalArn, ... narrow access; wildcards do not.
-PASS means not public.
+PASS means not public. POLICY is a loose policy file, "-", or a template or
+plan holding one resource-based policy (FILE#ADDRESS names one of several).
 
 Flags:
   --format FORMAT        text (default) or json

@@ -62,7 +62,9 @@ Environment:
   --resource-management-account
                              the resource is in the management account (RCPs do not apply)
   --service-linked-role      the caller is a service-linked role (SCPs and RCPs do not apply)
-Policies (each flag names a JSON policy file):
+Policies (each flag names a policy file, "-", or a CloudFormation template or Terraform plan:
+of those, every policy whose resource implies the flag's type (a role's trust policy for
+--resource-policy, a managed policy for --boundary), or the one FILE#ADDRESS names):
   --identity FILE            an identity-based policy of the caller (repeatable)
   --resource-policy FILE     the resource-based policy (bucket, key, queue policy, or a role's trust policy)
   --trust                    validate the resource policy as a role trust policy; automatic for an

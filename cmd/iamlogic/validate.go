@@ -25,6 +25,18 @@ func validateUsage(w io.Writer) {
 Parses each policy document and checks it against the rules AWS applies to
 a policy of TYPE (one of %s; default identity).
 
+Inputs: a FILE is a policy document (JSON), a CloudFormation template (JSON
+or YAML, short-form tags such as !Sub included) or a Terraform plan
+(terraform show -json), recognised by its content; "-" is standard input,
+and a directory is every *.json, *.yaml, *.yml and *.template file under it
+(hidden directories left out), in lexical order. Each policy of a template
+or plan is checked as the type its resource implies (a role's
+AssumeRolePolicyDocument as trust, a bucket policy as resource, ...),
+whatever --type says, and its findings name it after the severity:
+FILE:LINE:COL: error: AppRole.Policies[0].PolicyDocument: message. A value
+not known offline (!GetAtt, !Ref of a parameter, a Terraform value known
+after apply) is a warning, UNRESOLVED_VALUE, and reads as granting nothing.
+
 It also checks the documents against the action catalog (AWS's Service
 Authorization Reference): unknown actions, services and condition keys with
 a did-you-mean, actions that apply to none of the statement's resources,
@@ -34,7 +46,8 @@ OIDC trust without aud and sub conditions, a misspelt service principal).
 Catalog findings are warnings; a document with errors gets none.
 
 Flags:
-  --type TYPE      the policy type of every FILE (default identity)
+  --type TYPE      the policy type of every loose policy FILE (default
+                   identity); not of the policies in templates and plans
   --managed        also apply the rules IAM adds when a customer managed
                    policy is created (iam:CreatePolicy, CreatePolicyVersion):
                    Version must be "2012-10-17"; without it the rules are

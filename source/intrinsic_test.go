@@ -1,0 +1,182 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
+)
+
+// resourcesOf reads a YAML template whose one managed policy's Resource
+// is expr, and returns the resources of its statement: the value, or
+// "?" + the description of a placeholder.
+func resourcesOf(t *testing.T, expr string) ([]string, []source.Document) {
+	t.Helper()
+	tmpl := `AWSTemplateFormatVersion: "2010-09-09"
+Mappings:
+  M:
+    prod: { Bucket: corp-prod, List: [a, b] }
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: ` + expr + "\n"
+	docs, err := source.Read("t.yaml", []byte(tmpl), source.Options{})
+	if err != nil || len(docs) != 1 || docs[0].Policy == nil {
+		t.Fatalf("%s: %v %+v", expr, err, docs)
+	}
+	var out []string
+	for _, it := range docs[0].Policy.Statements[0].Resources {
+		if policy.IsPlaceholder(it.Value) {
+			out = append(out, "?"+policy.PlaceholderText(it.Value))
+		} else {
+			out = append(out, it.Value)
+		}
+	}
+	return out, docs
+}
+
+// TestIntrinsics: what a template alone decides is resolved, the rest is
+// a placeholder named in the short form, and AWS::NoValue leaves an entry
+// out.
+func TestIntrinsics(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want []string
+	}{
+		{`"arn:aws:s3:::b/*"`, []string{"arn:aws:s3:::b/*"}},
+		{`!Sub "arn:aws:s3:::b/*"`, []string{"arn:aws:s3:::b/*"}},
+		{`!Sub "arn:${AWS::Partition}:s3:::b.${AWS::URLSuffix}/${!Literal}"`, []string{"arn:aws:s3:::b.amazonaws.com/${Literal}"}},
+		{`!Sub ["arn:aws:s3:::${B}/*", {B: corp}]`, []string{"arn:aws:s3:::corp/*"}},
+		{`!Sub ["arn:aws:s3:::${B}/*", {B: !Ref Bucket}]`, []string{`?!Sub ["arn:aws:s3:::${B}/*", {B: !Ref Bucket}]`}},
+		{`{"Fn::Sub": "arn:aws:s3:::${AWS::AccountId}-logs/*"}`, []string{`?!Sub "arn:aws:s3:::${AWS::AccountId}-logs/*"`}},
+		{`!Join ["", ["arn:", !Ref "AWS::Partition", ":s3:::b/*"]]`, []string{"arn:aws:s3:::b/*"}},
+		{`!Join [":", [arn, aws, s3, "", "", !Ref Bucket]]`, []string{`?!Join [":", [arn, aws, s3, "", "", !Ref Bucket]]`}},
+		{`!Select [1, [x, "arn:aws:s3:::b"]]`, []string{"arn:aws:s3:::b"}},
+		{`!Select [0, !Split [",", "arn:aws:s3:::a,arn:aws:s3:::b"]]`, []string{"arn:aws:s3:::a"}},
+		{`!Split [",", "arn:aws:s3:::a,arn:aws:s3:::b"]`, []string{"arn:aws:s3:::a", "arn:aws:s3:::b"}},
+		{`!Sub ["arn:aws:s3:::${B}", {B: !FindInMap [M, prod, Bucket]}]`, []string{"arn:aws:s3:::corp-prod"}},
+		{`!FindInMap [M, prod, Missing]`, []string{"?!FindInMap [M, prod, Missing]"}},
+		{`!GetAtt Bucket.Arn`, []string{"?!GetAtt Bucket.Arn"}},
+		{`{"Fn::GetAtt": [Bucket, Arn]}`, []string{"?!GetAtt Bucket.Arn"}},
+		{`!ImportValue shared-bucket`, []string{"?!ImportValue shared-bucket"}},
+		{`!Ref AWS::AccountId`, []string{"?!Ref AWS::AccountId"}},
+		{`!If [Prod, "arn:aws:s3:::a", "arn:aws:s3:::b"]`, []string{`?!If [Prod, arn:aws:s3:::a, arn:aws:s3:::b]`}},
+		{`["arn:aws:s3:::a", !Ref AWS::NoValue, !GetAtt B.Arn]`, []string{"arn:aws:s3:::a", "?!GetAtt B.Arn"}},
+		{`!Base64 x`, []string{"eA=="}},
+		{`!GetAZs ""`, []string{`?!GetAZs ""`}},
+		{`!Unknown x`, []string{"?!Unknown x"}},
+	} {
+		got, docs := resourcesOf(t, tc.expr)
+		if !same(got, tc.want) {
+			t.Errorf("Resource: %s\n got %q\nwant %q", tc.expr, got, tc.want)
+		}
+		unknown := strings.HasPrefix(strings.Join(tc.want, ""), "?") || strings.Contains(strings.Join(tc.want, ","), ",?")
+		if warned := strings.Contains(strings.Join(codesOf(docs), ","), string(source.CodeUnresolvedValue)); warned != unknown {
+			t.Errorf("Resource: %s: UNRESOLVED_VALUE %v, want %v", tc.expr, warned, unknown)
+		}
+	}
+}
+
+func codesOf(docs []source.Document) []string {
+	var out []string
+	for _, d := range docs {
+		for _, c := range d.Findings.Codes() {
+			out = append(out, string(c))
+		}
+	}
+	return out
+}
+
+// TestUnknownWhere: an unknown value where the grammar needs one (an
+// Effect, a statement, a Condition block, the document) makes the whole
+// document unknown, read as denying everything; a Sid is left out.
+func TestUnknownWhere(t *testing.T) {
+	for _, tc := range []struct {
+		name, stmt  string
+		wholeDoc    bool
+		sidDropped  bool
+		placeholder string
+	}{
+		{"effect", "- Effect: !If [C, Allow, Deny]\n  Action: s3:GetObject\n  Resource: '*'", true, false, "!If [C, Allow, Deny]"},
+		{"statement", "- !If [C, {Effect: Allow, Action: '*', Resource: '*'}, !Ref AWS::NoValue]", true, false, ""},
+		{"condition block", "- Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'\n  Condition: !If [C, {}, {}]", true, false, ""},
+		{"operator block", "- Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'\n  Condition: { StringEquals: !Ref Keys }", true, false, "!Ref Keys"},
+		{"sid", "- Sid: !Ref Name\n  Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'", false, true, "!Ref Name"},
+		{"condition value", "- Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'\n  Condition: { StringEquals: { aws:SourceVpc: !Ref Vpc } }", false, false, "!Ref Vpc"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmpl := "Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n" +
+				indent(tc.stmt, "          ") + "\n"
+			docs, err := source.Read("t.yaml", []byte(tmpl), source.Options{})
+			if err != nil || len(docs) != 1 || docs[0].Policy == nil {
+				t.Fatalf("%v %+v\n%s", err, docs, tmpl)
+			}
+			d := docs[0]
+			st := d.Policy.Statements[0]
+			if whole := st.Effect == policy.Deny && len(st.Actions) == 1 && policy.IsPlaceholder(st.Actions[0].Value); whole != tc.wholeDoc {
+				t.Errorf("whole document unknown: %v, want %v: %+v", whole, tc.wholeDoc, d.Policy)
+			}
+			if tc.sidDropped && st.HasSid {
+				t.Errorf("Sid kept: %q", st.Sid)
+			}
+			if len(d.Placeholders) == 0 || tc.placeholder != "" && d.Placeholders[0].Text != tc.placeholder {
+				t.Errorf("placeholders %+v, want %q", d.Placeholders, tc.placeholder)
+			}
+			if fs := d.Findings; fs.HasErrors() || len(fs) != 1 || fs[0].Code != source.CodeUnresolvedValue {
+				t.Errorf("findings %v", fs)
+			}
+		})
+	}
+}
+
+func indent(s, by string) string {
+	return by + strings.ReplaceAll(s, "\n", "\n"+by)
+}
+
+// TestLambdaPermission: a permission is the statement Lambda adds to the
+// function's policy.
+func TestLambdaPermission(t *testing.T) {
+	for _, tc := range []struct {
+		principal string
+		want      string // the canonical form of the statement
+	}{
+		{"s3.amazonaws.com", `{"Effect":"Allow","Principal":{"Service":["s3.amazonaws.com"]},"Action":["lambda:InvokeFunction"],"Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"},"StringEquals":{"AWS:SourceAccount":"111122223333","lambda:FunctionUrlAuthType":"AWS_IAM"}}}`},
+		{`"444455556666"`, `{"Effect":"Allow","Principal":{"AWS":["444455556666"]},"Action":["lambda:InvokeFunction"],"Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"},"StringEquals":{"AWS:SourceAccount":"111122223333","lambda:FunctionUrlAuthType":"AWS_IAM"}}}`},
+		{`"*"`, `{"Effect":"Allow","Principal":"*","Action":["lambda:InvokeFunction"],"Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"},"StringEquals":{"AWS:SourceAccount":"111122223333","lambda:FunctionUrlAuthType":"AWS_IAM"}}}`},
+	} {
+		tmpl := `Resources:
+  Invoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunction
+      Principal: ` + tc.principal + `
+      SourceArn: arn:aws:s3:::b
+      SourceAccount: "111122223333"
+      FunctionUrlAuthType: AWS_IAM
+`
+		docs, err := source.Read("t.yaml", []byte(tmpl), source.Options{})
+		if err != nil || len(docs) != 1 || docs[0].Policy == nil || docs[0].Findings.HasErrors() {
+			t.Fatalf("%v %+v", err, docs)
+		}
+		b, err := docs[0].Policy.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(b)
+		got = got[strings.Index(got, "[")+1 : strings.LastIndex(got, "]")]
+		if got != tc.want || docs[0].Type != policy.TypeResource {
+			t.Errorf("Principal %s:\n got %s\nwant %s", tc.principal, got, tc.want)
+		}
+		if err := docs[0].Policy.Check(policy.TypeResource); err != nil {
+			t.Errorf("Principal %s: %v", tc.principal, err)
+		}
+	}
+}
