@@ -11,6 +11,7 @@ import (
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/internal/text"
 	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
 )
 
 // exitUnknown is the status of diff, not-granted and public when the
@@ -120,23 +121,25 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic diff: want REFERENCE and CANDIDATE, got %d file(s)\nUsage: iamlogic diff --type TYPE [--format text|json] REFERENCE CANDIDATE\n", len(files))
 		return exitUsage
 	}
-	ref, rt, ok := loadChecked(stderr, "diff", files[0], t)
+	ref, ok := loadChecked(stderr, "diff", files[0], t)
 	if !ok {
 		return exitUsage
 	}
-	cand, ct, ok := loadChecked(stderr, "diff", files[1], t)
+	cand, ok := loadChecked(stderr, "diff", files[1], t)
 	if !ok {
 		return exitUsage
 	}
-	if rt != ct {
-		fmt.Fprintf(stderr, "iamlogic diff: %s is a %s policy and %s a %s policy; compare two policies of one type\n", text.Quote(files[0]), rt, text.Quote(files[1]), ct)
+	if ref.typ != cand.typ {
+		fmt.Fprintf(stderr, "iamlogic diff: %s is a %s policy and %s a %s policy; compare two policies of one type\n", text.Quote(files[0]), ref.typ, text.Quote(files[1]), cand.typ)
 		return exitUsage
 	}
-	a, err := analysis.Compare(rt, ref, cand, analysis.Options{MaxEvaluations: *maxEval})
+	a, err := analysis.Compare(ref.typ, ref.p, cand.p, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
 		return exitUsage
 	}
+	nameUnknowns(&a, "the reference", ref.unknowns)
+	nameUnknowns(&a, "the candidate", cand.unknowns)
 	return report(stdout, format.value, a, "the candidate allows no request the reference denies", "the candidate allows requests the reference denies")
 }
 
@@ -166,15 +169,16 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic not-granted: want one POLICY file, got %d\n", len(files))
 		return exitUsage
 	}
-	p, pt, ok := loadChecked(stderr, "not-granted", files[0], t)
+	l, ok := loadChecked(stderr, "not-granted", files[0], t)
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.NotGranted(pt, p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
+	a, err := analysis.NotGranted(l.typ, l.p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic not-granted: %v\n", err)
 		return exitUsage
 	}
+	nameUnknowns(&a, "the policy", l.unknowns)
 	return report(stdout, format.value, a, "no request for these actions is ever allowed", "a request for these actions is allowed")
 }
 
@@ -191,19 +195,20 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic public: want one POLICY file, got %d\n", len(files))
 		return exitUsage
 	}
-	p, pt, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
+	l, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
 	if !ok {
 		return exitUsage
 	}
-	if pt != policy.TypeResource {
-		fmt.Fprintf(stderr, "iamlogic public: %s is a %s policy; public checks a resource-based policy\n", text.Quote(files[0]), pt)
+	if l.typ != policy.TypeResource {
+		fmt.Fprintf(stderr, "iamlogic public: %s is a %s policy; public checks a resource-based policy\n", text.Quote(files[0]), l.typ)
 		return exitUsage
 	}
-	a, err := analysis.Public(p, analysis.Options{MaxEvaluations: *maxEval})
+	a, err := analysis.Public(l.p, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic public: %v\n", err)
 		return exitUsage
 	}
+	nameUnknowns(&a, "the policy", l.unknowns)
 	return report(stdout, format.value, a, "not public: no outside or anonymous caller is allowed", "public: an outside or anonymous caller is allowed")
 }
 
@@ -221,29 +226,37 @@ func typeFlag(stderr io.Writer, cmd, s string) (policy.Type, bool) {
 	return t, true
 }
 
+// loaded is a policy argument read and validated: the policy, the type it
+// was checked as, and its values not known offline.
+type loaded struct {
+	p        *policy.Policy
+	typ      policy.Type
+	unknowns []source.Placeholder
+}
+
 // loadChecked reads and validates one policy argument: a loose policy
 // file as type t (--type, required for it), or the one document of a
 // template or plan (FILE#ADDRESS names one of several) as the type its
-// container implies. It writes its errors and returns the type.
-func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Policy, policy.Type, bool) {
+// container implies. It writes its errors.
+func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (loaded, bool) {
 	in, err := readSelected(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic %s: %v\n", cmd, err)
-		return nil, "", false
+		return loaded{}, false
 	}
 	switch {
 	case in.err != nil:
 		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, oneLine(in.err.Error()))
-		return nil, "", false
+		return loaded{}, false
 	case len(in.docs) != 1:
 		fmt.Fprintf(stderr, "iamlogic %s: %s holds %d policy documents (%s); name one as FILE#ADDRESS\n", cmd, text.Quote(in.name), len(in.docs), addresses(in.docs))
-		return nil, "", false
+		return loaded{}, false
 	}
 	d := in.docs[0]
 	dt := docType(d, t)
 	if dt == "" {
 		fmt.Fprintf(stderr, "iamlogic %s: --type is required\n", cmd)
-		return nil, "", false
+		return loaded{}, false
 	}
 	p, findings := checkDocument(d, dt, policy.Options{}, nil)
 	if findings.HasErrors() || p == nil {
@@ -251,9 +264,9 @@ func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Pol
 			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
 		}
 		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(d.Name()), dt)
-		return nil, "", false
+		return loaded{}, false
 	}
-	return p, dt, true
+	return loaded{p: p, typ: dt, unknowns: d.Placeholders}, true
 }
 
 func report(w io.Writer, format string, a analysis.Answer, pass, fail string) int {

@@ -122,13 +122,7 @@ func comparePlanChange(stderr io.Writer, c source.Change, opts analysis.Options)
 	if err != nil {
 		return pc, err
 	}
-	if ph := c.After.Placeholders; a.Verdict == analysis.Unknown && len(ph) > 0 {
-		var list []string
-		for _, p := range ph {
-			list = append(list, p.Text+" at "+p.Pos.String())
-		}
-		a.Reason = "the policy after the change holds values not known offline (" + strings.Join(list, ", ") + "): " + a.Reason
-	}
+	nameUnknowns(&a, "the policy after the change", c.After.Placeholders)
 	pc.answer = a
 	return pc, nil
 }
@@ -151,4 +145,17 @@ func policies(n int) string {
 		return "1 policy"
 	}
 	return fmt.Sprintf("%d policies", n)
+}
+
+// nameUnknowns names, in the reason of an Unknown answer, the values of
+// the policy (what) that are not known offline.
+func nameUnknowns(a *analysis.Answer, what string, ph []source.Placeholder) {
+	if a.Verdict != analysis.Unknown || len(ph) == 0 {
+		return
+	}
+	var list []string
+	for _, p := range ph {
+		list = append(list, p.Text+" at "+p.Pos.String())
+	}
+	a.Reason = what + " holds values not known offline (" + strings.Join(list, ", ") + "): " + a.Reason
 }
