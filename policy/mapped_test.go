@@ -97,3 +97,27 @@ func codeStrings(cs []policy.Code) []string {
 	}
 	return out
 }
+
+// FuzzParseMapped parses any input with a mapping: no panic, every
+// position is one locate returned, and a placeholder comes only from a
+// string that starts with the escape \u0000.
+func FuzzParseMapped(f *testing.F) {
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"\u0000!Ref A","Resource":["*","\u0000x"]}]}`))
+	f.Add([]byte(`{"Statement":{"Effect":"Deny","Principal":"\u0000p","Action":"s3:\u0000"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, _ := policy.ParseMapped(data, lineMap)
+		if p == nil {
+			return
+		}
+		for _, st := range p.Statements {
+			for _, it := range append(append([]policy.Item{}, st.Actions...), st.Resources...) {
+				if it.Pos.File != "src.yaml" || it.Pos.Offset < 1000 || it.Pos.Offset > 1000+len(data) {
+					t.Fatalf("%q at %+v, not a position lineMap gives", it.Value, it.Pos)
+				}
+				if policy.IsPlaceholder(it.Value) && !strings.Contains(string(data), `"\u0000`) {
+					t.Fatalf("placeholder %q from %q", it.Value, data)
+				}
+			}
+		}
+	})
+}

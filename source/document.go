@@ -78,15 +78,44 @@ func (s site) fromText(d Document, text string, at policy.Position, locate func(
 		locate = func(int) policy.Position { return at }
 	}
 	p, err := policy.ParseMapped([]byte(text), locate)
+	if holdsPlaceholder(p) {
+		// The text itself wrote \u0000, which no policy may hold: parse it
+		// as AWS would, positions at the string.
+		p, err = policy.ParseAt(at, []byte(text))
+	}
 	d.Policy, d.Findings = p, findingsOf(err)
 	return d
+}
+
+// holdsPlaceholder reports whether p holds a placeholder.
+func holdsPlaceholder(p *policy.Policy) bool {
+	if p == nil {
+		return false
+	}
+	for _, st := range p.Statements {
+		lists := [][]policy.Item{st.Actions, st.Resources}
+		if pr := st.Principal; pr != nil {
+			lists = append(lists, pr.AWS, pr.Service, pr.Federated, pr.CanonicalUser)
+		}
+		for _, c := range st.Conditions {
+			lists = append(lists, c.Values)
+		}
+		for _, l := range lists {
+			for _, it := range l {
+				if policy.IsPlaceholder(it.Value) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // unknownDocument makes d the document that stands for one not known
 // offline: a Deny of everything through placeholders, which grants
 // nothing, and on which every decision says it relied on an unknown value.
 func (s site) unknownDocument(d Document, why Placeholder) Document {
-	ph := appendString(nil, policy.Placeholder(why.Text))
+	ph := appendPlaceholder(nil, why.Text)
 	stmt := `{"Effect":"Deny","Action":` + string(ph) + `,"Resource":` + string(ph) + `}`
 	switch s.typ {
 	case policy.TypeTrust:

@@ -190,20 +190,31 @@ func (e *emitter) placeholder(n node, w where) {
 		return
 	}
 	e.at(n.pos)
-	e.buf = appendString(e.buf, policy.Placeholder(p.Text))
+	e.buf = appendPlaceholder(e.buf, p.Text)
 }
 
 // appendString appends s as a JSON string: '"', '\\' and control
 // characters escaped, everything else as it is, so that package policy
-// checks the characters themselves.
+// checks the characters themselves. U+0000 is written raw, which JSON
+// forbids: as the escape \u0000 at the start of a string it would make a
+// placeholder, which only appendPlaceholder writes.
 func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
+	return append(appendBody(append(b, '"'), s), '"')
+}
+
+// appendPlaceholder appends the JSON string of the placeholder described
+// by desc, as policy.ParseMapped reads it (see policy.Placeholder).
+func appendPlaceholder(b []byte, desc string) []byte {
+	return append(appendBody(append(b, `"\u0000`...), desc), '"')
+}
+
+func appendBody(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
-		case c < 0x20:
+		case c > 0 && c < 0x20:
 			b = append(b, fmt.Sprintf(`\u%04x`, c)...)
 		case c < utf8.RuneSelf:
 			b = append(b, c)
@@ -215,5 +226,5 @@ func appendString(b []byte, s string) []byte {
 		}
 		i++
 	}
-	return append(b, '"')
+	return b
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamlogic/iamlogic/internal/text"
 )
@@ -246,7 +247,11 @@ func describe(n node) string {
 	writeValue(&b, n)
 	s := b.String()
 	if len(s) > 120 {
-		s = s[:117] + "..."
+		cut := 117
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
 	}
 	return s
 }
@@ -287,7 +292,8 @@ func writeValue(b *strings.Builder, n node) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(k.text + ": ")
+			writeValue(b, k)
+			b.WriteString(": ")
 			writeValue(b, n.args[i])
 		}
 		b.WriteByte('}')

@@ -3,6 +3,7 @@ package source_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/iamlogic/iamlogic/policy"
 	"github.com/iamlogic/iamlogic/source"
@@ -177,6 +178,39 @@ func TestLambdaPermission(t *testing.T) {
 		}
 		if err := docs[0].Policy.Check(policy.TypeResource); err != nil {
 			t.Errorf("Principal %s: %v", tc.principal, err)
+		}
+	}
+}
+
+// TestDescriptions: a placeholder's description is one line of valid
+// UTF-8 that package policy accepts, however long or strange the value.
+func TestDescriptions(t *testing.T) {
+	long := strings.Repeat("é", 200)
+	for _, expr := range []string{`!Sub "` + long + `${X}"`, "!Sub \"a\\nb${X}\"", `!If [C, {"a\nb": x}, y]`} {
+		got, docs := resourcesOf(t, expr)
+		if len(got) != 1 || !strings.HasPrefix(got[0], "?") || strings.ContainsAny(got[0], "\n\r") || !utf8.ValidString(got[0]) || len(got[0]) > 130 {
+			t.Errorf("Resource: %s: read as %q", expr, got)
+		}
+		if fs := docs[0].Findings; fs.HasErrors() {
+			t.Errorf("Resource: %s: %v", expr, fs)
+		}
+	}
+}
+
+// TestNoForgedPlaceholder: a template or plan cannot make a placeholder of
+// its own text: U+0000 at the start of a value is an error, as AWS has it.
+func TestNoForgedPlaceholder(t *testing.T) {
+	yaml := "Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n" +
+		"        Statement: [{Effect: Deny, Action: \"\\0x\", Resource: '*'}]\n"
+	str := `{"Resources":{"P":{"Type":"AWS::IAM::Policy","Properties":{"PolicyDocument":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"\\u0000x\",\"Resource\":\"*\"}]}"}}}}`
+	plan := `{"format_version":"1","planned_values":{"root_module":{"resources":[{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","values":{"policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"\\u0000x\",\"Resource\":\"*\"}]}"}}]}}}`
+	for name, data := range map[string]string{"yaml": yaml, "string document": str, "plan": plan} {
+		docs, err := source.Read("f", []byte(data), source.Options{})
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("%s: %v %+v", name, err, docs)
+		}
+		if d := docs[0]; !d.Findings.HasErrors() || len(d.Placeholders) != 0 {
+			t.Errorf("%s: U+0000 accepted: %v %+v", name, d.Findings, d.Placeholders)
 		}
 	}
 }
