@@ -62,10 +62,13 @@
 //
 // A value that is not known offline becomes a placeholder
 // (policy.IsPlaceholder) where the policy grammar takes a value or a list
-// of values (Action, Resource, Principal and condition values), is left
-// out where it is a Sid or Id, and makes the whole document unknown
-// elsewhere (a statement, an Effect, a Condition block, the document
-// itself). The evaluator reads a placeholder so that it never grants: in
+// of values (Action, Resource, Principal and condition values), and is left
+// out where it is a Sid or Id. A statement (or Statement list) written as
+// Fn::If stands for the statements of its branches, AWS::NoValue for none,
+// each made conditional on the unknown condition by the clause {"Null":
+// {"iamlogic:Unknown": PLACEHOLDER}}, which never holds in an Allow and
+// always in a Deny. Elsewhere (an Effect, a Condition block, the document
+// itself) an unknown value makes the whole document unknown. The evaluator reads a placeholder so that it never grants: in
 // an Allow it matches nothing, in a Deny everything; a decision that
 // relied on one says so (evaluator.UndocumentedUnknownValue). A document
 // that is unknown as a whole is read as denying everything. Each document

@@ -106,9 +106,12 @@ func (e *emitter) value(n node, w where) {
 	}
 	if n.kind == kCall {
 		v, st := e.r.eval(n)
-		if st == known {
+		switch {
+		case st == known:
 			n = v
-		} else {
+		case w == wStatements && n.fn == "Fn::If":
+			n = node{kind: kArray, pos: n.pos, args: []node{n}} // the statements of its branches
+		default:
 			e.placeholder(n, w)
 			return
 		}
@@ -117,10 +120,16 @@ func (e *emitter) value(n node, w where) {
 	switch n.kind {
 	case kString:
 		e.buf = appendString(e.buf, n.text)
+	case kPlaceholder:
+		e.buf = appendPlaceholder(e.buf, n.text)
 	case kArray:
 		e.buf = append(e.buf, '[')
 		first := true
-		for _, a := range n.args {
+		elems := n.args
+		if w == wStatements {
+			elems = e.statements(elems)
+		}
+		for _, a := range elems {
 			if e.dropped(a) {
 				continue
 			}
@@ -155,6 +164,114 @@ func (e *emitter) value(n node, w where) {
 	default:
 		e.buf = append(e.buf, n.text...)
 	}
+}
+
+// unknownKey is the condition key of the clause that makes a statement
+// conditional on a value not known offline (see statements).
+const unknownKey = "iamlogic:Unknown"
+
+// statements returns the statements of a Statement list, where a
+// statement written as Fn::If (a CloudFormation condition, not known
+// offline) stands for the statements of its branches (none for
+// AWS::NoValue), each made conditional on the unknown value by the clause
+// {"Null": {"iamlogic:Unknown": PLACEHOLDER}}: it never holds in an Allow
+// and always in a Deny, so that an optional Allow grants nothing and an
+// optional Deny denies. A branch that is not known offline otherwise makes
+// the whole document unknown.
+func (e *emitter) statements(list []node) []node {
+	var out []node
+	for _, a := range list {
+		if a.kind != kCall || a.fn != "Fn::If" {
+			out = append(out, a)
+			continue
+		}
+		p := e.note(a)
+		var branches []node
+		if !e.branches(a, &branches) {
+			e.unknown = &p
+			return nil
+		}
+		for _, b := range branches {
+			out = append(out, conditional(b, p))
+		}
+	}
+	return out
+}
+
+// branches adds the statements n stands for to out: those of both
+// branches of an Fn::If, none for AWS::NoValue, every statement of a list.
+func (e *emitter) branches(n node, out *[]node) bool {
+	switch n.kind {
+	case kObject:
+		*out = append(*out, n)
+		return true
+	case kArray:
+		for _, a := range n.args {
+			if !e.branches(a, out) {
+				return false
+			}
+		}
+		return true
+	case kCall:
+		if arg := n.args[0]; n.fn == "Fn::If" && arg.kind == kArray && len(arg.args) == 3 {
+			return e.branches(arg.args[1], out) && e.branches(arg.args[2], out)
+		}
+		v, st := e.r.eval(n)
+		switch st {
+		case noValue:
+			return true
+		case known:
+			return e.branches(v, out)
+		}
+		return false
+	}
+	*out = append(*out, n) // not a statement: package policy says so
+	return true
+}
+
+// conditional returns the statement s with the clause {"Null":
+// {"iamlogic:Unknown": PLACEHOLDER}} added, the placeholder standing for
+// p. A Condition that is not an object is left as it is.
+func conditional(s node, p Placeholder) node {
+	if s.kind != kObject {
+		return s
+	}
+	key := node{kind: kString, text: unknownKey, pos: p.Pos}
+	ph := node{kind: kPlaceholder, text: p.Text, pos: p.Pos}
+	withMember := func(o node, k node, v node) node {
+		o.keys = append(append([]node{}, o.keys...), k)
+		o.args = append(append([]node{}, o.args...), v)
+		return o
+	}
+	nullBlock := node{kind: kObject, pos: p.Pos, keys: []node{key}, args: []node{ph}}
+	c, ok := s.get("Condition")
+	if !ok {
+		cond := node{kind: kObject, pos: p.Pos, keys: []node{{kind: kString, text: "Null", pos: p.Pos}}, args: []node{nullBlock}}
+		return withMember(s, node{kind: kString, text: "Condition", pos: p.Pos}, cond)
+	}
+	if c.kind != kObject {
+		return s
+	}
+	cond := *c
+	if null, ok := c.get("Null"); ok && null.kind == kObject {
+		merged := withMember(*null, key, ph)
+		cond.args = append([]node{}, cond.args...)
+		for i := range cond.keys {
+			if cond.keys[i].text == "Null" {
+				cond.args[i] = merged
+			}
+		}
+	} else if !ok {
+		cond = withMember(cond, node{kind: kString, text: "Null", pos: p.Pos}, nullBlock)
+	}
+	out := s
+	out.args = append([]node{}, s.args...)
+	for i := range out.keys {
+		if out.keys[i].text == "Condition" {
+			out.args[i] = cond
+		}
+	}
+	return out
 }
 
 // dropped reports whether n is AWS::NoValue (or a call that gives it).

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/policy"
 	"github.com/iamlogic/iamlogic/source"
 )
@@ -96,8 +97,9 @@ func codesOf(docs []source.Document) []string {
 }
 
 // TestUnknownWhere: an unknown value where the grammar needs one (an
-// Effect, a statement, a Condition block, the document) makes the whole
-// document unknown, read as denying everything; a Sid is left out.
+// Effect, a Condition block, the document) makes the whole document
+// unknown, read as denying everything; a Sid is left out; a statement
+// written as Fn::If stands for the statements of its branches.
 func TestUnknownWhere(t *testing.T) {
 	for _, tc := range []struct {
 		name, stmt  string
@@ -106,7 +108,8 @@ func TestUnknownWhere(t *testing.T) {
 		placeholder string
 	}{
 		{"effect", "- Effect: !If [C, Allow, Deny]\n  Action: s3:GetObject\n  Resource: '*'", true, false, "!If [C, Allow, Deny]"},
-		{"statement", "- !If [C, {Effect: Allow, Action: '*', Resource: '*'}, !Ref AWS::NoValue]", true, false, ""},
+		{"statement", "- !If [C, {Effect: Allow, Action: '*', Resource: '*'}, !Ref AWS::NoValue]", false, false, ""},
+		{"statement of an unknown kind", "- !GetAtt X.Statement", true, false, "!GetAtt X.Statement"},
 		{"condition block", "- Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'\n  Condition: !If [C, {}, {}]", true, false, ""},
 		{"operator block", "- Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'\n  Condition: { StringEquals: !Ref Keys }", true, false, "!Ref Keys"},
 		{"sid", "- Sid: !Ref Name\n  Effect: Allow\n  Action: s3:GetObject\n  Resource: '*'", false, true, "!Ref Name"},
@@ -212,5 +215,38 @@ func TestNoForgedPlaceholder(t *testing.T) {
 		if d := docs[0]; !d.Findings.HasErrors() || len(d.Placeholders) != 0 {
 			t.Errorf("%s: U+0000 accepted: %v %+v", name, d.Findings, d.Placeholders)
 		}
+	}
+}
+
+// TestOptionalStatements: a statement under a CloudFormation condition
+// (Fn::If with AWS::NoValue, or two statements) never grants: an optional
+// Allow allows nothing and an optional Deny denies, and the decision says
+// it relied on a value not known offline.
+func TestOptionalStatements(t *testing.T) {
+	const head = "Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
+	get := evaluator.Request{Principal: "arn:aws:iam::111122223333:user/u", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
+	for name, tc := range map[string]struct {
+		stmts string
+		want  evaluator.Decision
+	}{
+		"optional Allow": {"          - !If [C, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n", evaluator.ImplicitDeny},
+		"optional Deny":  {"          - {Effect: Allow, Action: '*', Resource: '*'}\n          - !If [C, !Ref AWS::NoValue, {Effect: Deny, Action: 's3:*', Resource: '*', Condition: {Null: {'aws:SourceVpc': 'true'}}}]\n", evaluator.ExplicitDeny},
+		"either":         {"          - !If [C, {Effect: Allow, Action: 's3:GetObject', Resource: '*'}, {Effect: Allow, Action: 's3:*', Resource: '*'}]\n", evaluator.ImplicitDeny},
+		"whole list":     {"            !If [C, [{Effect: Allow, Action: '*', Resource: '*'}], [{Effect: Deny, Action: '*', Resource: '*'}]]\n", evaluator.ExplicitDeny},
+	} {
+		t.Run(name, func(t *testing.T) {
+			docs, err := source.Read("t.yaml", []byte(head+tc.stmts), source.Options{})
+			if err != nil || len(docs) != 1 || docs[0].Policy == nil || docs[0].Findings.HasErrors() {
+				t.Fatalf("%v %+v", err, docs)
+			}
+			set, err := evaluator.Compile(evaluator.Policies{Identity: []*policy.Policy{docs[0].Policy}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := set.Evaluate(get)
+			if res.Decision != tc.want || res.Undocumented&evaluator.UndocumentedUnknownValue == 0 {
+				t.Errorf("%v relying on [%v], want %v relying on unknown-value", res.Decision, res.Undocumented, tc.want)
+			}
+		})
 	}
 }

@@ -20,7 +20,8 @@ const (
 	kBool
 	kArray
 	kObject
-	kCall // a CloudFormation intrinsic function: fn applied to args[0]
+	kCall        // a CloudFormation intrinsic function: fn applied to args[0]
+	kPlaceholder // a value not known offline, described by text (written by the emitter)
 )
 
 // node is one value of a template or plan, read from JSON or YAML, with
@@ -170,8 +171,10 @@ func (b *builder) fromYAML(y *yaml.Node, depth int) node {
 		n.kind = kObject
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k := b.fromYAML(y.Content[i], depth)
-			if k.kind != kString {
-				k.kind = kString // keys are text, as CloudFormation reads them
+			if kn := y.Content[i]; kn.Kind == yaml.ScalarNode {
+				// Keys are text as written, as CloudFormation reads them:
+				// Null is the operator, not null.
+				k = node{kind: kString, text: kn.Value, pos: k.pos}
 			}
 			n.keys = append(n.keys, k)
 			n.args = append(n.args, b.fromYAML(y.Content[i+1], depth))
