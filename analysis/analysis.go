@@ -155,14 +155,31 @@ func docPolicies(t policy.Type, p *policy.Policy) (evaluator.Policies, mode, err
 // the request space: every caller, in another account than the resource's,
 // whose identity-based policies allow the request. An invalid policy is an
 // error.
+//
+// A nil reference is no policy at all, as before a resource is created:
+// for an identity-based, resource-based or trust policy everything the
+// candidate allows is new access. For the other types, where no policy
+// means no limit, it is an error.
 func Compare(t policy.Type, reference, candidate *policy.Policy, opts Options) (Answer, error) {
-	r, m, err := docPolicies(t, reference)
+	c, m, err := docPolicies(t, candidate)
 	if err != nil {
 		return Answer{}, err
 	}
-	c, _, err := docPolicies(t, candidate)
-	if err != nil {
-		return Answer{}, err
+	var r evaluator.Policies
+	switch {
+	case reference != nil:
+		r, _, err = docPolicies(t, reference)
+		if err != nil {
+			return Answer{}, err
+		}
+	case t == policy.TypeIdentity:
+	case t == policy.TypeResource || t == policy.TypeTrust:
+		// The candidate's set without it: callers whose identity-based
+		// policies allow, and a resource without a policy.
+		r = c
+		r.Resource = nil
+	default:
+		return Answer{}, fmt.Errorf("analysis: no reference %s: without one nothing is limited; compare with a policy", t)
 	}
 	return check{kind: checkCompare, mode: m, sets: []evaluator.Policies{r, c}, opts: opts, withRoot: t == policy.TypeSCP}.run()
 }
@@ -785,6 +802,16 @@ func (w *walk) visit(req *evaluator.Request) (stop bool, err error) {
 	if c.kind == checkCompare && c.granted(results[0]) {
 		fails = false
 	}
+	if fails && c.kind == checkCompare && results[0].Undocumented&evaluator.UndocumentedUnknownValue != 0 {
+		// The reference's denial rests on a value its source leaves
+		// unknown, which might allow the request: no witness.
+		fails = false
+		if w.uncertain == nil {
+			r := *req
+			w.uncertain, w.uncertainWhat = &r, evaluator.UndocumentedUnknownValue
+		}
+		return false, nil
+	}
 	if fails {
 		wi, err := c.replay(w.sets, *req)
 		if err != nil {
@@ -812,6 +839,9 @@ func (w *walk) setVerdict() {
 	case w.exhausted:
 		ans.Verdict = Unknown
 		ans.Reason = fmt.Sprintf("the request space needs more than %d evaluations (Options.MaxEvaluations)", w.budget)
+	case w.uncertain != nil && w.uncertainWhat&evaluator.UndocumentedUnknownValue != 0:
+		ans.Verdict = Unknown
+		ans.Reason = fmt.Sprintf("a denial rests on a value the policy's source leaves unknown offline (%s), which might allow the request, e.g. for action %s on %s by %q", w.uncertainWhat, w.uncertain.Action, w.uncertain.Resource, w.uncertain.Principal)
 	case w.uncertain != nil:
 		ans.Verdict = Unknown
 		ans.Reason = fmt.Sprintf("a denial rests on undocumented behaviour (%s), under whose other reading the check fails, e.g. for action %s on %s by %q", w.uncertainWhat, w.uncertain.Action, w.uncertain.Resource, w.uncertain.Principal)

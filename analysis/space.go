@@ -51,12 +51,18 @@ type atoms struct {
 type stmtAtoms struct {
 	actions []string
 	actNot  bool
-	resIdx  []int // indices in atoms.resources
+	// anyAction: the Action (NotAction) element holds a placeholder, which
+	// may stand for any action, so the statement takes part for every one.
+	anyAction bool
+	resIdx    []int // indices in atoms.resources
 }
 
 // matchesAction reports whether the statement's Action (NotAction) element
 // takes part for action a.
 func (s *stmtAtoms) matchesAction(a string) bool {
+	if s.anyAction {
+		return true
+	}
 	m := false
 	for _, p := range s.actions {
 		if globMatchAction(p, a) {
@@ -156,14 +162,25 @@ func (a *atoms) add(p *policy.Policy) error {
 
 // addStatement adds the atoms of st: its actions, resources, principals
 // and condition clauses. vars says whether its policy reads policy
-// variables.
+// variables. Placeholders (policy.IsPlaceholder), values the policy's
+// source leaves unknown, are no atoms: the evaluator reads them as
+// matching everything or nothing, and notes that a decision relied on one
+// (evaluator.UndocumentedUnknownValue); no representative, and so no
+// witness, is made of one.
 func (a *atoms) addStatement(st *policy.Statement, vars bool) error {
 	sa := stmtAtoms{actNot: st.ActionsNegated}
 	for _, it := range st.Actions {
+		if policy.IsPlaceholder(it.Value) {
+			sa.anyAction = true
+			continue
+		}
 		a.actions = append(a.actions, it.Value)
 		sa.actions = append(sa.actions, it.Value)
 	}
 	for _, it := range st.Resources {
+		if policy.IsPlaceholder(it.Value) {
+			continue
+		}
 		if vars && hasVar(it.Value) {
 			return unsup("policy variables in Resource %q at %s tie the resource to the request context", it.Value, it.Pos)
 		}
@@ -189,6 +206,9 @@ func (a *atoms) addStatement(st *policy.Statement, vars bool) error {
 // of a statement's Principal element.
 func (a *atoms) addPrincipal(pr *policy.Principal) error {
 	for _, it := range pr.AWS {
+		if policy.IsPlaceholder(it.Value) {
+			continue
+		}
 		a.aws = append(a.aws, it.Value)
 		a.literals = append(a.literals, it.Value)
 		if strings.HasPrefix(it.Value, "AIDA") || strings.HasPrefix(it.Value, "AROA") {
@@ -196,9 +216,14 @@ func (a *atoms) addPrincipal(pr *policy.Principal) error {
 		}
 	}
 	for _, it := range pr.Service {
-		a.services = append(a.services, it.Value)
+		if !policy.IsPlaceholder(it.Value) {
+			a.services = append(a.services, it.Value)
+		}
 	}
 	for _, it := range pr.Federated {
+		if policy.IsPlaceholder(it.Value) {
+			continue
+		}
 		a.providers = append(a.providers, it.Value)
 		a.literals = append(a.literals, it.Value)
 	}
@@ -214,9 +239,12 @@ func (a *atoms) addCondition(c *policy.Condition, vars bool) error {
 		return err
 	}
 	key := strings.ToLower(c.Key)
-	vals := make([]string, len(c.Values))
-	for i, v := range c.Values {
-		vals[i] = v.Value
+	vals := make([]string, 0, len(c.Values))
+	for _, v := range c.Values {
+		if policy.IsPlaceholder(v.Value) {
+			continue
+		}
+		vals = append(vals, v.Value)
 		if vars && op.Base.AllowsVariables() && hasVar(v.Value) {
 			return unsup("policy variable in the value %q of %s at %s ties the context to other request values", v.Value, c.Key, v.Pos)
 		}

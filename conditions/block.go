@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/iamlogic/iamlogic/arn"
+	"github.com/iamlogic/iamlogic/internal/placeholder"
 )
 
 // Clause is one (operator, key, values) triple of a Condition block, such as
@@ -37,6 +38,13 @@ type Options struct {
 	// denied (SPEC §10.1): it holds in a Deny and not in an Allow, so no
 	// Allow applies and no Deny is skipped on a guess.
 	Deny bool
+
+	// Placeholders reads a policy value that starts with U+0000 as a
+	// placeholder, a value the policy's source leaves unknown
+	// (policy.IsPlaceholder): when no other value decides, the clause
+	// holds in a Deny and not in an Allow, so that it never grants.
+	// Otherwise such a value is invalid for every family but String.
+	Placeholders bool
 }
 
 // Block is a compiled Condition block: its clauses are AND-ed. A Block is
@@ -65,6 +73,9 @@ type clause struct {
 	// malformed: a policy value holds a malformed policy variable, which
 	// has no value (UndocumentedMalformedVariable).
 	malformed bool
+	// unknown: a policy value is a placeholder (package
+	// internal/placeholder), a value the policy's source leaves unknown.
+	unknown bool
 
 	// Policy values, pre-parsed for the family.
 	strs     []strValue     // String, ARN and Bool families
@@ -125,6 +136,10 @@ func (c *clause) compile(src Clause, opts Options) *ClauseError {
 	}
 	variables := opts.Variables && op.Base.AllowsVariables()
 	for j, v := range src.Values {
+		if opts.Placeholders && placeholder.Is(v) {
+			c.unknown = true
+			continue
+		}
 		if variables && len(CheckVariables(v)) != 0 {
 			c.malformed = true
 		}
@@ -301,7 +316,10 @@ func (c *clause) eval(ctx Context, u *Undocumented) bool {
 }
 
 // holds reports whether request value x satisfies the operator: OR over the
-// policy values for a positive operator, NOR for a negated one. A value of
+// policy values for a positive operator, NOR for a negated one. When no
+// known policy value decides and one is a placeholder, a value the
+// policy's source leaves unknown, the clause holds in a Deny and not in an
+// Allow, so the placeholder never grants. A value of
 // the wrong type does not match a positive comparison (a request value
 // "abc" is not less than 10; a policy value "ten" equals nothing), and does
 // not stop another value from matching.
@@ -331,6 +349,10 @@ func (c *clause) holds(x string, ctx Context, u *Undocumented) bool {
 		return false // no match; for strings, an unresolved variable (SPEC §5.11)
 	case hits > 0:
 		return !c.negated
+	case c.unknown:
+		// No known value decides, and an unknown one might: read so that
+		// it never grants.
+		return c.deny
 	case c.invalid && unknown:
 		*u |= UndocumentedUncomparable
 		return c.deny

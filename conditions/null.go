@@ -28,7 +28,7 @@ func (c *clause) matchNull(v Value, present bool, u *Undocumented) bool {
 			return true
 		}
 	}
-	return false
+	return c.unknown && c.deny // a placeholder never grants
 }
 
 // nullHolds is Null's meaning for one request value x of a present key,
@@ -54,5 +54,5 @@ func (c *clause) nullHolds(x string, u *Undocumented) bool {
 			return true
 		}
 	}
-	return false
+	return c.unknown && c.deny // a placeholder never grants
 }

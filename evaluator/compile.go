@@ -124,6 +124,10 @@ type stmt struct {
 	princNot  bool
 	cond      *conditions.Block // nil: no condition
 	condReads keySet            // the derived keys the condition reads
+	// unknown has bit 1<<e set for each element e (ElementAction, …) that
+	// holds a placeholder (policy.IsPlaceholder); a decision that reaches
+	// one relies on UndocumentedUnknownValue.
+	unknown uint8
 }
 
 // Compile validates every policy for the type it plays and compiles the set.
@@ -249,7 +253,10 @@ func compileGroupAt(t policy.Type, level, first int, ps []*policy.Policy) (*grou
 // add files st under every service prefix it can match.
 func (g *group) add(st *stmt) {
 	g.all = append(g.all, st)
-	if st.actNot {
+	if st.actNot || st.unknown&(1<<ElementAction) != 0 {
+		// A placeholder action may stand for any service's: the statement
+		// is a candidate for every request, so that its decisions record
+		// that they relied on it.
 		g.any = append(g.any, st)
 		return
 	}
@@ -314,7 +321,15 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 	default:
 		return nil, fmt.Errorf("statement %d: invalid effect", ps.Index)
 	}
+	// A placeholder, a value the policy's source leaves unknown, never
+	// grants: it matches everything where that denies (Deny XOR Not…) and
+	// nothing elsewhere, as a short ARN does (compileResource).
 	for _, it := range ps.Actions {
+		if policy.IsPlaceholder(it.Value) {
+			st.unknown |= 1 << ElementAction
+			st.actions = append(st.actions, actionPattern{all: st.deny != st.actNot, service: unknownService, kind: nameLiteral})
+			continue
+		}
 		a, err := compileAction(it.Value)
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
@@ -328,6 +343,11 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 	// denies (see compileResource).
 	shortMatches := st.deny != st.resNot
 	for _, it := range ps.Resources {
+		if policy.IsPlaceholder(it.Value) {
+			st.unknown |= 1 << ElementResource
+			st.resources = append(st.resources, resourcePattern{all: shortMatches, vars: !shortMatches, none: !shortMatches})
+			continue
+		}
 		r, err := compileResource(it.Value, vars, orgs, shortMatches)
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
@@ -338,8 +358,12 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 		return nil, fmt.Errorf("statement %d: empty resource list", ps.Index)
 	}
 	if ps.Principal != nil {
-		st.principal = compilePrincipal(ps.Principal)
+		var unknown bool
+		st.principal, unknown = compilePrincipal(ps.Principal, st.deny && !ps.PrincipalNegated)
 		st.princNot = ps.PrincipalNegated
+		if unknown {
+			st.unknown |= 1 << ElementPrincipal
+		}
 	}
 	if len(ps.Conditions) > 0 {
 		clauses := make([]conditions.Clause, 0, len(ps.Conditions))
@@ -353,12 +377,15 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 			for i, v := range c.Values {
 				vals[i] = v.Value
 				st.condReads |= variableKeys(v.Value, vars)
+				if policy.IsPlaceholder(v.Value) {
+					st.unknown |= 1 << ElementCondition
+				}
 			}
 			clauses = append(clauses, conditions.Clause{Operator: op, Key: c.Key, Values: vals})
 		}
 		// Values AWS accepts but that never match (a Numeric "ten") are kept
 		// as non-matching; Check has already refused what AWS refuses.
-		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true, Deny: ps.Effect == policy.Deny})
+		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true, Deny: ps.Effect == policy.Deny, Placeholders: true})
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}
@@ -374,6 +401,10 @@ type actionPattern struct {
 	name    string // encoded glob, or the literal text for literal and prefix kinds
 	kind    nameKind
 }
+
+// unknownService is the service of a placeholder action read as matching
+// nothing: no request's action has a service prefix with U+0000.
+const unknownService = "\x00"
 
 // nameKind lets the common action shapes skip the glob matcher.
 type nameKind uint8

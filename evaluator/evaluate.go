@@ -452,6 +452,26 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 // of "the statement applies": Evaluate and the why-not explanation
 // (stmt.miss) both read it.
 func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind) {
+	miss, kind := s.match(st, withPrincipal)
+	// A placeholder (stmt.unknown) can make an Allow miss once the check
+	// reaches it, and a Deny apply.
+	if s.unknown != 0 && s.unknown&reached(miss) != 0 && (!s.deny || miss == ElementNone) {
+		st.undoc |= UndocumentedUnknownValue
+	}
+	return miss, kind
+}
+
+// reached returns the elements, as a mask of 1<<Element bits, that a check
+// of a statement compared with the request before it stopped at miss.
+func reached(miss Element) uint8 {
+	if miss == ElementNone {
+		return 0xff
+	}
+	return 1<<(miss+1) - 1
+}
+
+// match is firstMiss without the note of placeholders.
+func (s *stmt) match(st *evalState, withPrincipal bool) (Element, MatchKind) {
 	// Action.
 	if !s.actionMatches(st.svc, st.name) {
 		return ElementAction, NoMatch

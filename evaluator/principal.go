@@ -75,9 +75,20 @@ type providerEntry struct {
 // internal/principal, the grammar the validator checks, parses them as.
 // Values it rejects never match (policy.Check refuses them anyway), and
 // canonical user IDs cannot be tied to an account without S3's directory,
-// so they never match either (fail closed).
-func compilePrincipal(p *policy.Principal) *principalMatcher {
-	m := &principalMatcher{wildcard: p.Wildcard}
+// so they never match either (fail closed). A placeholder (a value the
+// policy's source leaves unknown) never grants: it names every caller when
+// unknownMatches (the Principal of a Deny statement) and none otherwise;
+// unknown reports whether the element holds one.
+func compilePrincipal(p *policy.Principal, unknownMatches bool) (m *principalMatcher, unknown bool) {
+	m = &principalMatcher{wildcard: p.Wildcard}
+	for _, list := range [...][]policy.Item{p.AWS, p.Service, p.Federated, p.CanonicalUser} {
+		for _, it := range list {
+			if policy.IsPlaceholder(it.Value) {
+				unknown = true
+				m.wildcard = m.wildcard || unknownMatches
+			}
+		}
+	}
 	for _, it := range p.AWS {
 		v := principal.Parse(principal.AWS, it.Value)
 		switch v.Kind {
@@ -114,7 +125,7 @@ func compilePrincipal(p *policy.Principal) *principalMatcher {
 	if len(m.uniqueUsers)+len(m.uniqueRoles) > 0 {
 		m.reads = 1 << derivedUserID
 	}
-	return m
+	return m, unknown
 }
 
 // match returns how the element names the caller. home is, for an

@@ -41,6 +41,12 @@ const (
 	// UndocumentedNotPrincipalAccount: a NotPrincipal list names the
 	// caller but not the caller's account.
 	UndocumentedNotPrincipalAccount
+	// UndocumentedUnknownValue: a placeholder was compared with the
+	// request, a value the policy's source leaves unknown offline (a
+	// CloudFormation intrinsic function, a Terraform value known after
+	// apply; policy.IsPlaceholder). Not a behaviour of AWS but a gap of the
+	// input, read the same way: it never grants.
+	UndocumentedUnknownValue
 )
 
 // UndocumentedBehaviour describes one behaviour AWS does not document and
@@ -75,6 +81,9 @@ var undocumentedBehaviours = [...]UndocumentedBehaviour{
 	{UndocumentedNotPrincipalAccount, "notprincipal-without-account",
 		"whether a NotPrincipal list that names the caller but not the caller's account exempts the caller",
 		"it does not: the Deny applies", "evaluator/principal.go (exempts)"},
+	{UndocumentedUnknownValue, "unknown-value",
+		"what a value the policy's source leaves unknown offline stands for (a CloudFormation intrinsic function that cannot be resolved, a Terraform value known after apply); not a behaviour of AWS, a gap of the input",
+		"in an Allow it matches nothing, in a Deny everything (NotAction, NotResource, NotPrincipal, negated operators: the mirror image)", "evaluator/compile.go (compileStatement), conditions/block.go (clause.holds)"},
 }
 
 // UndocumentedBehaviours returns the table of every behaviour AWS does not

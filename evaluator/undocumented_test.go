@@ -68,19 +68,26 @@ func TestUndocumentedRecorded(t *testing.T) {
 			if tc.scp != "" {
 				ps.SCPs = [][]*policy.Policy{{pol(t, tc.scp)}}
 			}
-			set, err := evaluator.Compile(ps)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, res := range []evaluator.Result{set.Evaluate(tc.r), set.Explain(tc.r)} {
-				if res.Err != nil {
-					t.Fatal(res.Err)
-				}
-				if res.Decision != tc.want || res.Undocumented != tc.undoc {
-					t.Errorf("got %v relying on [%v], want %v relying on [%v]", res.Decision, res.Undocumented, tc.want, tc.undoc)
-				}
-			}
+			requireDecision(t, ps, tc.r, tc.want, tc.undoc)
 		})
+	}
+}
+
+// requireDecision compiles ps and checks that Evaluate and Explain decide
+// r as want, relying on the undocumented behaviours undoc.
+func requireDecision(t *testing.T, ps evaluator.Policies, r evaluator.Request, want evaluator.Decision, undoc evaluator.Undocumented) {
+	t.Helper()
+	set, err := evaluator.Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range []evaluator.Result{set.Evaluate(r), set.Explain(r)} {
+		if res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		if res.Decision != want || res.Undocumented != undoc {
+			t.Errorf("got %v relying on [%v], want %v relying on [%v]", res.Decision, res.Undocumented, want, undoc)
+		}
 	}
 }
 

@@ -105,8 +105,8 @@ func (l *linter) actions(s *policy.Statement) {
 	for i, it := range s.Actions {
 		v := it.Value
 		svc, name, ok := strings.Cut(v, ":")
-		if v == "*" || !ok || strings.Contains(name, ":") {
-			continue // "*", or a malformed action package policy reports
+		if v == "*" || !ok || strings.Contains(name, ":") || policy.IsPlaceholder(v) {
+			continue // "*", a malformed action package policy reports, or a value not known offline
 		}
 		ptr := pointer(s, actionElem(s), i)
 		if !hasWildcard(svc) {

@@ -21,7 +21,7 @@ func (l *linter) resources(s *policy.Statement) {
 	var actions []*catalog.Action
 	for _, it := range s.Actions {
 		switch {
-		case it.Value == "*":
+		case it.Value == "*" || policy.IsPlaceholder(it.Value):
 			return
 		case hasWildcard(it.Value):
 			actions = append(actions, l.c.Expand(it.Value)...)

@@ -113,6 +113,9 @@ func (l *linter) oidc(s *policy.Statement) {
 		return
 	}
 	for _, it := range s.Principal.Federated {
+		if policy.IsPlaceholder(it.Value) {
+			continue
+		}
 		host := it.Value
 		if i := strings.Index(host, ":oidc-provider/"); i >= 0 {
 			host = host[i+len(":oidc-provider/"):]
@@ -156,7 +159,7 @@ func (l *linter) servicePrincipals(s *policy.Statement) {
 	}
 	for _, it := range s.Principal.Service {
 		name, ok := strings.CutSuffix(strings.ToLower(it.Value), ".amazonaws.com")
-		if !ok || strings.Contains(name, ".") || knownPrincipal(name) {
+		if !ok || strings.Contains(name, ".") || knownPrincipal(name) || policy.IsPlaceholder(it.Value) {
 			continue
 		}
 		if _, known := l.c.Service(name); known {

@@ -42,6 +42,12 @@
 //     ForAnyValue:Null are valid); Date values are dates (AWS rejects a
 //     policy with an invalid date).
 //
+// A document converted from another format (a YAML template, a policy
+// held in a JSON string of a Terraform plan) is parsed with [ParseMapped],
+// whose positions are those of the original; it may hold placeholders,
+// values the original leaves unknown offline ([IsPlaceholder]), which the
+// evaluator reads so that they never grant. Package source uses it.
+//
 // # Validation per policy type
 //
 // [Policy.Validate] applies the rules of one policy [Type] (identity,

@@ -86,7 +86,7 @@ func FuzzJSONGrammar(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sr := scan(data)
+		sr := scan(data, false)
 		valid := sr.synMsg == ""
 		if std := json.Valid(data); valid != std {
 			t.Fatalf("scan says valid=%v (%q at %d), encoding/json.Valid says %v", valid, sr.synMsg, sr.synOff, std)

@@ -1,6 +1,10 @@
 package policy
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/iamlogic/iamlogic/internal/placeholder"
+)
 
 // Position locates an element in the source it was read from. File names
 // the source ("" when the document was parsed without a name, as by
@@ -154,3 +158,23 @@ type Condition struct {
 	// ValuesAreList is true when the values were written as a JSON array.
 	ValuesAreList bool
 }
+
+// IsPlaceholder reports whether s, an Item's Value, is a placeholder: a
+// value the document's source leaves unknown offline, such as a
+// CloudFormation intrinsic function that cannot be resolved or a Terraform
+// value known only after apply. A placeholder starts with U+0000, which no
+// document parsed by [Parse], [ParseFile] or [ParseAt] and no policy built
+// in Go that passes [Policy.Check] can hold; only [ParseMapped] accepts it.
+// The evaluator reads a placeholder so that it never grants: in an Allow
+// statement it matches nothing, in a Deny statement everything (in
+// NotAction, NotResource, NotPrincipal and under a negated condition
+// operator, the mirror image).
+func IsPlaceholder(s string) bool { return placeholder.Is(s) }
+
+// Placeholder returns the placeholder described by desc, as ParseMapped
+// reads it from a JSON string that starts with \u0000.
+func Placeholder(desc string) string { return placeholder.Make(desc) }
+
+// PlaceholderText returns the description of placeholder s ("!Sub
+// arn:aws:s3:::${Bucket}/*"), or s itself when it is not one.
+func PlaceholderText(s string) string { return placeholder.Text(s) }

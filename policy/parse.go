@@ -16,19 +16,19 @@ import (
 type parseMeta struct {
 	findings   Findings // the error findings of Parse
 	stmtObject bool     // Statement was written as a single object
-	// scalars holds, in increasing order, the offsets of the items that were
-	// written as a lone string where a list is allowed (Action, Resource,
-	// principal lists). JSON pointers to them have no array index.
+	// scalars holds, in increasing order, the offsets in the source
+	// (Position.Offset) of the items that were written as a lone string
+	// where a list is allowed (Action, Resource, principal lists). JSON
+	// pointers to them have no array index.
 	scalars []int32
 	chars   int // characters of the source (SCP/RCP quotas count them all)
-	base    int // the offset in its source at which the document starts
 }
 
 func (m *parseMeta) isScalar(it Item) bool {
 	if m == nil {
 		return false
 	}
-	_, found := slices.BinarySearch(m.scalars, int32(it.Pos.Offset-m.base))
+	_, found := slices.BinarySearch(m.scalars, int32(it.Pos.Offset))
 	return found
 }
 
@@ -91,6 +91,34 @@ func ParseAt(start Position, data []byte) (*Policy, error) {
 		start = Position{File: start.File, Line: 1, Column: 1}
 	}
 	start.Column = max(start.Column, 1)
+	return parse(source{base: start}, data)
+}
+
+// ParseMapped is [Parse] for a document converted from another format (a
+// YAML template, a policy held in a JSON string of a Terraform plan):
+// locate returns, for every byte offset of data, the position in the
+// original source of what was converted to it, and every position of the
+// policy and of its findings is the position locate returns. locate must
+// not be nil; it is called only with offsets from 0 to len(data).
+//
+// The document may hold placeholders, values its source leaves unknown
+// offline: strings that start with the escape \u0000, followed by a
+// description of the value (see [IsPlaceholder]). They may stand for an
+// Action, NotAction, Resource or NotResource entry or list, a Principal or
+// NotPrincipal element, principal list or entry, and a condition value or
+// list of values, and are not checked as such values are; the evaluator
+// reads them so that they never grant. Elsewhere a placeholder is invalid
+// as any other value of the wrong form is.
+func ParseMapped(data []byte, locate func(offset int) Position) (*Policy, error) {
+	return parse(source{locate: locate}, data)
+}
+
+// parse parses data, placing its offsets with src.
+func parse(src source, data []byte) (*Policy, error) {
+	start := src.base
+	if src.locate != nil {
+		start = src.locate(0)
+	}
 	if len(data) > MaxDocumentBytes {
 		return nil, Findings{{
 			Code: CodeInputLimit,
@@ -99,9 +127,10 @@ func ParseAt(start Position, data []byte) (*Policy, error) {
 			Pos: Position{File: start.File},
 		}}
 	}
-	sr := scan(data)
+	sr := scan(data, src.locate != nil)
+	src.lineStarts = sr.lineStarts
 	ps := &parser{
-		src:        source{lineStarts: sr.lineStarts, base: start},
+		src:        src,
 		containers: sr.containers,
 		path:       make([]seg, 0, 8),
 		pool:       make([]Item, 0, sr.values),
@@ -126,7 +155,10 @@ func ParseAt(start Position, data []byte) (*Policy, error) {
 	pol := &Policy{Pos: ps.src.pos(root.Index), Size: sr.size, RawSize: len(data)}
 	ps.document(root, pol)
 	fs := ps.done()
-	pol.meta = &parseMeta{findings: fs, stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars, base: start.Offset}
+	if src.locate != nil {
+		slices.Sort(ps.scalars) // converted documents need not keep their order
+	}
+	pol.meta = &parseMeta{findings: fs, stmtObject: ps.stmtObject, scalars: ps.scalars, chars: sr.chars}
 	return pol, fs.err()
 }
 
@@ -142,12 +174,13 @@ func (fs Findings) err() error {
 // addSyntax adds a JSON syntax error unless a bad character was already
 // reported at the same place.
 func (ps *parser) addSyntax(off int, msg string) {
+	at := ps.src.pos(off)
 	for _, f := range ps.findings {
-		if ps.src.local(f.Pos) == off && f.Code == CodeSyntax {
+		if f.Pos == at && f.Code == CodeSyntax {
 			return
 		}
 	}
-	ps.findings = append(ps.findings, Finding{Code: CodeSyntax, Message: "invalid JSON: " + msg + "; Syntax errors in policy", Pos: ps.src.pos(off)})
+	ps.findings = append(ps.findings, Finding{Code: CodeSyntax, Message: "invalid JSON: " + msg + "; Syntax errors in policy", Pos: at})
 }
 
 // done sorts the findings into document order and returns them.
@@ -206,6 +239,11 @@ const maxFindings = 1000
 
 // report adds an error finding at byte offset off for the current path.
 func (ps *parser) report(code Code, off int, format string, args ...any) {
+	ps.reportAt(code, ps.src.pos(off), format, args...)
+}
+
+// reportAt adds an error finding at position at for the current path.
+func (ps *parser) reportAt(code Code, at Position, format string, args ...any) {
 	if len(ps.findings) >= maxFindings {
 		ps.dropped++
 		return
@@ -213,15 +251,20 @@ func (ps *parser) report(code Code, off int, format string, args ...any) {
 	ps.findings = append(ps.findings, Finding{
 		Code:    code,
 		Message: fmt.Sprintf(format, args...),
-		Pos:     ps.src.pos(off),
+		Pos:     at,
 		Pointer: ps.pointer(),
 	})
 }
 
 // reportIn is report with one more pointer step.
 func (ps *parser) reportIn(s seg, code Code, off int, format string, args ...any) {
+	ps.reportInAt(s, code, ps.src.pos(off), format, args...)
+}
+
+// reportInAt is reportAt with one more pointer step.
+func (ps *parser) reportInAt(s seg, code Code, at Position, format string, args ...any) {
 	ps.path = append(ps.path, s)
-	ps.report(code, off, format, args...)
+	ps.reportAt(code, at, format, args...)
 	ps.pop()
 }
 
@@ -405,8 +448,11 @@ func (ps *parser) second(seen *gjson.Result, k gjson.Result, name string, code C
 func (ps *parser) checkedList(val gjson.Result, name string, missing Code, problem func(string) (Code, string)) []Item {
 	items := ps.stringList(val, name, missing)
 	for i, it := range items {
+		if IsPlaceholder(it.Value) {
+			continue
+		}
 		if code, msg := problem(it.Value); code != "" {
-			ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
+			ps.reportItem(val, i, code, it.Pos, "%s", msg)
 		}
 	}
 	return items
@@ -504,8 +550,9 @@ func (ps *parser) effect(v gjson.Result, st *Statement) {
 func (ps *parser) stringList(v gjson.Result, name string, emptyCode Code) []Item {
 	switch {
 	case v.Type == gjson.String:
-		ps.scalars = append(ps.scalars, int32(v.Index))
-		return append(ps.items(1), Item{Value: v.Str, Pos: ps.src.pos(v.Index)})
+		at := ps.src.pos(v.Index)
+		ps.scalars = append(ps.scalars, int32(at.Offset))
+		return append(ps.items(1), Item{Value: v.Str, Pos: at})
 	case v.IsArray():
 		n := ps.count(v)
 		if n == 0 {
@@ -546,14 +593,14 @@ func (ps *parser) stringList(v gjson.Result, name string, emptyCode Code) []Item
 	return nil
 }
 
-// reportItem reports a problem with entry i of a list written as list (or
-// as a lone string when list is a string).
-func (ps *parser) reportItem(list gjson.Result, i int, code Code, off int, format string, args ...any) {
+// reportItem reports a problem with entry i, at at, of a list written as
+// list (or as a lone string when list is a string).
+func (ps *parser) reportItem(list gjson.Result, i int, code Code, at Position, format string, args ...any) {
 	if list.Type == gjson.String {
-		ps.report(code, off, format, args...)
+		ps.reportAt(code, at, format, args...)
 		return
 	}
-	ps.reportIn(seg{idx: i}, code, off, format, args...)
+	ps.reportInAt(seg{idx: i}, code, at, format, args...)
 }
 
 var principalKeys = []string{"AWS", "Service", "Federated", "CanonicalUser"}
@@ -562,9 +609,14 @@ func (ps *parser) principal(v gjson.Result, name string) *Principal {
 	pr := &Principal{Pos: ps.src.pos(v.Index)}
 	switch {
 	case v.Type == gjson.String:
-		if v.Str == "*" {
+		switch {
+		case v.Str == "*":
 			pr.Wildcard = true
-		} else {
+		case IsPlaceholder(v.Str):
+			// A whole Principal left unknown by the source: read as an
+			// unknown AWS principal, which never grants.
+			pr.AWS = ps.stringList(v, name, CodePrincipalFormat)
+		default:
 			ps.report(CodePrincipalFormat, v.Index, "%s %q is not valid: the string form must be \"*\"; name principals in an object such as {\"AWS\": %q}; Invalid principal in policy",
 				name, v.Str, principalExample(v.Str))
 		}
@@ -607,8 +659,11 @@ func (ps *parser) principal(v gjson.Result, name string) *Principal {
 		}
 		*dst = ps.stringList(val, name+" "+k.Str, CodePrincipalFormat)
 		for i, it := range *dst {
+			if IsPlaceholder(it.Value) {
+				continue
+			}
 			if code, msg := principalProblem(kind, it.Value); code != "" {
-				ps.reportItem(val, i, code, ps.src.local(it.Pos), "%s", msg)
+				ps.reportItem(val, i, code, it.Pos, "%s", msg)
 			}
 		}
 		return true
@@ -665,6 +720,9 @@ func (ps *parser) condition(v gjson.Result, st *Statement) {
 			c.Values, c.ValuesAreList = ps.conditionValues(val, opName, key.Str)
 			if opErr == nil && op.Base.Family() == conditions.FamilyDate {
 				for i, it := range c.Values {
+					if IsPlaceholder(it.Value) {
+						continue
+					}
 					if err := conditions.CheckValue(op.Base, it.Value); err != nil {
 						ps.reportValue(c, i, CodeConditionValueType, "%s value for %q: %v; The policy failed legacy parsing",
 							opName, key.Str, err)
@@ -682,10 +740,10 @@ func (ps *parser) condition(v gjson.Result, st *Statement) {
 // current path (which ends at the clause's key).
 func (ps *parser) reportValue(c Condition, i int, code Code, format string, args ...any) {
 	if c.ValuesAreList {
-		ps.reportIn(seg{idx: i}, code, ps.src.local(c.Values[i].Pos), format, args...)
+		ps.reportInAt(seg{idx: i}, code, c.Values[i].Pos, format, args...)
 		return
 	}
-	ps.report(code, ps.src.local(c.Values[i].Pos), format, args...)
+	ps.reportAt(code, c.Values[i].Pos, format, args...)
 }
 
 // operatorCode chooses the code for an operator ParseOperator rejected.

@@ -20,11 +20,18 @@ type source struct {
 	// The last lookup: the parser asks for offsets in almost increasing
 	// order, so the next answer is usually a few lines further on.
 	lastOff, lastN int
+	// locate, when set, places every offset instead (ParseMapped): the
+	// document was converted from another format, whose positions it
+	// returns.
+	locate func(off int) Position
 }
 
 // pos returns the position of byte offset off of the document, as a
 // position in the document's source.
 func (s *source) pos(off int) Position {
+	if s.locate != nil {
+		return s.locate(off)
+	}
 	ls := s.lineStarts
 	// n is the number of line starts at or before off.
 	n := 0
@@ -50,9 +57,6 @@ func (s *source) pos(off int) Position {
 	}
 	return p
 }
-
-// local returns the offset in the document of a position pos returned.
-func (s *source) local(p Position) int { return p.Offset - s.base.Offset }
 
 // scanProblem is something the pre-scan found: a character outside the
 // allowed range, a string that is too long, or nesting that is too deep.
@@ -132,6 +136,9 @@ type scanner struct {
 	nk     int
 	kinds  [MaxDepth + 1]byte
 	deeper []byte
+	// placeholders lets a string start with the escape \u0000, which
+	// makes it a placeholder (ParseMapped).
+	placeholders bool
 }
 
 // notAllowed completes the message about a character that is not allowed.
@@ -182,8 +189,11 @@ func (s *scanner) value() {
 // describes its first violation (see grammar.go). The grammar does not
 // steer the rest of the scan, which only needs to tell strings from the
 // rest, so the other findings do not depend on where the JSON breaks.
-func scan(data []byte) scanResult {
-	s := &scanner{}
+//
+// With placeholders, a string may start with the escape \u0000: it is a
+// placeholder (package internal/placeholder), not a bad character.
+func scan(data []byte, placeholders bool) scanResult {
+	s := &scanner{placeholders: placeholders}
 	s.r.lineStarts = make([]int32, 0, len(data)/32+1)
 	s.r.containers = make([]container, 0, len(data)/64+1)
 	// Counted as we go: white space outside strings and the extra bytes of
@@ -310,7 +320,7 @@ func (s *scanner) str(data []byte, start int) (end, extra int) {
 				s.escape(data, i)
 			}
 			if i+1 < n && data[i+1] == 'u' && i+6 <= n {
-				if v, ok := hex4(data[i+2 : i+6]); ok && !allowedChar(rune(v)) {
+				if v, ok := hex4(data[i+2 : i+6]); ok && !allowedChar(rune(v)) && !(v == 0 && i == start+1 && s.placeholders) {
 					s.bad(i, fmt.Sprintf("escaped character \\u%s", data[i+2:i+6]))
 				}
 			}

@@ -336,6 +336,9 @@ func (v *validator) trustActions(st *Statement, sp func() string) {
 		return
 	}
 	for i, it := range st.Actions {
+		if IsPlaceholder(it.Value) {
+			continue
+		}
 		if len(it.Value) < 4 || !strings.EqualFold(it.Value[:4], "sts:") {
 			v.add(Error, CodeTrustAction, it.Pos, v.p.itemPointer(sp()+"/Action", it, i),
 				"Action %q is not allowed in %s; use STS actions such as \"sts:AssumeRole\", \"sts:AssumeRoleWithWebIdentity\", \"sts:AssumeRoleWithSAML\", \"sts:TagSession\" or \"sts:SetSourceIdentity\"; AssumeRole policy may only specify STS AssumeRole actions.",
@@ -395,7 +398,7 @@ func (v *validator) variables() {
 	for si := range p.Statements {
 		st := &p.Statements[si]
 		for i, it := range st.Resources {
-			if !strings.Contains(it.Value, "${") {
+			if !strings.Contains(it.Value, "${") || IsPlaceholder(it.Value) {
 				continue
 			}
 			ptr := p.itemPointer(p.stmtPointer(st)+"/"+elemName("Resource", st.ResourcesNegated), it, i)
@@ -414,6 +417,9 @@ func (v *validator) variables() {
 			c := &st.Conditions[ci]
 			op, err := conditions.ParseOperator(c.Operator)
 			for i, it := range c.Values {
+				if IsPlaceholder(it.Value) {
+					continue
+				}
 				ptr := func() string { return c.valuePointer(p.stmtPointer(st), i) }
 				hasVar := strings.Contains(it.Value, "${")
 				if hasVar {

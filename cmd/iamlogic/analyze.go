@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/internal/text"
 	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
 )
 
 // exitUnknown is the status of diff, not-granted and public when the
@@ -26,7 +26,8 @@ const analysisExitText = `Exit status:
 `
 
 func diffUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic diff --type TYPE [--format text|json|github|sarif] [--max-evaluations N] REFERENCE CANDIDATE
+	io.WriteString(w, `Usage: iamlogic diff [--type TYPE] [--format text|json|github|sarif] [--max-evaluations N] REFERENCE CANDIDATE
+       iamlogic diff [--format text|json|github|sarif] [--max-evaluations N] PLAN
 
 Answers whether CANDIDATE allows a request that REFERENCE does not (IAM
 Access Analyzer's CheckNoNewAccess), offline, for two policy documents of
@@ -36,8 +37,24 @@ an identity-based policy the caller is any user or role it is attached to.
 Every witness is a complete request, replayed through the evaluator, shown
 with the decision and the deciding statements on each side.
 
+A policy argument is a loose policy file, "-" (standard input), or a
+CloudFormation template or Terraform plan holding one policy;
+FILE#ADDRESS names one of several (FILE#AppRole.AssumeRolePolicyDocument,
+FILE#aws_iam_role.app.assume_role_policy). A policy of a template or plan
+is compared as the type its resource implies, whatever --type says.
+
+With one Terraform plan (terraform show -json), diff compares the before
+and after of every policy the plan creates, updates, replaces or deletes,
+as the type its resource implies, and prints one answer per address:
+"ADDRESS (ACTIONS, TYPE policy): PASS|FAIL|UNKNOWN|INVALID: ...". A created
+policy is compared with no policy at all (all it allows is new access); a
+deleted one allows nothing. An answer that rests on a value known only
+after apply is UNKNOWN and names it. Standard error gets "N policies
+changed: ..."; the exit status is 1 if any answer is FAIL, else 2 if any is
+INVALID (its errors are on standard error), else 3 if any is UNKNOWN.
+
 Flags:
-  --type TYPE            the policy type of both files (required)
+  --type TYPE            the policy type of loose policy files (required for them)
   --format FORMAT        text (default), json, github (workflow commands, then the text) or
                          sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
                          the witness, an UNKNOWN a warning at the policy file)
@@ -47,15 +64,17 @@ Flags:
 }
 
 func notGrantedUsage(w io.Writer) {
-	io.WriteString(w, `Usage: iamlogic not-granted --type TYPE [--format text|json|github|sarif] --action A [--action B ...] [--resource R ...] POLICY
+	io.WriteString(w, `Usage: iamlogic not-granted [--type TYPE] [--format text|json|github|sarif] --action A [--action B ...] [--resource R ...] POLICY
 
 Answers whether POLICY never allows one of the actions (on one of the
 resources, when given) for any principal and context its type admits (IAM
 Access Analyzer's CheckAccessNotGranted). Actions and resources may hold
-wildcards.
+wildcards. POLICY is a loose policy file, "-", or a template or plan
+holding one policy (FILE#ADDRESS names one of several), which is checked
+as the type its resource implies.
 
 Flags:
-  --type TYPE            the policy type (required)
+  --type TYPE            the policy type of a loose policy file (required for it)
   --action A             an action; repeat for more (at least one)
   --resource R           a resource ARN; repeat for more (default: any)
   --format FORMAT        text (default), json, github (workflow commands, then the text) or
@@ -74,7 +93,8 @@ resource's account and organization, or an anonymous one, in any context
 (IAM Access Analyzer's CheckNoPublicAccess). Fixed values of aws:SourceIp,
 aws:SourceVpc(e), aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID,
 aws:PrincipalAccount, aws:PrincipalArn, ... narrow access; wildcards do not.
-PASS means not public.
+PASS means not public. POLICY is a loose policy file, "-", or a template or
+plan holding one resource-based policy (FILE#ADDRESS names one of several).
 
 Flags:
   --format FORMAT        text (default), json, github (workflow commands, then the text) or
@@ -96,13 +116,11 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if *typ == "" {
-		fmt.Fprintf(stderr, "iamlogic diff: --type is required\n")
-		return exitUsage
+	if len(files) == 1 && isPlan(files[0]) {
+		return runPlanDiff(stdout, stderr, files[0], format.value, analysis.Options{MaxEvaluations: *maxEval})
 	}
-	t, err := policy.ParseType(*typ)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic diff: --type: %v\n", err)
+	t, ok := typeFlag(stderr, "diff", *typ)
+	if !ok {
 		return exitUsage
 	}
 	if len(files) != 2 {
@@ -117,12 +135,18 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.Compare(t, ref, cand, analysis.Options{MaxEvaluations: *maxEval})
+	if ref.typ != cand.typ {
+		fmt.Fprintf(stderr, "iamlogic diff: %s is a %s policy and %s a %s policy; compare two policies of one type\n", text.Quote(files[0]), ref.typ, text.Quote(files[1]), cand.typ)
+		return exitUsage
+	}
+	a, err := analysis.Compare(ref.typ, ref.p, cand.p, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
 		return exitUsage
 	}
-	return report(stdout, format.value, a, analysisCheck{cmd: "diff", rule: ruleNewAccess, file: files[1],
+	nameUnknowns(&a, "the reference", ref.unknowns)
+	nameUnknowns(&a, "the candidate", cand.unknowns)
+	return report(stdout, format.value, a, analysisCheck{cmd: "diff", rule: ruleNewAccess, file: cand.file,
 		pass: "the candidate allows no request the reference denies", fail: "the candidate allows requests the reference denies"})
 }
 
@@ -140,13 +164,8 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if *typ == "" {
-		fmt.Fprintf(stderr, "iamlogic not-granted: --type is required\n")
-		return exitUsage
-	}
-	t, err := policy.ParseType(*typ)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic not-granted: --type: %v\n", err)
+	t, ok := typeFlag(stderr, "not-granted", *typ)
+	if !ok {
 		return exitUsage
 	}
 	if len(actions) == 0 {
@@ -157,16 +176,17 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic not-granted: want one POLICY file, got %d\n", len(files))
 		return exitUsage
 	}
-	p, ok := loadChecked(stderr, "not-granted", files[0], t)
+	l, ok := loadChecked(stderr, "not-granted", files[0], t)
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.NotGranted(t, p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
+	a, err := analysis.NotGranted(l.typ, l.p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic not-granted: %v\n", err)
 		return exitUsage
 	}
-	return report(stdout, format.value, a, analysisCheck{cmd: "not-granted", rule: ruleAccessGranted, file: files[0],
+	nameUnknowns(&a, "the policy", l.unknowns)
+	return report(stdout, format.value, a, analysisCheck{cmd: "not-granted", rule: ruleAccessGranted, file: l.file,
 		pass: "no request for these actions is ever allowed", fail: "a request for these actions is allowed"})
 }
 
@@ -183,35 +203,80 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic public: want one POLICY file, got %d\n", len(files))
 		return exitUsage
 	}
-	p, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
+	l, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.Public(p, analysis.Options{MaxEvaluations: *maxEval})
+	if l.typ != policy.TypeResource {
+		fmt.Fprintf(stderr, "iamlogic public: %s is a %s policy; public checks a resource-based policy\n", text.Quote(files[0]), l.typ)
+		return exitUsage
+	}
+	a, err := analysis.Public(l.p, analysis.Options{MaxEvaluations: *maxEval})
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic public: %v\n", err)
 		return exitUsage
 	}
-	return report(stdout, format.value, a, analysisCheck{cmd: "public", rule: rulePublicAccess, file: files[0],
+	nameUnknowns(&a, "the policy", l.unknowns)
+	return report(stdout, format.value, a, analysisCheck{cmd: "public", rule: rulePublicAccess, file: l.file,
 		pass: "not public: no outside or anonymous caller is allowed", fail: "public: an outside or anonymous caller is allowed"})
 }
 
-// loadChecked reads and validates one policy file, writing its errors.
-func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (*policy.Policy, bool) {
-	data, err := os.ReadFile(file)
+// typeFlag parses the value of --type; "" (not given) is returned as is,
+// for a command whose policies are all in templates or plans.
+func typeFlag(stderr io.Writer, cmd, s string) (policy.Type, bool) {
+	if s == "" {
+		return "", true
+	}
+	t, err := policy.ParseType(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic %s: --type: %v\n", cmd, err)
+		return "", false
+	}
+	return t, true
+}
+
+// loaded is a policy argument read and validated: the policy, the type it
+// was checked as, and its values not known offline.
+type loaded struct {
+	p        *policy.Policy
+	typ      policy.Type
+	unknowns []source.Placeholder
+	file     string // the file it was read from, for results without a statement
+}
+
+// loadChecked reads and validates one policy argument: a loose policy
+// file as type t (--type, required for it), or the one document of a
+// template or plan (FILE#ADDRESS names one of several) as the type its
+// container implies. It writes its errors.
+func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (loaded, bool) {
+	in, err := readSelected(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic %s: %v\n", cmd, err)
-		return nil, false
+		return loaded{}, false
 	}
-	p, findings := checkPolicy(file, data, t)
+	switch {
+	case in.err != nil:
+		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, oneLine(in.err.Error()))
+		return loaded{}, false
+	case len(in.docs) != 1:
+		fmt.Fprintf(stderr, "iamlogic %s: %s holds %d policy documents (%s); name one as FILE#ADDRESS\n", cmd, text.Quote(in.name), len(in.docs), addresses(in.docs))
+		return loaded{}, false
+	}
+	d := in.docs[0]
+	dt := docType(d, t)
+	if dt == "" {
+		fmt.Fprintf(stderr, "iamlogic %s: --type is required\n", cmd)
+		return loaded{}, false
+	}
+	p, findings := checkDocument(d, dt, policy.Options{}, nil)
 	if findings.HasErrors() || p == nil {
 		for _, f := range findings.Errors() {
 			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
 		}
-		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(file), t)
-		return nil, false
+		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(d.Name()), dt)
+		return loaded{}, false
 	}
-	return p, true
+	return loaded{p: p, typ: dt, unknowns: d.Placeholders, file: d.File}, true
 }
 
 // analysisFormats are the output formats of diff, not-granted and public.

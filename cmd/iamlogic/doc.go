@@ -5,7 +5,8 @@
 //
 // Usage:
 //
-//	iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE...
+//	iamlogic validate [--type TYPE] [--managed] [--format text|json|github|sarif] FILE|DIR|-...
+//	iamlogic diff [--type TYPE] REFERENCE CANDIDATE | PLAN
 //	iamlogic eval --action ACTION --resource ARN [flags]
 //	iamlogic test [--format text|json|github|junit|tap|sarif] [--run REGEXP] [-v] FILE...
 //	iamlogic actions [--format text|json] PATTERN...
@@ -85,6 +86,34 @@
 // file counts among the files and the errors), and
 // problems reading files go to standard error in every format, so that
 // standard output holds only findings.
+//
+// # Where policies live
+//
+// validate, eval, diff, not-granted and public read their policy
+// arguments through package source: a file is a loose policy document, a
+// CloudFormation template (JSON or YAML, short-form tags such as !Sub
+// included) or a Terraform plan (terraform show -json), recognised by its
+// content; "-" is standard input (named <stdin> in messages); validate
+// also takes directories, every *.json, *.yaml, *.yml and *.template file
+// under them in lexical order, hidden directories left out. Each policy of
+// a template or plan is checked as the type its resource implies (a role's
+// AssumeRolePolicyDocument as a trust policy, a bucket, queue, topic or
+// key policy as a resource policy); --type applies to loose files only. Its
+// positions are those of the file (line and column of the YAML, or of the
+// character of the plan's JSON string), and its findings name it after the
+// severity, "FILE:LINE:COL: error: ADDRESS: message", where ADDRESS is the
+// logical ID and property path (AppRole.Policies[0].PolicyDocument) or the
+// resource address and attribute (module.x.aws_iam_role.y.assume_role_policy).
+// FILE#ADDRESS names one document where a command takes one policy.
+//
+// A value that is not known offline (Ref of a parameter, Fn::GetAtt,
+// Fn::If, AWS::AccountId, a Terraform value known after apply) is one
+// UNRESOLVED_VALUE warning per document, never an error, and is read so
+// that it never grants: in an Allow it matches nothing, in a Deny
+// everything; a decision that relied on one reports the undocumented
+// behaviour unknown-value, and the analyses answer UNKNOWN rather than
+// PASS. diff with one plan argument compares the before and after of every
+// policy the plan changes, one answer per address (see diff -h).
 //
 // # eval
 //

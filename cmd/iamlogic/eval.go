@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -63,7 +62,9 @@ Environment:
   --resource-management-account
                              the resource is in the management account (RCPs do not apply)
   --service-linked-role      the caller is a service-linked role (SCPs and RCPs do not apply)
-Policies (each flag names a JSON policy file):
+Policies (each flag names a policy file, "-", or a CloudFormation template or Terraform plan:
+of those, every policy whose resource implies the flag's type (a role's trust policy for
+--resource-policy, a managed policy for --boundary), or the one FILE#ADDRESS names):
   --identity FILE            an identity-based policy of the caller (repeatable)
   --resource-policy FILE     the resource-based policy (bucket, key, queue policy, or a role's trust policy)
   --trust                    validate the resource policy as a role trust policy; automatic for an
@@ -253,21 +254,23 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	// reported at once.
 	l := newLoader()
 	var ps evaluator.Policies
-	for i, f := range identity {
-		ps.Identity = append(ps.Identity, l.load(f, evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1, Index: i}))
+	for _, f := range identity {
+		got, _ := l.loadAll(f, evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1, Index: len(ps.Identity)})
+		ps.Identity = append(ps.Identity, got...)
 	}
 	if resourceFile != "" {
 		ps.ResourceType = policy.TypeResource
 		if trust || evaluator.IsTrustRequest(&req) {
 			ps.ResourceType = policy.TypeTrust
 		}
-		ps.Resource = l.load(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
+		ps.Resource, ps.ResourceType = l.loadTyped(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
 	}
 	if boundaryFile != "" {
 		ps.Boundary = l.load(boundaryFile, evaluator.PolicyRef{Type: policy.TypeBoundary, Level: -1})
 	}
-	for i, f := range session {
-		ps.Session = append(ps.Session, l.load(f, evaluator.PolicyRef{Type: policy.TypeSession, Level: -1, Index: i}))
+	for _, f := range session {
+		got, _ := l.loadAll(f, evaluator.PolicyRef{Type: policy.TypeSession, Level: -1, Index: len(ps.Session)})
+		ps.Session = append(ps.Session, got...)
 	}
 	var err error
 	if ps.SCPs, err = l.levels("--scp", scps, policy.TypeSCP); err != nil {
@@ -278,8 +281,9 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
 		return exitUsage
 	}
-	for i, f := range endpts {
-		ps.Endpoints = append(ps.Endpoints, l.load(f, evaluator.PolicyRef{Type: policy.TypeEndpoint, Level: -1, Index: i}))
+	for _, f := range endpts {
+		got, _ := l.loadAll(f, evaluator.PolicyRef{Type: policy.TypeEndpoint, Level: -1, Index: len(ps.Endpoints)})
+		ps.Endpoints = append(ps.Endpoints, got...)
 	}
 	if code, ok := l.report(stderr); !ok {
 		return code
@@ -385,6 +389,7 @@ func evalPattern(set *evaluator.Set, req evaluator.Request, jsonOut, strict bool
 type loader struct {
 	unreadable []readFailure
 	invalid    []invalidPolicy
+	other      []string // files that hold no usable document
 }
 
 type invalidPolicy struct {
@@ -395,20 +400,80 @@ type invalidPolicy struct {
 
 func newLoader() *loader { return &loader{} }
 
-// load reads and checks the policy file for ref. It returns nil when the
-// file cannot be read or the policy is invalid; l.report says so.
+// load reads and checks the policy argument file for ref (see loadAll),
+// which must hold one policy. It returns nil when the file cannot be read
+// or the policy is invalid; l.report says so.
 func (l *loader) load(file string, ref evaluator.PolicyRef) *policy.Policy {
-	data, err := os.ReadFile(file)
+	p, _ := l.loadTyped(file, ref)
+	return p
+}
+
+// loadTyped is load that also returns the type the policy was checked as.
+func (l *loader) loadTyped(file string, ref evaluator.PolicyRef) (*policy.Policy, policy.Type) {
+	ps, ts := l.loadAll(file, ref)
+	if len(ps) > 1 {
+		l.other = append(l.other, fmt.Sprintf("%s holds %d %s policies; name one as FILE#ADDRESS", text.Quote(file), len(ps), ref.Type))
+		return nil, ""
+	}
+	if len(ps) == 0 {
+		return nil, ""
+	}
+	return ps[0], ts[0]
+}
+
+// loadAll reads and checks the policy argument file for ref: a loose
+// policy file, checked as ref's type; the documents of a template or plan
+// that can play ref's part (fits), each checked as the type its container
+// implies; or the one document FILE#ADDRESS names, checked as ref's type.
+// It returns nothing when the file cannot be read or a policy is invalid;
+// l.report says so.
+func (l *loader) loadAll(file string, ref evaluator.PolicyRef) ([]*policy.Policy, []policy.Type) {
+	in, err := readSelected(file)
 	if err != nil {
 		l.unreadable = append(l.unreadable, readFailure{file: file, err: err})
-		return nil
+		return nil, nil
 	}
-	p, findings := checkPolicy(file, data, ref.Type)
-	if findings.HasErrors() {
-		l.invalid = append(l.invalid, invalidPolicy{file: file, typ: ref.Type, err: findings.Errors()})
-		return nil
+	if in.err != nil {
+		l.other = append(l.other, oneLine(in.err.Error()))
+		return nil, nil
 	}
-	return p
+	selected := strings.Contains(file, "#") && len(in.docs) == 1 && in.docs[0].Address != ""
+	var ps []*policy.Policy
+	var ts []policy.Type
+	for _, d := range in.docs {
+		t := docType(d, ref.Type)
+		if selected {
+			t = ref.Type
+		} else if !fits(t, ref.Type) {
+			continue
+		}
+		p, findings := checkDocument(d, t, policy.Options{}, nil)
+		if findings.HasErrors() || p == nil {
+			l.invalid = append(l.invalid, invalidPolicy{file: d.Name(), typ: t, err: findings.Errors()})
+			return nil, nil
+		}
+		ps, ts = append(ps, p), append(ts, t)
+	}
+	if len(ps) == 0 {
+		l.other = append(l.other, fmt.Sprintf("%s holds no policy that can be the %s policy (it has %s)", text.Quote(in.name), ref.Type, addresses(in.docs)))
+	}
+	return ps, ts
+}
+
+// fits reports whether a document of type t can play the part of a policy
+// of type part: a resource-based policy's part is also a role's trust
+// policy's, and a managed (identity) policy can be a boundary or a
+// session policy.
+func fits(t, part policy.Type) bool {
+	switch {
+	case t == part:
+		return true
+	case part == policy.TypeResource:
+		return t == policy.TypeTrust
+	case part == policy.TypeBoundary || part == policy.TypeSession:
+		return t == policy.TypeIdentity
+	}
+	return false
 }
 
 // levels loads --scp/--rcp values: one flag per level, files separated by
@@ -434,12 +499,15 @@ func (l *loader) report(w io.Writer) (code int, ok bool) {
 	for _, u := range l.unreadable {
 		fmt.Fprintf(w, "iamlogic eval: %s\n", u.message())
 	}
+	for _, m := range l.other {
+		fmt.Fprintf(w, "iamlogic eval: %s\n", m)
+	}
 	for _, p := range l.invalid {
 		fmt.Fprintf(w, "iamlogic eval: %s is not a valid %s policy:\n", p.file, p.typ)
 		writePolicyError(w, policy.Position{File: p.file, Line: 1, Column: 1}, p.typ, p.err)
 	}
 	switch {
-	case len(l.unreadable) > 0:
+	case len(l.unreadable) > 0 || len(l.other) > 0:
 		return exitUsage, false
 	case len(l.invalid) > 0:
 		return exitFailure, false

@@ -12,6 +12,7 @@ import (
 	"github.com/iamlogic/iamlogic/catalog"
 	"github.com/iamlogic/iamlogic/lint"
 	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
 )
 
 func validateUsage(w io.Writer) {
@@ -24,6 +25,18 @@ func validateUsage(w io.Writer) {
 Parses each policy document and checks it against the rules AWS applies to
 a policy of TYPE (one of %s; default identity).
 
+Inputs: a FILE is a policy document (JSON), a CloudFormation template (JSON
+or YAML, short-form tags such as !Sub included) or a Terraform plan
+(terraform show -json), recognised by its content; "-" is standard input,
+and a directory is every *.json, *.yaml, *.yml and *.template file under it
+(hidden directories left out), in lexical order. Each policy of a template
+or plan is checked as the type its resource implies (a role's
+AssumeRolePolicyDocument as trust, a bucket policy as resource, ...),
+whatever --type says, and its findings name it after the severity:
+FILE:LINE:COL: error: AppRole.Policies[0].PolicyDocument: message. A value
+not known offline (!GetAtt, !Ref of a parameter, a Terraform value known
+after apply) is a warning, UNRESOLVED_VALUE, and reads as granting nothing.
+
 It also checks the documents against the action catalog (AWS's Service
 Authorization Reference): unknown actions, services and condition keys with
 a did-you-mean, actions that apply to none of the statement's resources,
@@ -33,7 +46,8 @@ OIDC trust without aud and sub conditions, a misspelt service principal).
 Catalog findings are warnings; a document with errors gets none.
 
 Flags:
-  --type TYPE      the policy type of every FILE (default identity)
+  --type TYPE      the policy type of every loose policy FILE (default
+                   identity); not of the policies in templates and plans
   --managed        also apply the rules IAM adds when a customer managed
                    policy is created (iam:CreatePolicy, CreatePolicyVersion):
                    Version must be "2012-10-17"; without it the rules are
@@ -96,18 +110,30 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		results    []fileFindings
 		unreadable []readFailure
 	)
+	files, err = source.Expand(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic validate: %v\n", err)
+		return exitUsage
+	}
+	var cat *catalog.Catalog
+	if !*catalogOff {
+		cat = catalog.Default()
+	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		in, err := readInput(f)
 		if err != nil {
 			unreadable = append(unreadable, readFailure{file: f, err: err})
 			continue
 		}
-		var cat *catalog.Catalog
-		if !*catalogOff {
-			cat = catalog.Default()
+		r := fileFindings{file: in.name, data: in.data}
+		if in.err != nil {
+			r.findings = policy.Findings{{Code: policy.CodeSyntax, Pos: policy.Position{File: in.name}, Message: strings.TrimPrefix(in.err.Error(), in.name+": ")}}
 		}
-		_, findings := checkPolicyWith(f, data, t, policy.Options{Managed: *managed}, cat)
-		results = append(results, fileFindings{file: f, data: data, findings: findings})
+		for _, d := range in.docs {
+			_, findings := checkDocument(d, docType(d, t), policy.Options{Managed: *managed}, cat)
+			r.findings = append(r.findings, findings...)
+		}
+		results = append(results, r)
 	}
 
 	var nerr, nwarn int
@@ -180,16 +206,23 @@ func checkPolicy(file string, data []byte, t policy.Type) (*policy.Policy, polic
 // checkPolicyWith is checkPolicy validating with the refinements of o and,
 // unless cat is nil, the findings of package lint with catalog cat.
 func checkPolicyWith(file string, data []byte, t policy.Type, o policy.Options, cat *catalog.Catalog) (*policy.Policy, policy.Findings) {
-	var out policy.Findings
+	var parsed policy.Findings
 	p, err := policy.ParseFile(file, data)
 	if err != nil {
 		var fs policy.Findings
 		if errors.As(err, &fs) {
-			out = append(out, fs...)
+			parsed = fs
 		} else {
-			out = append(out, policy.Finding{Code: policy.CodeSyntax, Severity: policy.Error, Message: err.Error()})
+			parsed = policy.Findings{{Code: policy.CodeSyntax, Severity: policy.Error, Message: err.Error()}}
 		}
 	}
+	return checkParsed(file, p, parsed, t, o, cat)
+}
+
+// checkParsed is checkPolicyWith for a policy already parsed from file,
+// with the findings parsed of its parse.
+func checkParsed(file string, p *policy.Policy, parsed policy.Findings, t policy.Type, o policy.Options, cat *catalog.Catalog) (*policy.Policy, policy.Findings) {
+	out := append(policy.Findings(nil), parsed...)
 	if p != nil {
 		for _, f := range p.ValidateWith(t, o) {
 			if !containsFinding(out, f) {

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/iamlogic/iamlogic/analysis"
+	"github.com/iamlogic/iamlogic/policy"
+	"github.com/iamlogic/iamlogic/source"
+)
+
+// isPlan reports whether file is a Terraform plan.
+func isPlan(file string) bool {
+	if file == "-" {
+		return false // read once, by the command it is for
+	}
+	data, err := os.ReadFile(file)
+	return err == nil && source.Detect(data) == source.TerraformPlan
+}
+
+// planChange is the answer for one policy a plan changes.
+type planChange struct {
+	c       source.Change
+	answer  analysis.Answer
+	invalid bool
+	errors  policy.Findings // of an invalid policy
+}
+
+// jsonChange is one policy of `diff PLAN --format json`.
+type jsonChange struct {
+	Address      string   `json:"address"`
+	Resource     string   `json:"resource"`
+	ResourceType string   `json:"resourceType"`
+	PolicyType   string   `json:"policyType"`
+	Actions      []string `json:"actions"`
+	Invalid      bool     `json:"invalid,omitempty"`
+	jsonAnswer
+}
+
+// runPlanDiff is `iamlogic diff PLAN`: every policy the plan changes,
+// compared before and after (a created one with no policy at all).
+func runPlanDiff(stdout, stderr io.Writer, file, format string, opts analysis.Options) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		return exitUsage
+	}
+	changes, err := source.ReadChanges(file, data)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		return exitUsage
+	}
+	var out []planChange
+	for _, c := range changes {
+		pc, err := comparePlanChange(stderr, c, opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlogic diff: %s: %v\n", c.Address, err)
+			return exitUsage
+		}
+		out = append(out, pc)
+	}
+	chk := analysisCheck{cmd: "diff", rule: ruleNewAccess, file: file,
+		pass: "the policy after the change allows no request the policy before denies",
+		fail: "the policy after the change allows requests the policy before denies"}
+	counts := map[string]int{}
+	js := []jsonChange{}
+	var items []sarifItem
+	for _, pc := range out {
+		verdict := pc.answer.Verdict.String()
+		if pc.invalid {
+			verdict = "INVALID"
+		}
+		counts[verdict]++
+		head := fmt.Sprintf("%s (%s, %s policy): ", pc.c.Address, strings.Join(pc.c.Actions, ", "), pc.c.Type)
+		invalid := fmt.Sprintf("INVALID: the policy after the change is not a valid %s policy (its errors are on standard error)", pc.c.Type)
+		// The results of this change for SARIF and GitHub: the answer's,
+		// or the errors of a policy that is not valid; each names the
+		// address.
+		var its []sarifItem
+		if pc.invalid {
+			for _, f := range pc.errors {
+				its = append(its, sarifItem{rule: string(f.Code), level: "error", message: oneLine(f.Message), at: f.Pos})
+			}
+		} else {
+			its = analysisItems(pc.answer, chk)
+		}
+		for i := range its {
+			its[i].message = pc.c.Address + ": " + its[i].message
+		}
+		switch format {
+		case "json":
+			js = append(js, jsonChange{Address: pc.c.Address, Resource: pc.c.Resource, ResourceType: pc.c.ResourceType, PolicyType: string(pc.c.Type),
+				Actions: nonNil(pc.c.Actions), Invalid: pc.invalid, jsonAnswer: newJSONAnswer(pc.answer)})
+			continue
+		case "sarif":
+			items = append(items, its...)
+			continue
+		case "github":
+			for _, it := range its {
+				githubAnnotation{level: githubLevel(it.level), at: it.at, title: "iamlogic diff: " + it.rule, message: it.message}.write(stdout)
+			}
+		}
+		if pc.invalid {
+			fmt.Fprintln(stdout, head+invalid)
+			continue
+		}
+		var b bytes.Buffer
+		report(&b, "text", pc.answer, chk)
+		io.WriteString(stdout, head+b.String())
+	}
+	switch format {
+	case "json":
+		writeJSON(stdout, struct {
+			Changes []jsonChange `json:"changes"`
+		}{js})
+	case "sarif":
+		writeSARIF(stdout, items, sources{file: data})
+	}
+	fmt.Fprintf(stderr, "%s changed: %d PASS, %d FAIL, %d UNKNOWN, %d INVALID\n", policies(len(out)), counts["PASS"], counts["FAIL"], counts["UNKNOWN"], counts["INVALID"])
+	switch {
+	case counts["FAIL"] > 0:
+		return exitFailure
+	case counts["INVALID"] > 0:
+		return exitUsage
+	case counts["UNKNOWN"] > 0:
+		return exitUnknown
+	}
+	return exitOK
+}
+
+// comparePlanChange compares the policy of c before and after. A deleted
+// policy allows nothing; a created one is compared with no policy at all.
+// An Unknown that rests on values known only after apply names them.
+func comparePlanChange(stderr io.Writer, c source.Change, opts analysis.Options) (planChange, error) {
+	pc := planChange{c: c}
+	if c.After == nil {
+		pc.answer = analysis.Answer{Verdict: analysis.Pass, Assumptions: []string{"a deleted policy allows nothing"}}
+		return pc, nil
+	}
+	var before *policy.Policy
+	var errs policy.Findings
+	if c.Before != nil {
+		before, errs = checkedPlanPolicy(stderr, *c.Before, c.Type)
+	}
+	after, afterErrs := checkedPlanPolicy(stderr, *c.After, c.Type)
+	if after == nil || (c.Before != nil && before == nil) {
+		pc.invalid, pc.errors = true, append(errs, afterErrs...)
+		return pc, nil
+	}
+	a, err := analysis.Compare(c.Type, before, after, opts)
+	if err != nil {
+		return pc, err
+	}
+	nameUnknowns(&a, "the policy after the change", c.After.Placeholders)
+	pc.answer = a
+	return pc, nil
+}
+
+// checkedPlanPolicy validates d as type t, writing its errors; nil and
+// the errors when it is invalid.
+func checkedPlanPolicy(stderr io.Writer, d source.Document, t policy.Type) (*policy.Policy, policy.Findings) {
+	p, findings := checkDocument(d, t, policy.Options{}, nil)
+	if findings.HasErrors() || p == nil {
+		for _, f := range findings.Errors() {
+			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
+		}
+		return nil, findings.Errors()
+	}
+	return p, nil
+}
+
+func policies(n int) string {
+	if n == 1 {
+		return "1 policy"
+	}
+	return fmt.Sprintf("%d policies", n)
+}
+
+// nameUnknowns names, in the reason of an Unknown answer, the values of
+// the policy (what) that are not known offline.
+func nameUnknowns(a *analysis.Answer, what string, ph []source.Placeholder) {
+	if a.Verdict != analysis.Unknown || len(ph) == 0 {
+		return
+	}
+	var list []string
+	for _, p := range ph {
+		list = append(list, p.Text+" at "+p.Pos.String())
+	}
+	a.Reason = what + " holds values not known offline (" + strings.Join(list, ", ") + "): " + a.Reason
+}

@@ -1,0 +1,231 @@
+package source
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+	"gopkg.in/yaml.v3"
+
+	"github.com/iamlogic/iamlogic/policy"
+)
+
+// policyAt is a property of a resource type that holds a policy
+// document, and the policy type it implies.
+type policyAt struct {
+	// path is the property; "Policies[].PolicyDocument" is the
+	// PolicyDocument of every entry of the list Policies.
+	path string
+	typ  policy.Type
+}
+
+// cfnResources are the resource types whose policies Read finds. A
+// PermissionsBoundary is normally the ARN of a managed policy, which is
+// not read; only a document written inline is.
+var cfnResources = map[string][]policyAt{
+	"AWS::IAM::Policy":        {{"PolicyDocument", policy.TypeIdentity}},
+	"AWS::IAM::ManagedPolicy": {{"PolicyDocument", policy.TypeIdentity}},
+	"AWS::IAM::RolePolicy":    {{"PolicyDocument", policy.TypeIdentity}},
+	"AWS::IAM::UserPolicy":    {{"PolicyDocument", policy.TypeIdentity}},
+	"AWS::IAM::GroupPolicy":   {{"PolicyDocument", policy.TypeIdentity}},
+	"AWS::IAM::Role": {{"AssumeRolePolicyDocument", policy.TypeTrust}, {"Policies[].PolicyDocument", policy.TypeIdentity},
+		{"PermissionsBoundary", policy.TypeBoundary}},
+	"AWS::IAM::User":        {{"Policies[].PolicyDocument", policy.TypeIdentity}, {"PermissionsBoundary", policy.TypeBoundary}},
+	"AWS::IAM::Group":       {{"Policies[].PolicyDocument", policy.TypeIdentity}},
+	"AWS::S3::BucketPolicy": {{"PolicyDocument", policy.TypeResource}},
+	"AWS::SQS::QueuePolicy": {{"PolicyDocument", policy.TypeResource}},
+	"AWS::SNS::TopicPolicy": {{"PolicyDocument", policy.TypeResource}},
+	"AWS::KMS::Key":         {{"KeyPolicy", policy.TypeResource}},
+}
+
+// lambdaPermission is the resource type that Read maps to a one-statement
+// resource-based policy (see lambdaStatement).
+const lambdaPermission = "AWS::Lambda::Permission"
+
+func readTemplateJSON(name string, data []byte, root gjson.Result) ([]Document, error) {
+	b := &builder{l: newLines(name, data), calls: true}
+	return b.template(b.fromJSON(root))
+}
+
+func readTemplateYAML(name string, data []byte) ([]Document, error) {
+	var y yaml.Node
+	if err := yaml.Unmarshal(data, &y); err != nil {
+		return nil, fmt.Errorf("%s: not a CloudFormation template: %v", name, err)
+	}
+	b := &builder{l: newLines(name, data)}
+	return b.template(b.fromYAML(&y, 0))
+}
+
+// template returns the policy documents of the template root, resource by
+// resource in the order they are written.
+func (b *builder) template(root node) ([]Document, error) {
+	if b.count > maxNodes {
+		return nil, fmt.Errorf("%s: the template has more than %d values (after YAML aliases); it was not read", b.l.file, maxNodes)
+	}
+	if root.kind != kObject {
+		return nil, fmt.Errorf("%s: not a CloudFormation template: the top level is not a mapping", b.l.file)
+	}
+	mappings, _ := root.get("Mappings")
+	r := &resolver{mappings: mappings}
+	res, _ := root.get("Resources")
+	var docs []Document
+	if res == nil || res.kind != kObject {
+		return docs, nil
+	}
+	for i, id := range res.keys {
+		rn := &res.args[i]
+		t, _ := rn.get("Type")
+		typ, _ := t.str()
+		props, ok := rn.get("Properties")
+		if !ok || props.kind != kObject {
+			continue
+		}
+		s := site{l: b.l, resource: id.text, resourceType: typ}
+		if typ == lambdaPermission {
+			s.address, s.typ = id.text, policy.TypeResource
+			docs = append(docs, s.fromNode(lambdaStatement(props), r))
+			continue
+		}
+		for _, cp := range cfnResources[typ] {
+			s.typ = cp.typ
+			docs = append(docs, s.property(props, cp, r)...)
+		}
+	}
+	return docs, nil
+}
+
+// property returns the documents of property cp of a resource's
+// Properties.
+func (s site) property(props *node, cp policyAt, r *resolver) []Document {
+	list, member, isList := strings.Cut(cp.path, "[].")
+	if !isList {
+		n, ok := props.get(cp.path)
+		if !ok {
+			return nil
+		}
+		s.address = s.resource + "." + cp.path
+		if cp.typ == policy.TypeBoundary && n.kind != kObject {
+			return nil // the ARN of a managed policy
+		}
+		return s.documents(*n, r)
+	}
+	n, ok := props.get(list)
+	if !ok {
+		return nil
+	}
+	entries := *n
+	if n.kind == kCall {
+		v, st := r.eval(*n)
+		switch st {
+		case noValue:
+			return nil
+		case unknown:
+			s.address = s.resource + "." + list
+			return []Document{s.unknownDocument(s.document(), Placeholder{Pos: n.pos, Text: describe(*n)})}
+		}
+		entries = v
+	}
+	var docs []Document
+	for i, e := range entries.args {
+		s.address = s.resource + "." + list + "[" + strconv.Itoa(i) + "]"
+		if e.kind == kCall {
+			v, st := r.eval(e)
+			if st == noValue {
+				continue
+			}
+			if st == unknown {
+				docs = append(docs, s.unknownDocument(s.document(), Placeholder{Pos: e.pos, Text: describe(e)}))
+				continue
+			}
+			e = v
+		}
+		if pd, ok := e.get(member); ok {
+			s.address += "." + member
+			docs = append(docs, s.documents(*pd, r)...)
+		}
+	}
+	return docs
+}
+
+// documents returns the document n, unless it is AWS::NoValue.
+func (s site) documents(n node, r *resolver) []Document {
+	if n.kind == kCall {
+		v, st := r.eval(n)
+		if st == noValue {
+			return nil
+		}
+		if st == known && v.kind == kString {
+			n = v
+		}
+	}
+	return []Document{s.fromNode(n, r)}
+}
+
+// lambdaStatement maps the properties of an AWS::Lambda::Permission to the
+// statement Lambda adds to the function's resource-based policy
+// (lambda:AddPermission), every element at the property it comes from:
+//
+//	Principal     {"Service": P} for a service principal, {"AWS": P} for an
+//	              account ID or an ARN, "*" for "*"
+//	Action        Action
+//	Resource      none: the statement applies to the function it is attached to
+//	SourceArn     Condition ArnLike AWS:SourceArn
+//	SourceAccount Condition StringEquals AWS:SourceAccount
+//	PrincipalOrgID, EventSourceToken, FunctionUrlAuthType
+//	              Condition StringEquals aws:PrincipalOrgID,
+//	              lambda:EventSourceToken, lambda:FunctionUrlAuthType
+func lambdaStatement(props *node) node {
+	at := props.pos
+	str := func(s string) node { return node{kind: kString, text: s, pos: at} }
+	obj := func() node { return node{kind: kObject, pos: at} }
+	add := func(o *node, key string, v node) {
+		o.keys = append(o.keys, node{kind: kString, text: key, pos: v.pos})
+		o.args = append(o.args, v)
+	}
+	stmt := obj()
+	add(&stmt, "Effect", str("Allow"))
+	if p, ok := props.get("Principal"); ok {
+		pr := *p
+		if s, ok := p.str(); ok && s != "*" {
+			pr = obj()
+			pr.pos = p.pos
+			key := "Service"
+			if len(s) == 12 && strings.Trim(s, "0123456789") == "" || strings.HasPrefix(s, "arn:") {
+				key = "AWS"
+			}
+			add(&pr, key, *p)
+		}
+		add(&stmt, "Principal", pr)
+	}
+	if a, ok := props.get("Action"); ok {
+		add(&stmt, "Action", *a)
+	}
+	cond := obj()
+	for _, c := range []struct{ op, key, prop string }{
+		{"ArnLike", "AWS:SourceArn", "SourceArn"},
+		{"StringEquals", "AWS:SourceAccount", "SourceAccount"},
+		{"StringEquals", "aws:PrincipalOrgID", "PrincipalOrgID"},
+		{"StringEquals", "lambda:EventSourceToken", "EventSourceToken"},
+		{"StringEquals", "lambda:FunctionUrlAuthType", "FunctionUrlAuthType"},
+	} {
+		v, ok := props.get(c.prop)
+		if !ok {
+			continue
+		}
+		block, ok := cond.get(c.op)
+		if !ok {
+			add(&cond, c.op, obj())
+			block = &cond.args[len(cond.args)-1]
+		}
+		add(block, c.key, *v)
+	}
+	if len(cond.keys) > 0 {
+		add(&stmt, "Condition", cond)
+	}
+	doc := obj()
+	add(&doc, "Version", str(policy.Version2012))
+	list := node{kind: kArray, pos: at, args: []node{stmt}}
+	add(&doc, "Statement", list)
+	return doc
+}
