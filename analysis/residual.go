@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/internal/text"
@@ -35,10 +37,7 @@ var reachNames = [...]string{ReachUnknown: "unknown", Never: "never", Conditiona
 
 // String returns "unknown", "never", "conditional" or "always".
 func (r Reach) String() string {
-	if int(r) < len(reachNames) {
-		return reachNames[r]
-	}
-	return fmt.Sprintf("Reach(%d)", uint8(r))
+	return enum.String(reachNames[:], r, "Reach(%d)")
 }
 
 // Constraint is one comparison of a condition key, as an IAM condition

@@ -1,6 +1,10 @@
 package analysis
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/iamlogic/iamlogic/internal/enum"
+)
 
 // Verdict is the answer to an analysis question.
 type Verdict uint8
@@ -22,19 +26,14 @@ var verdictNames = [...]string{Unknown: "UNKNOWN", Pass: "PASS", Fail: "FAIL"}
 // String returns "PASS", "FAIL" or "UNKNOWN" ("Verdict(n)" for an invalid
 // value).
 func (v Verdict) String() string {
-	if int(v) < len(verdictNames) {
-		return verdictNames[v]
-	}
-	return fmt.Sprintf("Verdict(%d)", uint8(v))
+	return enum.String(verdictNames[:], v, "Verdict(%d)")
 }
 
 // ParseVerdict returns the verdict named s ("PASS", "FAIL" or "UNKNOWN",
 // exactly as String writes them).
 func ParseVerdict(s string) (Verdict, error) {
-	for i, n := range verdictNames {
-		if s == n {
-			return Verdict(i), nil
-		}
+	if v, ok := enum.Parse[Verdict](verdictNames[:], s); ok {
+		return v, nil
 	}
 	return Unknown, fmt.Errorf("analysis: %q is not a verdict: want PASS, FAIL or UNKNOWN", s)
 }

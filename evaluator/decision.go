@@ -1,6 +1,10 @@
 package evaluator
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/iamlogic/iamlogic/internal/enum"
+)
 
 // Decision is the outcome of evaluating one request. Its zero value is
 // ImplicitDeny, so a Decision that was never set denies.
@@ -24,10 +28,7 @@ var decisionNames = [...]string{
 
 // String returns "allowed", "explicitDeny" or "implicitDeny".
 func (d Decision) String() string {
-	if int(d) < len(decisionNames) {
-		return decisionNames[d]
-	}
-	return fmt.Sprintf("Decision(%d)", uint8(d))
+	return enum.String(decisionNames[:], d, "Decision(%d)")
 }
 
 // ParseDecision parses the text form of a decision. It also accepts the

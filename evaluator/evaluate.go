@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/policy"
@@ -56,10 +58,7 @@ var reasonNames = [...]string{
 
 // String returns the reason's name, e.g. "scp-no-allow".
 func (r Reason) String() string {
-	if int(r) < len(reasonNames) {
-		return reasonNames[r]
-	}
-	return "none"
+	return enum.String(reasonNames[:], r, "none")
 }
 
 // Result is the outcome of one evaluation.

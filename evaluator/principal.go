@@ -3,6 +3,8 @@ package evaluator
 import (
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/internal/principal"
@@ -32,10 +34,7 @@ var matchKindNames = [...]string{NoMatch: "none", AccountMatch: "account", Entit
 
 // String returns "none", "account", "entity" or "direct".
 func (k MatchKind) String() string {
-	if int(k) < len(matchKindNames) {
-		return matchKindNames[k]
-	}
-	return "none"
+	return enum.String(matchKindNames[:], k, "none")
 }
 
 type roleEntry struct {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/internal/text"
@@ -136,10 +138,7 @@ var principalKindNames = [...]string{
 
 // String returns a short name of the kind.
 func (k PrincipalKind) String() string {
-	if int(k) < len(principalKindNames) {
-		return principalKindNames[k]
-	}
-	return "invalid"
+	return enum.String(principalKindNames[:], k, "invalid")
 }
 
 // isIAM reports whether the caller is an IAM identity (root, user or session).

@@ -2,8 +2,9 @@ package evaluator
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/iamlogic/iamlogic/internal/enum"
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/internal/text"
@@ -33,10 +34,7 @@ var elementNames = [...]string{ElementNone: "none", ElementAction: "action", Ele
 
 // String returns "action", "resource", "principal", "condition" or "none".
 func (e Element) String() string {
-	if int(e) < len(elementNames) {
-		return elementNames[e]
-	}
-	return "Element(" + strconv.Itoa(int(e)) + ")"
+	return enum.String(elementNames[:], e, "Element(%d)")
 }
 
 // MarshalText writes the element as String does; an invalid element is an
@@ -50,11 +48,9 @@ func (e Element) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads an element written by MarshalText.
 func (e *Element) UnmarshalText(b []byte) error {
-	for i, n := range elementNames {
-		if string(b) == n {
-			*e = Element(i)
-			return nil
-		}
+	if v, ok := enum.Parse[Element](elementNames[:], string(b)); ok {
+		*e = v
+		return nil
 	}
 	return fmt.Errorf("evaluator: %s is not an element: want action, resource, principal, condition or none", text.Quote(string(b)))
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/tidwall/gjson"
 
 	"github.com/iamlogic/iamlogic/internal/text"
@@ -34,18 +36,13 @@ var kindNames = [...]string{Auto: "auto", Policy: "policy", CloudFormation: "clo
 
 // String returns "auto", "policy", "cloudformation" or "terraform-plan".
 func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
+	return enum.String(kindNames[:], k, "Kind(%d)")
 }
 
 // ParseKind returns the Kind that String names.
 func ParseKind(s string) (Kind, error) {
-	for i, n := range kindNames {
-		if s == n {
-			return Kind(i), nil
-		}
+	if k, ok := enum.Parse[Kind](kindNames[:], s); ok {
+		return k, nil
 	}
 	return Auto, fmt.Errorf("source: unknown kind %s; expected one of %s", text.Quote(s), strings.Join(kindNames[:], ", "))
 }

@@ -254,7 +254,15 @@ func AccessFile(w io.Writer, dir string) error {
 		if o.Err != nil {
 			return fmt.Errorf("%s: case %q: %w", c.Pos, c.Name, o.Err)
 		}
-		printResult(w, c.Name, c.Request, o.Result)
+		switch {
+		case o.Witness != nil:
+			// A case about a set of requests: the allowed one found.
+			printResult(w, c.Name, *o.Witness, o.Result)
+		case c.Quantified != nil && o.Answer != nil:
+			fmt.Fprintf(w, "%s\n  => %s: no request of the set is allowed (proved over %d requests)\n\n", c.Name, c.Expectation(), o.Answer.Stats.Points)
+		default:
+			printResult(w, c.Name, c.Request, o.Result)
+		}
 		if p := o.Problem(); p != "" {
 			return fmt.Errorf("%s: case %q: %s", c.Pos, c.Name, p)
 		}
