@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -105,21 +106,61 @@ Flags:
 `+analysisExitText)
 }
 
+// analysisFlags are the flags diff, not-granted and public share.
+type analysisFlags struct {
+	cmd     string
+	fs      *flag.FlagSet
+	typ     string
+	format  *choiceFlag
+	maxEval *int
+}
+
+// newAnalysisFlags defines the shared flags of cmd; --type when withType.
+func newAnalysisFlags(cmd string, withType bool) *analysisFlags {
+	f := &analysisFlags{cmd: cmd, fs: newFlagSet(cmd), format: &choiceFlag{value: "text", choices: analysisFormats}}
+	if withType {
+		f.fs.Var(once(&f.typ), "type", "policy type")
+	}
+	f.fs.Var(f.format, "format", "output format")
+	f.maxEval = f.fs.Int("max-evaluations", 0, "budget")
+	return f
+}
+
+func (f *analysisFlags) options() analysis.Options {
+	return analysis.Options{MaxEvaluations: *f.maxEval}
+}
+
+// sideUnknowns are the values not known offline of one side of an
+// analysis ("the candidate"), for nameUnknowns.
+type sideUnknowns struct {
+	side     string
+	unknowns []source.Placeholder
+}
+
+// answer reports the analysis's answer a (or its error) in the chosen
+// format, naming the values not known offline of each side.
+func (f *analysisFlags) answer(stdout, stderr io.Writer, a analysis.Answer, err error, chk analysisCheck, sides ...sideUnknowns) int {
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlogic %s: %v\n", f.cmd, err)
+		return exitUsage
+	}
+	for _, s := range sides {
+		nameUnknowns(&a, s.side, s.unknowns)
+	}
+	chk.cmd = f.cmd
+	return report(stdout, f.format.value, a, chk)
+}
+
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("diff")
-	typ := new(string)
-	fs.Var(once(typ), "type", "policy type")
-	format := &choiceFlag{value: "text", choices: analysisFormats}
-	fs.Var(format, "format", "output format")
-	maxEval := fs.Int("max-evaluations", 0, "budget")
-	files, code, done := parseArgs(fs, args, stdout, stderr, diffUsage)
+	f := newAnalysisFlags("diff", true)
+	files, code, done := parseArgs(f.fs, args, stdout, stderr, diffUsage)
 	if done {
 		return code
 	}
 	if len(files) == 1 && isPlan(files[0]) {
-		return runPlanDiff(stdout, stderr, files[0], format.value, analysis.Options{MaxEvaluations: *maxEval})
+		return runPlanDiff(stdout, stderr, files[0], f.format.value, f.options())
 	}
-	t, ok := typeFlag(stderr, "diff", *typ)
+	t, ok := typeFlag(stderr, "diff", f.typ)
 	if !ok {
 		return exitUsage
 	}
@@ -139,32 +180,22 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic diff: %s is a %s policy and %s a %s policy; compare two policies of one type\n", text.Quote(files[0]), ref.typ, text.Quote(files[1]), cand.typ)
 		return exitUsage
 	}
-	a, err := analysis.Compare(ref.typ, ref.p, cand.p, analysis.Options{MaxEvaluations: *maxEval})
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
-		return exitUsage
-	}
-	nameUnknowns(&a, "the reference", ref.unknowns)
-	nameUnknowns(&a, "the candidate", cand.unknowns)
-	return report(stdout, format.value, a, analysisCheck{cmd: "diff", rule: ruleNewAccess, file: cand.file,
-		pass: "the candidate allows no request the reference denies", fail: "the candidate allows requests the reference denies"})
+	a, err := analysis.Compare(ref.typ, ref.p, cand.p, f.options())
+	return f.answer(stdout, stderr, a, err, analysisCheck{rule: ruleNewAccess, file: cand.file,
+		pass: "the candidate allows no request the reference denies", fail: "the candidate allows requests the reference denies"},
+		sideUnknowns{"the reference", ref.unknowns}, sideUnknowns{"the candidate", cand.unknowns})
 }
 
 func runNotGranted(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("not-granted")
-	typ := new(string)
-	fs.Var(once(typ), "type", "policy type")
-	format := &choiceFlag{value: "text", choices: analysisFormats}
-	fs.Var(format, "format", "output format")
+	f := newAnalysisFlags("not-granted", true)
 	var actions, resources listFlag
-	fs.Var(&actions, "action", "action")
-	fs.Var(&resources, "resource", "resource")
-	maxEval := fs.Int("max-evaluations", 0, "budget")
-	files, code, done := parseArgs(fs, args, stdout, stderr, notGrantedUsage)
+	f.fs.Var(&actions, "action", "action")
+	f.fs.Var(&resources, "resource", "resource")
+	files, code, done := parseArgs(f.fs, args, stdout, stderr, notGrantedUsage)
 	if done {
 		return code
 	}
-	t, ok := typeFlag(stderr, "not-granted", *typ)
+	t, ok := typeFlag(stderr, "not-granted", f.typ)
 	if !ok {
 		return exitUsage
 	}
@@ -172,38 +203,23 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic not-granted: at least one --action is required\n")
 		return exitUsage
 	}
-	if len(files) != 1 {
-		fmt.Fprintf(stderr, "iamlogic not-granted: want one POLICY file, got %d\n", len(files))
-		return exitUsage
-	}
-	l, ok := loadChecked(stderr, "not-granted", files[0], t)
+	l, ok := loadOne(stderr, "not-granted", files, t)
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.NotGranted(l.typ, l.p, actions, resources, analysis.Options{MaxEvaluations: *maxEval})
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic not-granted: %v\n", err)
-		return exitUsage
-	}
-	nameUnknowns(&a, "the policy", l.unknowns)
-	return report(stdout, format.value, a, analysisCheck{cmd: "not-granted", rule: ruleAccessGranted, file: l.file,
-		pass: "no request for these actions is ever allowed", fail: "a request for these actions is allowed"})
+	a, err := analysis.NotGranted(l.typ, l.p, actions, resources, f.options())
+	return f.answer(stdout, stderr, a, err, analysisCheck{rule: ruleAccessGranted, file: l.file,
+		pass: "no request for these actions is ever allowed", fail: "a request for these actions is allowed"},
+		sideUnknowns{"the policy", l.unknowns})
 }
 
 func runPublic(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("public")
-	format := &choiceFlag{value: "text", choices: analysisFormats}
-	fs.Var(format, "format", "output format")
-	maxEval := fs.Int("max-evaluations", 0, "budget")
-	files, code, done := parseArgs(fs, args, stdout, stderr, publicUsage)
+	f := newAnalysisFlags("public", false)
+	files, code, done := parseArgs(f.fs, args, stdout, stderr, publicUsage)
 	if done {
 		return code
 	}
-	if len(files) != 1 {
-		fmt.Fprintf(stderr, "iamlogic public: want one POLICY file, got %d\n", len(files))
-		return exitUsage
-	}
-	l, ok := loadChecked(stderr, "public", files[0], policy.TypeResource)
+	l, ok := loadOne(stderr, "public", files, policy.TypeResource)
 	if !ok {
 		return exitUsage
 	}
@@ -211,14 +227,19 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic public: %s is a %s policy; public checks a resource-based policy\n", text.Quote(files[0]), l.typ)
 		return exitUsage
 	}
-	a, err := analysis.Public(l.p, analysis.Options{MaxEvaluations: *maxEval})
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic public: %v\n", err)
-		return exitUsage
+	a, err := analysis.Public(l.p, f.options())
+	return f.answer(stdout, stderr, a, err, analysisCheck{rule: rulePublicAccess, file: l.file,
+		pass: "not public: no outside or anonymous caller is allowed", fail: "public: an outside or anonymous caller is allowed"},
+		sideUnknowns{"the policy", l.unknowns})
+}
+
+// loadOne is loadChecked for a command that takes exactly one POLICY.
+func loadOne(stderr io.Writer, cmd string, files []string, t policy.Type) (loaded, bool) {
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "iamlogic %s: want one POLICY file, got %d\n", cmd, len(files))
+		return loaded{}, false
 	}
-	nameUnknowns(&a, "the policy", l.unknowns)
-	return report(stdout, format.value, a, analysisCheck{cmd: "public", rule: rulePublicAccess, file: l.file,
-		pass: "not public: no outside or anonymous caller is allowed", fail: "public: an outside or anonymous caller is allowed"})
+	return loadChecked(stderr, cmd, files[0], t)
 }
 
 // typeFlag parses the value of --type; "" (not given) is returned as is,
