@@ -277,26 +277,23 @@ func writeValue(b *strings.Builder, n node) {
 			return
 		}
 		writeValue(b, n.args[0])
-	case kArray:
-		b.WriteByte('[')
+	case kArray, kObject:
+		open, end := byte('['), byte(']')
+		if n.kind == kObject {
+			open, end = '{', '}'
+		}
+		b.WriteByte(open)
 		for i, e := range n.args {
 			if i > 0 {
 				b.WriteString(", ")
 			}
+			if n.kind == kObject {
+				writeValue(b, n.keys[i])
+				b.WriteString(": ")
+			}
 			writeValue(b, e)
 		}
-		b.WriteByte(']')
-	case kObject:
-		b.WriteByte('{')
-		for i, k := range n.keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeValue(b, k)
-			b.WriteString(": ")
-			writeValue(b, n.args[i])
-		}
-		b.WriteByte('}')
+		b.WriteByte(end)
 	case kString:
 		if plainWord(n.text) {
 			b.WriteString(n.text)

@@ -19,6 +19,15 @@ import (
 // analysis could not decide (a budget ran out, or an unsupported feature).
 const exitUnknown = 3
 
+// analysisFlagsText ends the usage of diff, not-granted and public: the
+// flags they share and their exit status.
+const analysisFlagsText = `  --format FORMAT        text (default), json, github (workflow commands, then the text) or
+                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
+                         the witness, an UNKNOWN a warning at the policy file)
+  --max-evaluations N    the budget of request points (default 1000000)
+
+` + analysisExitText
+
 const analysisExitText = `Exit status:
   0  PASS: proved, under the assumptions the output lists
   1  FAIL: a witness request shows the access (replayed by the evaluator)
@@ -56,12 +65,7 @@ INVALID (its errors are on standard error), else 3 if any is UNKNOWN.
 
 Flags:
   --type TYPE            the policy type of loose policy files (required for them)
-  --format FORMAT        text (default), json, github (workflow commands, then the text) or
-                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
-                         the witness, an UNKNOWN a warning at the policy file)
-  --max-evaluations N    the budget of request points (default 1000000)
-
-`+analysisExitText)
+`+analysisFlagsText)
 }
 
 func notGrantedUsage(w io.Writer) {
@@ -78,12 +82,7 @@ Flags:
   --type TYPE            the policy type of a loose policy file (required for it)
   --action A             an action; repeat for more (at least one)
   --resource R           a resource ARN; repeat for more (default: any)
-  --format FORMAT        text (default), json, github (workflow commands, then the text) or
-                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
-                         the witness, an UNKNOWN a warning at the policy file)
-  --max-evaluations N    the budget of request points (default 1000000)
-
-`+analysisExitText)
+`+analysisFlagsText)
 }
 
 func publicUsage(w io.Writer) {
@@ -98,12 +97,7 @@ PASS means not public. POLICY is a loose policy file, "-", or a template or
 plan holding one resource-based policy (FILE#ADDRESS names one of several).
 
 Flags:
-  --format FORMAT        text (default), json, github (workflow commands, then the text) or
-                         sarif (SARIF 2.1.0: a FAIL is a result at the statement that allows
-                         the witness, an UNKNOWN a warning at the policy file)
-  --max-evaluations N    the budget of request points (default 1000000)
-
-`+analysisExitText)
+`+analysisFlagsText)
 }
 
 // analysisFlags are the flags diff, not-granted and public share.
