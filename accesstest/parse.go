@@ -138,9 +138,9 @@ type ReadPolicy func(rel string) (path string, data []byte, err error)
 // decides the format: a name ending in ".jsonl" is read one case per line.
 // read loads policies given as paths; nil forbids them.
 func Parse(name string, data []byte, read ReadPolicy) ([]*Case, error) {
-	lt := newLines(name, data)
+	lt := policy.NewLines(name, data)
 	errAt := func(off int, format string, args ...any) error {
-		return &Error{Pos: lt.pos(off), Msg: fmt.Sprintf(format, args...)}
+		return &Error{Pos: lt.Pos(off), Msg: fmt.Sprintf(format, args...)}
 	}
 	whole := func(msg string) error { return &Error{Pos: policy.Position{File: name}, Msg: msg} }
 	if len(bytes.TrimLeft(data, jsonSpace)) == 0 {
@@ -217,7 +217,7 @@ const jsonSpace = " \t\r\n"
 type parser struct {
 	name  string
 	data  []byte
-	lines *lines
+	lines *policy.Lines
 	read  ReadPolicy
 }
 
@@ -230,7 +230,7 @@ var settingKeys = []string{"principalInManagementAccount", "principalIsServiceLi
 	"resourceInManagementAccount", "resourcePolicyRequired", "serviceSupportsRCPs", "s3BlockPublicAccess", "strict"}
 
 func (p *parser) errAt(r gjson.Result, format string, args ...any) error {
-	return &Error{Pos: p.lines.pos(r.Index), Msg: fmt.Sprintf(format, args...)}
+	return &Error{Pos: p.lines.Pos(r.Index), Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *parser) parseCase(o gjson.Result) (*Case, error) {
@@ -241,7 +241,7 @@ func (p *parser) parseCase(o gjson.Result) (*Case, error) {
 	if msg != "" {
 		return nil, p.errAt(o, "%s", msg)
 	}
-	c := &Case{Pos: p.lines.pos(o.Index)}
+	c := &Case{Pos: p.lines.Pos(o.Index)}
 	c.Pos.Column = 0
 	var err error
 	if c.Name, err = p.str(obj, "name", true); err != nil {
@@ -641,7 +641,7 @@ func (p *parser) policy(v gjson.Result, c *Case, ref evaluator.PolicyRef) (*poli
 	)
 	switch {
 	case v.IsObject():
-		start, data = p.lines.pos(v.Index), []byte(v.Raw)
+		start, data = p.lines.Pos(v.Index), []byte(v.Raw)
 	case v.Type == gjson.String:
 		if p.read == nil {
 			return nil, p.errAt(v, "case %q: policy files are not allowed here", c.Name)
@@ -777,25 +777,4 @@ func invalidUTF8(data []byte) int {
 		i += n
 	}
 	return -1
-}
-
-// lines maps byte offsets of a named file to positions.
-type lines struct {
-	name   string
-	starts []int
-}
-
-func newLines(name string, data []byte) *lines {
-	l := &lines{name: name, starts: []int{0}}
-	for i, b := range data {
-		if b == '\n' {
-			l.starts = append(l.starts, i+1)
-		}
-	}
-	return l
-}
-
-func (l *lines) pos(off int) policy.Position {
-	n, _ := slices.BinarySearch(l.starts, off+1) // line starts at or before off
-	return policy.Position{File: l.name, Offset: off, Line: n, Column: off - l.starts[n-1] + 1}
 }

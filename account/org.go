@@ -3,6 +3,7 @@ package account
 import (
 	"fmt"
 
+	"github.com/iamlogic/iamlogic/policy"
 	"github.com/tidwall/gjson"
 )
 
@@ -51,7 +52,7 @@ func (s *Snapshot) AddOrg(name string, data []byte) error {
 	if !root.Get("Root").IsObject() {
 		return fmt.Errorf("%s: an organization file has a Root object", name)
 	}
-	lc := newLineCol(name, data)
+	lc := policy.NewLines(name, data)
 	o := &Org{ID: root.Get("Id").Str, ManagementAccount: root.Get("ManagementAccount").Str, accounts: map[string]*orgAccount{}}
 	var err error
 	docs := func(v gjson.Result, kind, where string) []*Doc {

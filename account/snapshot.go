@@ -140,51 +140,30 @@ func LoadFiles(files ...string) (*Snapshot, error) {
 	return s, s.Finish()
 }
 
-// lineCol turns byte offsets of one file into positions.
-type lineCol struct {
-	name   string
-	starts []int
-}
-
-func newLineCol(name string, data []byte) *lineCol {
-	lc := &lineCol{name: name, starts: []int{0}}
-	for i, b := range data {
-		if b == '\n' {
-			lc.starts = append(lc.starts, i+1)
-		}
-	}
-	return lc
-}
-
-func (lc *lineCol) pos(off int) policy.Position {
-	i := sort.SearchInts(lc.starts, off+1) - 1
-	return policy.Position{File: lc.name, Offset: off, Line: i + 1, Column: off - lc.starts[i] + 1}
-}
-
 // doc parses a policy document that is a JSON object or a URL-encoded JSON
 // string, as the raw API returns it.
-func (s *Snapshot) doc(lc *lineCol, label string, v gjson.Result) (*Doc, error) {
+func (s *Snapshot) doc(lc *policy.Lines, label string, v gjson.Result) (*Doc, error) {
 	var p *policy.Policy
 	var err error
 	switch {
 	case v.IsObject():
-		p, err = policy.ParseAt(lc.pos(v.Index), []byte(v.Raw))
+		p, err = policy.ParseAt(lc.Pos(v.Index), []byte(v.Raw))
 	case v.Type == gjson.String:
 		text, uerr := url.QueryUnescape(v.Str)
 		if uerr != nil {
 			text = v.Str
 		}
-		at := lc.pos(v.Index)
-		p, err = policy.ParseFile(fmt.Sprintf("%s:%d:%d (URL-encoded)", lc.name, at.Line, at.Column), []byte(text))
+		at := lc.Pos(v.Index)
+		p, err = policy.ParseFile(at.String()+" (URL-encoded)", []byte(text))
 	default:
-		return nil, fmt.Errorf("%s: %s: the policy document is neither a JSON object nor a URL-encoded string", lc.pos(v.Index), label)
+		return nil, fmt.Errorf("%s: %s: the policy document is neither a JSON object nor a URL-encoded string", lc.Pos(v.Index), label)
 	}
 	var fs policy.Findings
 	if errors.As(err, &fs) && !fs.HasErrors() {
 		err = nil
 	}
 	if err != nil || p == nil {
-		return nil, fmt.Errorf("%s: %s: %v", lc.pos(v.Index), label, err)
+		return nil, fmt.Errorf("%s: %s: %v", lc.Pos(v.Index), label, err)
 	}
 	s.nextID++
 	return &Doc{Label: label, Policy: p, id: s.nextID}, nil
@@ -209,7 +188,7 @@ func (s *Snapshot) AddAuthorizationDetails(name string, data []byte) error {
 	if !root.IsObject() || !(root.Get("UserDetailList").Exists() || root.Get("RoleDetailList").Exists() || root.Get("Policies").Exists()) {
 		return fmt.Errorf("%s: not the output of get-account-authorization-details (no UserDetailList, RoleDetailList or Policies)", name)
 	}
-	lc := newLineCol(name, data)
+	lc := policy.NewLines(name, data)
 	warn := func(err error) { s.Warnings = append(s.Warnings, err.Error()) }
 	root.Get("Policies").ForEach(func(_, v gjson.Result) bool {
 		mp := &ManagedPolicy{ARN: v.Get("Arn").Str, Name: v.Get("PolicyName").Str}
@@ -229,7 +208,7 @@ func (s *Snapshot) AddAuthorizationDetails(name string, data []byte) error {
 			return true
 		})
 		if mp.Default == nil {
-			warn(fmt.Errorf("%s: managed policy %s has no readable default version", lc.pos(v.Index), mp.ARN))
+			warn(fmt.Errorf("%s: managed policy %s has no readable default version", lc.Pos(v.Index), mp.ARN))
 		}
 		if old := s.Policies[mp.ARN]; old == nil || old.Default == nil {
 			s.Policies[mp.ARN] = mp
@@ -274,7 +253,7 @@ func (s *Snapshot) AddAuthorizationDetails(name string, data []byte) error {
 			listKey, prefix = "RolePolicyList", "role/"
 		}
 		if p.ARN == "" || p.Account == "" {
-			warn(fmt.Errorf("%s: a %s without an ARN", lc.pos(v.Index), kind))
+			warn(fmt.Errorf("%s: a %s without an ARN", lc.Pos(v.Index), kind))
 			return
 		}
 		v.Get(listKey).ForEach(func(_, ip gjson.Result) bool {
@@ -307,7 +286,7 @@ func (s *Snapshot) AddAuthorizationDetails(name string, data []byte) error {
 		v.Get("GroupList").ForEach(func(_, g gjson.Result) bool {
 			grp := s.groupBy[p.Account+"/"+g.Str]
 			if grp == nil {
-				warn(fmt.Errorf("%s: user %s is in group %s, which the snapshot does not list", lc.pos(v.Index), p.ARN, g.Str))
+				warn(fmt.Errorf("%s: user %s is in group %s, which the snapshot does not list", lc.Pos(v.Index), p.ARN, g.Str))
 				s.broken[p] = true
 				return true
 			}
@@ -316,7 +295,7 @@ func (s *Snapshot) AddAuthorizationDetails(name string, data []byte) error {
 			return true
 		})
 		if old := s.byARN[p.ARN]; old != nil {
-			warn(fmt.Errorf("%s: %s is listed twice; the first is kept", lc.pos(v.Index), p.ARN))
+			warn(fmt.Errorf("%s: %s is listed twice; the first is kept", lc.Pos(v.Index), p.ARN))
 			return
 		}
 		s.byARN[p.ARN] = p
@@ -338,7 +317,7 @@ func (s *Snapshot) AddResourcePolicies(name string, data []byte) error {
 	if !root.IsObject() {
 		return fmt.Errorf("%s: resource policies are a JSON object mapping resource ARNs to policies", name)
 	}
-	lc := newLineCol(name, data)
+	lc := policy.NewLines(name, data)
 	var err error
 	root.ForEach(func(k, v gjson.Result) bool {
 		var d *Doc

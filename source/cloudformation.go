@@ -44,7 +44,7 @@ var cfnResources = map[string][]policyAt{
 const lambdaPermission = "AWS::Lambda::Permission"
 
 func readTemplateJSON(name string, data []byte, root gjson.Result) ([]Document, error) {
-	b := &builder{l: newLines(name, data), calls: true}
+	b := &builder{l: policy.NewLines(name, data), calls: true}
 	return b.template(b.fromJSON(root))
 }
 
@@ -53,7 +53,7 @@ func readTemplateYAML(name string, data []byte) ([]Document, error) {
 	if err := yaml.Unmarshal(data, &y); err != nil {
 		return nil, fmt.Errorf("%s: not a CloudFormation template: %v", name, err)
 	}
-	b := &builder{l: newLines(name, data)}
+	b := &builder{l: policy.NewLines(name, data)}
 	return b.template(b.fromYAML(&y, 0))
 }
 
@@ -61,10 +61,10 @@ func readTemplateYAML(name string, data []byte) ([]Document, error) {
 // resource in the order they are written.
 func (b *builder) template(root node) ([]Document, error) {
 	if b.count > maxNodes {
-		return nil, fmt.Errorf("%s: the template has more than %d values (after YAML aliases); it was not read", b.l.file, maxNodes)
+		return nil, fmt.Errorf("%s: the template has more than %d values (after YAML aliases); it was not read", b.l.File(), maxNodes)
 	}
 	if root.kind != kObject {
-		return nil, fmt.Errorf("%s: not a CloudFormation template: the top level is not a mapping", b.l.file)
+		return nil, fmt.Errorf("%s: not a CloudFormation template: the top level is not a mapping", b.l.File())
 	}
 	mappings, _ := root.get("Mappings")
 	r := &resolver{mappings: mappings}

@@ -14,14 +14,14 @@ import (
 // site is where a document stands in its file: the file and its lines,
 // the address, the resource and the policy type it implies.
 type site struct {
-	l                      *lines
+	l                      *policy.Lines
 	address                string
 	resource, resourceType string
 	typ                    policy.Type
 }
 
 func (s site) document() Document {
-	return Document{File: s.l.file, Address: s.address, Resource: s.resource, ResourceType: s.resourceType, Type: s.typ}
+	return Document{File: s.l.File(), Address: s.address, Resource: s.resource, ResourceType: s.resourceType, Type: s.typ}
 }
 
 // fromNode converts the policy document n of a template.
@@ -52,7 +52,7 @@ func (s site) fromNode(n node, r *resolver) Document {
 // written there: positions come for free.
 func (s site) fromRaw(raw string, off int) Document {
 	d := s.document()
-	p, err := policy.ParseAt(s.l.pos(off), []byte(raw))
+	p, err := policy.ParseAt(s.l.Pos(off), []byte(raw))
 	d.Policy, d.Findings = p, findingsOf(err)
 	return d
 }
@@ -63,11 +63,11 @@ func (s site) fromRaw(raw string, off int) Document {
 // character of the string it was decoded from.
 func (s site) fromString(raw string, at int) Document {
 	text, offs := decodeString(raw)
-	return s.fromText(s.document(), text, s.l.pos(at), func(off int) policy.Position {
+	return s.fromText(s.document(), text, s.l.Pos(at), func(off int) policy.Position {
 		if len(offs) == 0 {
-			return s.l.pos(at)
+			return s.l.Pos(at)
 		}
-		return s.l.pos(at + offs[max(0, min(off, len(offs)-1))])
+		return s.l.Pos(at + offs[max(0, min(off, len(offs)-1))])
 	})
 }
 

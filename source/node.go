@@ -85,7 +85,7 @@ const maxNodes = 1 << 19
 
 // builder converts parsed JSON or YAML into nodes, within maxNodes.
 type builder struct {
-	l     *lines
+	l     *policy.Lines
 	count int
 	calls bool // single-member objects with an intrinsic's name are calls
 }
@@ -97,7 +97,7 @@ func (b *builder) full() bool {
 
 // fromJSON converts the gjson value v of the file.
 func (b *builder) fromJSON(v gjson.Result) node {
-	n := node{pos: b.l.pos(v.Index), raw: v.Raw}
+	n := node{pos: b.l.Pos(v.Index), raw: v.Raw}
 	if b.full() {
 		return n
 	}
@@ -117,7 +117,7 @@ func (b *builder) fromJSON(v gjson.Result) node {
 	case v.IsObject():
 		n.kind = kObject
 		v.ForEach(func(k, e gjson.Result) bool {
-			n.keys = append(n.keys, node{kind: kString, text: k.Str, pos: b.l.pos(k.Index)})
+			n.keys = append(n.keys, node{kind: kString, text: k.Str, pos: b.l.Pos(k.Index)})
 			n.args = append(n.args, b.fromJSON(e))
 			return b.count <= maxNodes
 		})
@@ -143,7 +143,7 @@ var shortForms = map[string]string{
 // fromYAML converts the YAML node y of the file; depth counts the aliases
 // followed, which may not loop.
 func (b *builder) fromYAML(y *yaml.Node, depth int) node {
-	n := node{pos: b.l.at(y.Line, y.Column)}
+	n := node{pos: b.l.At(y.Line, y.Column)}
 	if b.full() || depth > 64 {
 		return n
 	}

@@ -30,7 +30,7 @@ const knownAfterApply = "known after apply"
 
 // plan is a Terraform plan being read.
 type plan struct {
-	l    *lines
+	l    *policy.Lines
 	root gjson.Result
 }
 
@@ -39,7 +39,7 @@ type plan struct {
 // apply (resource_changes' after_unknown) as placeholders; a plan without
 // planned_values gives those of resource_changes' after.
 func readPlan(name string, data []byte, root gjson.Result) ([]Document, error) {
-	pl := plan{l: newLines(name, data), root: root}
+	pl := plan{l: policy.NewLines(name, data), root: root}
 	unknowns := map[string]gjson.Result{}
 	for _, rc := range root.Get("resource_changes").Array() {
 		unknowns[rc.Get("address").String()] = rc.Get("change.after_unknown")
@@ -133,7 +133,7 @@ func (s site) attribute(a attr, r gjson.Result) (Document, bool) {
 		if at == 0 {
 			at = r.Index
 		}
-		return s.unknownDocument(s.document(), Placeholder{Pos: s.l.pos(at), Text: knownAfterApply}), true
+		return s.unknownDocument(s.document(), Placeholder{Pos: s.l.Pos(at), Text: knownAfterApply}), true
 	}
 	if a.value.Type != gjson.String || strings.TrimSpace(a.value.Str) == "" {
 		return Document{}, false
@@ -173,7 +173,7 @@ func ReadChanges(name string, data []byte) ([]Change, error) {
 	if !isJSON || detect(data, true, root) != TerraformPlan {
 		return nil, fmt.Errorf("%s: not a Terraform plan (terraform show -json): it has no format_version and resource_changes", name)
 	}
-	pl := plan{l: newLines(name, data), root: root}
+	pl := plan{l: policy.NewLines(name, data), root: root}
 	var out []Change
 	for _, rc := range root.Get("resource_changes").Array() {
 		actions := stringsOf(rc.Get("change.actions"))
