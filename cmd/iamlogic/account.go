@@ -147,29 +147,18 @@ func runWhoCan(args []string, stdout, stderr io.Writer) int {
 	if a == nil {
 		return exitUsage
 	}
-	res := a.WhoCan(action, resource, ctx)
-	if res == nil {
-		res = []account.Access{}
-	}
-	if f.format.value == "json" {
-		writeJSON(stdout, map[string]any{"action": action, "resource": resource, "principals": res})
-		return exitOK
-	}
-	if len(res) == 0 {
-		fmt.Fprintf(stdout, "no principal may %s on %s\n", action, resource)
-	}
-	for _, r := range res {
-		line := r.ARN + ": " + r.Decision
-		if len(r.Conditions) > 0 {
-			line += " if " + strings.Join(r.Conditions, ", ")
-		}
-		if len(r.DependsOn) > 0 {
-			line += " (depends on " + strings.Join(r.DependsOn, ", ") + ")"
-		}
-		fmt.Fprintln(stdout, line)
-		printStatements(stdout, "  ", r.Statements)
-	}
-	return exitOK
+	return writeList(stdout, f.format.value, map[string]any{"action": action, "resource": resource}, "principals",
+		a.WhoCan(action, resource, ctx), "no principal may "+action+" on "+resource, func(r account.Access) {
+			line := r.ARN + ": " + r.Decision
+			if len(r.Conditions) > 0 {
+				line += " if " + strings.Join(r.Conditions, ", ")
+			}
+			if len(r.DependsOn) > 0 {
+				line += " (depends on " + strings.Join(r.DependsOn, ", ") + ")"
+			}
+			fmt.Fprintln(stdout, line)
+			printStatements(stdout, "  ", r.Statements)
+		})
 }
 
 func pathsUsage(w io.Writer) {
@@ -364,33 +353,43 @@ func runWhatCan(args []string, stdout, stderr io.Writer) int {
 	if p == nil {
 		return exitUsage
 	}
-	res := a.WhatCan(p, resource)
-	if res == nil {
-		res = []account.ServiceActions{}
+	return writeList(stdout, f.format.value, map[string]any{"principal": prin, "resource": resource}, "services",
+		a.WhatCan(p, resource), "no action", func(s account.ServiceActions) {
+			fmt.Fprintf(stdout, "%s:\n", s.Service)
+			for _, l := range s.Levels {
+				var names []string
+				for _, ac := range l.Actions {
+					n := ac.Action
+					if ac.Resource != "" {
+						n += " (on " + ac.Resource + ")"
+					}
+					if len(ac.Conditions) > 0 {
+						n += " (if " + strings.Join(ac.Conditions, ", ") + ")"
+					}
+					names = append(names, n)
+				}
+				fmt.Fprintf(stdout, "  %s: %s\n", l.Access, strings.Join(names, ", "))
+			}
+		})
+}
+
+// writeList writes the answer of an account query: in JSON, fields with
+// the items under key (an empty list, never null); in text, each item with
+// item, or the line none when there is no item.
+func writeList[T any](w io.Writer, format string, fields map[string]any, key string, items []T, none string, item func(T)) int {
+	if items == nil {
+		items = []T{}
 	}
-	if f.format.value == "json" {
-		writeJSON(stdout, map[string]any{"principal": prin, "resource": resource, "services": res})
+	if format == "json" {
+		fields[key] = items
+		writeJSON(w, fields)
 		return exitOK
 	}
-	if len(res) == 0 {
-		fmt.Fprintln(stdout, "no action")
+	if len(items) == 0 {
+		fmt.Fprintln(w, none)
 	}
-	for _, s := range res {
-		fmt.Fprintf(stdout, "%s:\n", s.Service)
-		for _, l := range s.Levels {
-			var names []string
-			for _, ac := range l.Actions {
-				n := ac.Action
-				if ac.Resource != "" {
-					n += " (on " + ac.Resource + ")"
-				}
-				if len(ac.Conditions) > 0 {
-					n += " (if " + strings.Join(ac.Conditions, ", ") + ")"
-				}
-				names = append(names, n)
-			}
-			fmt.Fprintf(stdout, "  %s: %s\n", l.Access, strings.Join(names, ", "))
-		}
+	for _, it := range items {
+		item(it)
 	}
 	return exitOK
 }
