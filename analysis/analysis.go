@@ -11,7 +11,6 @@ import (
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
-	"github.com/iamlogic/iamlogic/internal/wildcard"
 	"github.com/iamlogic/iamlogic/policy"
 )
 
@@ -110,6 +109,13 @@ type check struct {
 	resources []string
 	opts      Options
 	withRoot  bool // an SCP: a member account's root user is a caller too
+	gated     bool // every grant needs a statement of the document (liveActions)
+	// exhaustive turns off the reductions that rest on the evaluator's
+	// structure (liveActions and inertService, mergeActions, the features
+	// of a class, the patterns and keys of the statements an action meets,
+	// the second fresh account's callers), for the tests that check them
+	// against the full enumeration.
+	exhaustive bool
 }
 
 var allowAll = func() *policy.Policy {
@@ -161,16 +167,29 @@ func docPolicies(t policy.Type, p *policy.Policy) (evaluator.Policies, mode, err
 // candidate allows is new access. For the other types, where no policy
 // means no limit, it is an error.
 func Compare(t policy.Type, reference, candidate *policy.Policy, opts Options) (Answer, error) {
-	c, m, err := docPolicies(t, candidate)
+	return runChecked(compareCheck(t, reference, candidate, opts))
+}
+
+// runChecked runs c, or returns err.
+func runChecked(c check, err error) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
+	}
+	return c.run()
+}
+
+// compareCheck is the check of Compare.
+func compareCheck(t policy.Type, reference, candidate *policy.Policy, opts Options) (check, error) {
+	c, m, err := docPolicies(t, candidate)
+	if err != nil {
+		return check{}, err
 	}
 	var r evaluator.Policies
 	switch {
 	case reference != nil:
 		r, _, err = docPolicies(t, reference)
 		if err != nil {
-			return Answer{}, err
+			return check{}, err
 		}
 	case t == policy.TypeIdentity:
 	case t == policy.TypeResource || t == policy.TypeTrust:
@@ -179,9 +198,9 @@ func Compare(t policy.Type, reference, candidate *policy.Policy, opts Options) (
 		r = c
 		r.Resource = nil
 	default:
-		return Answer{}, fmt.Errorf("analysis: no reference %s: without one nothing is limited; compare with a policy", t)
+		return check{}, fmt.Errorf("analysis: no reference %s: without one nothing is limited; compare with a policy", t)
 	}
-	return check{kind: checkCompare, mode: m, sets: []evaluator.Policies{r, c}, opts: opts, withRoot: t == policy.TypeSCP}.run()
+	return check{kind: checkCompare, mode: m, sets: []evaluator.Policies{r, c}, opts: opts, withRoot: t == policy.TypeSCP, gated: t != policy.TypeSession}, nil
 }
 
 // CompareSets answers whether the candidate set allows a request the
@@ -197,11 +216,16 @@ func CompareSets(reference, candidate evaluator.Policies, opts Options) (Answer,
 // type admits (IAM Access Analyzer's CheckAccessNotGranted). Actions and
 // resources may hold wildcards; at least one action is required.
 func NotGranted(t policy.Type, p *policy.Policy, actions, resources []string, opts Options) (Answer, error) {
+	return runChecked(notGrantedCheck(t, p, actions, resources, opts))
+}
+
+// notGrantedCheck is the check of NotGranted.
+func notGrantedCheck(t policy.Type, p *policy.Policy, actions, resources []string, opts Options) (check, error) {
 	s, m, err := docPolicies(t, p)
 	if err != nil {
-		return Answer{}, err
+		return check{}, err
 	}
-	return check{kind: checkNotGranted, mode: m, sets: []evaluator.Policies{s}, actions: actions, resources: resources, opts: opts, withRoot: t == policy.TypeSCP}.run()
+	return check{kind: checkNotGranted, mode: m, sets: []evaluator.Policies{s}, actions: actions, resources: resources, opts: opts, withRoot: t == policy.TypeSCP, gated: t != policy.TypeSession}, nil
 }
 
 // NotGrantedSet is NotGranted for a whole policy set.
@@ -221,11 +245,16 @@ func NotGrantedSet(set evaluator.Policies, actions, resources []string, opts Opt
 // address outside every CIDR block) matches. Service principals are not
 // outside callers.
 func Public(p *policy.Policy, opts Options) (Answer, error) {
+	return runChecked(publicCheck(p, opts))
+}
+
+// publicCheck is the check of Public.
+func publicCheck(p *policy.Policy, opts Options) (check, error) {
 	s, _, err := docPolicies(policy.TypeResource, p)
 	if err != nil {
-		return Answer{}, err
+		return check{}, err
 	}
-	return check{kind: checkPublic, mode: modePublic, sets: []evaluator.Policies{s}, opts: opts}.run()
+	return check{kind: checkPublic, mode: modePublic, sets: []evaluator.Policies{s}, opts: opts, gated: true}, nil
 }
 
 var narrowingKeys = map[string]bool{
@@ -364,15 +393,6 @@ func product(ks []keyForms, maxComb int) ([]conditions.Context, error) {
 	}
 }
 
-func globMatchAction(pattern, action string) bool {
-	if pattern == "*" {
-		return true
-	}
-	ps, pn, ok := strings.Cut(pattern, ":")
-	as, an, ok2 := strings.Cut(action, ":")
-	return ok && ok2 && strings.EqualFold(ps, as) && wildcard.Match(wildcard.Encode(strings.ToLower(pn)), strings.ToLower(an), true)
-}
-
 func (c check) run() (Answer, error) {
 	ans, err := c.enumerate()
 	var u *unsupported
@@ -420,49 +440,76 @@ func (c check) enumerate() (Answer, error) {
 		return Answer{}, err
 	}
 	at.literals = append(at.literals, c.resources...)
-	budget := c.opts.budget()
-	acc := at.accounts()
-	fresh := freshAccounts(acc)
-
-	// Actions.
-	actions, err := actionReps(at.actions, c.opts.Actions, c.actions)
+	sp, stats, err := c.space(at, restrictRes)
 	if err != nil {
 		return Answer{}, err
 	}
-	actions = c.actionsAsked(actions)
-
-	// Resources.
-	// Pattern i of rp is at.resources[i] ("*" never splits, so it sets no
-	// bit: it matches every representative alike).
-	rp := append(slices.Clone(at.resources), c.resources...)
-	reps, err := resourceReps(rp, acc, budget, restrictRes)
-	if err != nil {
-		return Answer{}, err
-	}
-
-	// Principals.
-	prs, err := at.principalReps(acc)
-	if err != nil {
-		return Answer{}, err
-	}
-	prs = c.callers(prs, fresh)
-
-	// Condition keys, organizations and times.
-	cs, err := c.contextSpace(at, acc, budget)
-	if err != nil {
-		return Answer{}, err
-	}
-
-	w := &walk{c: c, sets: sets, results: make([]evaluator.Result, len(sets)), budget: budget, maxW: max(c.opts.MaxWitnesses, 1)}
-	w.ans = Answer{Assumptions: c.assumptions()}
-	w.ans.Stats = Stats{Actions: len(actions), Resources: len(reps), Principals: len(prs), Contexts: len(cs.ctxs) * len(cs.tagCtxs) * len(cs.porg) * len(cs.rorg), Times: len(cs.times)}
-	perAction := perActionResources(at, actions, rp, reps)
-	err = c.loop(prs, cs.porg, cs.rorg, cs.tagCtxs, actions, perAction, acc, cs.ctxs, cs.times, w.visit)
-	if err != nil {
+	w := &walk{c: c, sets: sets, results: make([]evaluator.Result, len(sets)), budget: c.opts.budget(), maxW: max(c.opts.MaxWitnesses, 1)}
+	w.ans = Answer{Assumptions: c.assumptions(), Stats: stats}
+	if err := c.loop(sp, w.visit); err != nil {
 		return Answer{}, err
 	}
 	w.setVerdict()
 	return w.ans, nil
+}
+
+// space builds the request space of the check from the atoms at: the
+// actions, the callers, the resources and the inner space of each action.
+func (c check) space(at *atoms, restrictRes []arn.Pattern) (*space, Stats, error) {
+	budget := c.opts.budget()
+	acc := at.accounts()
+	actions, err := c.actionSpace(at)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	need := c.needFeatures(actions)
+
+	// Resources. Pattern i of rp is at.resources[i] ("*" never splits, so
+	// it sets no bit: it matches every representative alike). Only the
+	// patterns of the statements whose Action element matches an action
+	// of the walk tell its resources apart (perActionResources): the
+	// others are left out of the search.
+	rp := append(slices.Clone(at.resources), c.resources...)
+	masks, used := actionMasks(at, actions, len(rp), c.exhaustive)
+	reps, err := resourceReps(rp, used, need, acc, budget, restrictRes)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+
+	// Principals.
+	prs, err := at.principalReps(acc, need&fSSORole != 0)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	prs = c.callers(prs, freshAccounts(acc))
+
+	// Condition keys, organizations and times: those the statements of
+	// the walk's actions read (contextSpace.perAction).
+	reads, needed := actionReads(at, actions, c.exhaustive)
+	cs, err := c.contextSpace(at, acc, budget, needed)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	sp := &space{prs: prs, actions: actions, perAction: c.perActionResources(actions, masks, reps), acc: acc}
+	if sp.inner, err = cs.perAction(reads); err != nil {
+		return nil, Stats{}, err
+	}
+	return sp, Stats{Actions: len(actions), Resources: len(reps), Principals: len(prs), Contexts: cs.size(), Times: len(cs.times)}, nil
+}
+
+// actionSpace returns the representative actions of the check: one per
+// cell of the policies' patterns that the check asks about and that can
+// decide it.
+func (c check) actionSpace(at *atoms) ([]string, error) {
+	actions, err := actionReps(at.actions, c.opts.Actions, c.actions, c.inertService(at))
+	if err != nil {
+		return nil, err
+	}
+	actions = c.actionsAsked(actions)
+	if c.exhaustive {
+		return actions, nil
+	}
+	return c.liveActions(at, mergeActions(actions, append(slices.Clone(at.actions), c.actions...))), nil
 }
 
 // compile compiles the check's policy sets.
@@ -527,15 +574,33 @@ func (c check) actionsAsked(actions []string) []string {
 	return keep
 }
 
-// resourceReps returns the representative resources of the patterns rp,
-// with "*", restricted to those one of restrict matches when it is not
-// empty.
-func resourceReps(rp, acc []string, budget int, restrict []arn.Pattern) ([]arnRep, error) {
-	reps, err := arnSpace{patterns: rp, specials: true, acc: acc, maxComb: budget}.build()
+// resourceReps returns the representative resources of the patterns of
+// rp that used holds (the bits of the others are never set), realising the
+// features need, with "*", restricted to those one of restrict matches
+// when it is not empty.
+func resourceReps(rp []string, used bits, need feature, acc []string, budget int, restrict []arn.Pattern) ([]arnRep, error) {
+	var sub []string
+	var at []int
+	for i, p := range rp {
+		if used.has(i) {
+			sub = append(sub, p)
+			at = append(at, i)
+		}
+	}
+	reps, err := arnSpace{patterns: sub, need: need, acc: acc, maxComb: budget}.build()
 	if err != nil {
 		return nil, err
 	}
-	reps = append(reps, arnRep{arn: "*"})
+	for i := range reps {
+		b := newBits(len(rp))
+		for j, k := range at {
+			if reps[i].bits.has(j) {
+				b.set(k)
+			}
+		}
+		reps[i].bits = b
+	}
+	reps = append(reps, arnRep{arn: "*", bits: newBits(len(rp))})
 	if len(restrict) == 0 {
 		return reps, nil
 	}
@@ -555,10 +620,26 @@ func resourceReps(rp, acc []string, budget int, restrict []arn.Pattern) ([]arnRe
 // identity policy its own users and role sessions (and the root user with
 // withRoot), for a public check the anonymous caller and the IAM callers
 // of the fresh accounts.
+//
+// The callers of the second fresh account are left out: the two fresh
+// accounts are interchangeable. No policy names either (accounts), and no
+// predicate the analysis admits tells them apart: account sections of
+// resource and ARN patterns are literal or "*", account keys are compared
+// as strings with literal or "*" values (checkAccountClause), principal
+// entries are literal (a partial wildcard never matches), and the policy
+// variables that could relate an account to another value are Unknown.
+// The representatives of the other dimensions are the same for both
+// accounts (the searches do not read accounts; each account has its own
+// cells). So swapping the two accounts in a request's caller, session
+// issuer, resource and resource account gives a request the walk visits,
+// decided alike: one with its caller in the first fresh account.
 func (c check) callers(prs []principalRep, fresh []string) []principalRep {
 	var keepP []principalRep
 	for _, p := range prs {
 		iam := isIAMKind(p.kind)
+		if iam && p.account == fresh[1] && !c.exhaustive {
+			continue
+		}
 		switch c.mode {
 		case modeIdentity:
 			if p.kind != evaluator.IAMUser && p.kind != evaluator.RoleSession && !(c.withRoot && p.kind == evaluator.RootUser) {
@@ -575,67 +656,184 @@ func (c check) callers(prs []principalRep, fresh []string) []principalRep {
 }
 
 // contextSpace is the part of the request space beyond the principal,
-// action and resource: the contexts, principal tags, organization IDs and
-// times to try.
+// action and resource: the values of the condition keys, principal tags,
+// organization IDs and times to try. Its keys are those of atoms.keyNames,
+// by index.
 type contextSpace struct {
+	ctxKeys, tagKeys []keyForms // a tag key without its prefix
+	ctxIdx, tagIdx   []int      // the index of each
+	porg, rorg       []string
+	times            []time.Time
+	porgIdx, rorgIdx int   // -1: no policy reads the key
+	timeIdx          []int // aws:CurrentTime, aws:EpochTime
+	budget           int
+}
+
+// contextSpace builds the contextSpace of the condition keys of at that
+// needed holds: the time keys give the times, the organization keys the
+// organization IDs, the principal tag keys the tags, and the other keys
+// the contexts. The keys left out are absent from every request.
+func (c check) contextSpace(at *atoms, acc []string, budget int, needed bits) (*contextSpace, error) {
+	cs := &contextSpace{porgIdx: -1, rorgIdx: -1, budget: budget}
+	var timeVals []string
+	for i, k := range at.keyNames {
+		if !needed.has(i) {
+			continue
+		}
+		uses := at.keys[k]
+		if k == keyCurrentTime || k == keyEpochTime {
+			vs, err := timeValues(uses)
+			if err != nil {
+				return nil, err
+			}
+			timeVals = append(timeVals, vs...)
+			cs.timeIdx = append(cs.timeIdx, i)
+			continue
+		}
+		vals, err := c.keyValues(k, uses, acc, budget)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case k == keyPrincipalOrgID:
+			cs.porg, cs.porgIdx = vals, i
+		case k == keyResourceOrgID:
+			cs.rorg, cs.rorgIdx = vals, i
+		case strings.HasPrefix(k, tagPrefix):
+			f, err := forms(k, uses, vals, false, budget)
+			if err != nil {
+				return nil, err
+			}
+			cs.tagKeys, cs.tagIdx = append(cs.tagKeys, keyForms{key: k[len(tagPrefix):], forms: f}), append(cs.tagIdx, i)
+		default:
+			f, err := forms(k, uses, vals, alwaysPresent[k], budget)
+			if err != nil {
+				return nil, err
+			}
+			cs.ctxKeys, cs.ctxIdx = append(cs.ctxKeys, keyForms{key: k, forms: f}), append(cs.ctxIdx, i)
+		}
+	}
+	var err error
+	if cs.times, err = timeReps(timeVals); err != nil {
+		return nil, err
+	}
+	cs.porg, cs.rorg = withNoOrg(cs.porg), withNoOrg(cs.rorg)
+	return cs, nil
+}
+
+// size returns the number of combinations of the space's contexts, tags
+// and organization IDs (at most one more than the budget).
+func (cs *contextSpace) size() int {
+	n := len(cs.porg) * len(cs.rorg)
+	for _, ks := range [][]keyForms{cs.ctxKeys, cs.tagKeys} {
+		for _, k := range ks {
+			n = min(n*len(k.forms), cs.budget+1)
+		}
+	}
+	return n
+}
+
+// innerSpace is the part of a contextSpace one action needs: the values of
+// the keys its statements read, each other key at one value.
+type innerSpace struct {
 	ctxs, tagCtxs []conditions.Context
 	porg, rorg    []string
 	times         []time.Time
 }
 
-// contextSpace builds the contextSpace of the condition keys of at: the
-// time keys give the times, the organization keys the organization IDs,
-// the principal tag keys the tags, and the other keys the contexts.
-func (c check) contextSpace(at *atoms, acc []string, budget int) (contextSpace, error) {
-	var cs contextSpace
-	var ctxKeys, tagForms []keyForms
-	var timeVals []string
-	for _, k := range at.keyNames {
-		uses := at.keys[k]
-		if k == keyCurrentTime || k == keyEpochTime {
-			vs, err := timeValues(uses)
-			if err != nil {
-				return contextSpace{}, err
+// actionReads returns, for each action, the keys of at.keyNames that the
+// Condition elements of the statements whose Action element matches it
+// read (with all, of every statement), and their union.
+func actionReads(at *atoms, actions []string, all bool) ([]bits, bits) {
+	index := make(map[string]int, len(at.keyNames))
+	for i, k := range at.keyNames {
+		index[k] = i
+	}
+	reads := make([]bits, len(actions))
+	union := newBits(len(at.keyNames))
+	for ai, a := range actions {
+		read := newBits(len(at.keyNames))
+		for _, st := range at.stmts {
+			if len(st.keys) > 0 && (all || st.matchesAction(a)) {
+				for _, k := range st.keys {
+					read.set(index[k])
+					union.set(index[k])
+				}
 			}
-			timeVals = append(timeVals, vs...)
-			continue
 		}
-		vals, err := c.keyValues(k, uses, acc, budget)
-		if err != nil {
-			return contextSpace{}, err
-		}
-		switch {
-		case k == keyPrincipalOrgID:
-			cs.porg = vals
-		case k == keyResourceOrgID:
-			cs.rorg = vals
-		case strings.HasPrefix(k, tagPrefix):
-			f, err := forms(k, uses, vals, false, budget)
-			if err != nil {
-				return contextSpace{}, err
+		reads[ai] = read
+	}
+	return reads, union
+}
+
+// perAction returns the innerSpace of each action, whose statements read
+// the keys reads[i] (actionReads): those keys take all their values, every
+// other key one.
+//
+// Why this hides nothing: the evaluator reads the request context, the
+// time, the organization IDs and the principal tags only through condition
+// keys (the derived keys of evaluator/derive.go included), and it reads a
+// statement's Condition element only once its Action, Resource and
+// Principal elements have matched (stmt.firstMiss); policy variables and
+// unique IDs, which would read keys elsewhere, are Unknown (collect). So
+// two requests that differ only in keys that no such statement reads are
+// decided alike, with the same undocumented readings, and every request of
+// the full product is decided as the one kept for it.
+func (cs *contextSpace) perAction(reads []bits) ([]*innerSpace, error) {
+	out := make([]*innerSpace, len(reads))
+	cache := map[string]*innerSpace{}
+	for ai, read := range reads {
+		key := read.key()
+		in, ok := cache[key]
+		if !ok {
+			var err error
+			if in, err = cs.restrict(read); err != nil {
+				return nil, err
 			}
-			tagForms = append(tagForms, keyForms{key: k[len(tagPrefix):], forms: f})
-		default:
-			f, err := forms(k, uses, vals, alwaysPresent[k], budget)
-			if err != nil {
-				return contextSpace{}, err
-			}
-			ctxKeys = append(ctxKeys, keyForms{key: k, forms: f})
+			cache[key] = in
 		}
+		out[ai] = in
+	}
+	return out, nil
+}
+
+// restrict returns the innerSpace of the keys read: those keys take all
+// their values, the others their first (absent, when a key may be).
+func (cs *contextSpace) restrict(read bits) (*innerSpace, error) {
+	in := &innerSpace{porg: noOrg, rorg: noOrg, times: cs.times[:1]}
+	if cs.porgIdx >= 0 && read.has(cs.porgIdx) {
+		in.porg = cs.porg
+	}
+	if cs.rorgIdx >= 0 && read.has(cs.rorgIdx) {
+		in.rorg = cs.rorg
+	}
+	for _, i := range cs.timeIdx {
+		if read.has(i) {
+			in.times = cs.times
+		}
+	}
+	only := func(ks []keyForms, idx []int) []keyForms {
+		out := make([]keyForms, len(ks))
+		for j, k := range ks {
+			out[j] = k
+			if !read.has(idx[j]) {
+				out[j].forms = k.forms[:1]
+			}
+		}
+		return out
 	}
 	var err error
-	if cs.times, err = timeReps(timeVals); err != nil {
-		return contextSpace{}, err
+	if in.ctxs, err = product(only(cs.ctxKeys, cs.ctxIdx), cs.budget); err != nil {
+		return nil, err
 	}
-	if cs.ctxs, err = product(ctxKeys, budget); err != nil {
-		return contextSpace{}, err
+	if in.tagCtxs, err = product(only(cs.tagKeys, cs.tagIdx), cs.budget); err != nil {
+		return nil, err
 	}
-	if cs.tagCtxs, err = product(tagForms, budget); err != nil {
-		return contextSpace{}, err
-	}
-	cs.porg, cs.rorg = withNoOrg(cs.porg), withNoOrg(cs.rorg)
-	return cs, nil
+	return in, nil
 }
+
+// noOrg is the organization IDs of a dimension no policy reads: none.
+var noOrg = []string{""}
 
 // timeValues returns the values of the clauses uses on a time key; a
 // Numeric clause's values must be epoch seconds.
@@ -697,70 +895,6 @@ func withNoOrg(orgs []string) []string {
 		return append(orgs, "")
 	}
 	return orgs
-}
-
-// perActionResources returns, for each action, the representatives of
-// reps it needs. Per action, only the resource patterns of the statements
-// whose Action element takes part can tell resources apart: keep one
-// resource per cell of those (with the account and the evaluator's special
-// shapes).
-func perActionResources(at *atoms, actions, rp []string, reps []arnRep) [][]arnRep {
-	perAction := make([][]arnRep, len(actions))
-	for i, a := range actions {
-		mask := actionMask(at, a, len(rp))
-		svc, _, _ := strings.Cut(strings.ToLower(a), ":")
-		special := svc == "iam" || svc == "kms" || svc == "sts"
-		seen := map[string]bool{}
-		for _, r := range reps {
-			key := cellKey(r, mask, special)
-			if !seen[key] {
-				seen[key] = true
-				perAction[i] = append(perAction[i], r)
-			}
-		}
-	}
-	return perAction
-}
-
-// actionMask returns the patterns, of the n of rp, that can tell
-// resources apart for action a: the resources of the statements whose
-// Action element matches a, and the check's own resources.
-func actionMask(at *atoms, a string, n int) bits {
-	mask := newBits(n)
-	for _, st := range at.stmts {
-		if st.matchesAction(a) {
-			for _, k := range st.resIdx {
-				mask.set(k)
-			}
-		}
-	}
-	for k := len(at.resources); k < n; k++ {
-		mask.set(k)
-	}
-	return mask
-}
-
-// cellKey returns the cell of r among the patterns of mask: the patterns
-// it matches and its account, with its special shape when special (an
-// IAM, KMS or STS action) and, in the account "aws", whether it is an AWS
-// managed policy.
-func cellKey(r arnRep, mask bits, special bool) string {
-	if r.arn == "*" {
-		return r.arn
-	}
-	m := slices.Clone(r.bits)
-	for w := range m {
-		m[w] &= mask[w]
-	}
-	key := m.key() + "|" + r.account
-	switch {
-	case special:
-		key += "|" + r.special
-	case r.account == "aws":
-		// An AWS managed policy is read in the caller's account.
-		key += "|" + fmt.Sprint(strings.HasPrefix(r.arn, "arn:") && strings.Contains(r.arn, ":iam::aws:policy/"))
-	}
-	return key
 }
 
 // walk is the state of enumerate's walk over the request space: the
@@ -854,40 +988,37 @@ func isIAMKind(k evaluator.PrincipalKind) bool {
 	return k == evaluator.RootUser || k == evaluator.IAMUser || k == evaluator.RoleSession || k == evaluator.FederatedUser
 }
 
-func (c check) loop(prs []principalRep, porg, rorg []string, tagCtxs []conditions.Context, actions []string, reps [][]arnRep,
-	acc []string, ctxs []conditions.Context, times []time.Time, visit func(*evaluator.Request) (bool, error)) error {
+// space is the request space enumerate walks: the callers, the actions,
+// the resources and the inner space of each action, and the accounts.
+type space struct {
+	prs       []principalRep
+	actions   []string
+	perAction [][]arnRep
+	inner     []*innerSpace
+	acc       []string
+}
+
+// noTags is the principal tags of a caller that has none.
+var noTags = []conditions.Context{{}}
+
+// loop visits every request of the space sp, callers first, then actions,
+// resources, resource accounts and the inner space of the action.
+func (c check) loop(sp *space, visit func(*evaluator.Request) (bool, error)) error {
 	var req evaluator.Request // one variable, so that no point allocates
-	for _, p := range prs {
+	for _, p := range sp.prs {
 		iam := isIAMKind(p.kind)
-		pOrgs, pTags := porg, tagCtxs
-		if !iam {
-			pOrgs, pTags = []string{""}, []conditions.Context{{}}
-		}
-		for _, po := range pOrgs {
-			for _, ro := range rorg {
-				if c.mode == modePublic && po != "" && po == ro {
-					continue
-				}
-				for _, tg := range pTags {
-					for ai, a := range actions {
-						for _, r := range reps[ai] {
-							ras := resourceAccounts(c.mode, p, iam, r, acc)
-							for _, ra := range ras {
-								for _, cx := range ctxs {
-									for _, t := range times {
-										req = evaluator.Request{
-											Principal: p.principal, SessionIssuer: p.issuer, Action: a, Resource: r.arn,
-											ResourceAccount: ra, Context: cx, Time: t, PrincipalOrgID: po, ResourceOrgID: ro,
-											PrincipalTags: tg,
-										}
-										stop, err := visit(&req)
-										if err != nil || stop {
-											return err
-										}
-									}
-								}
-							}
-						}
+		unnamed := unnamedAccounts(c.mode, p, iam, sp.acc)
+		for ai, a := range sp.actions {
+			in := sp.inner[ai]
+			pOrgs, pTags := in.porg, in.tagCtxs
+			if !iam {
+				pOrgs, pTags = noOrg, noTags
+			}
+			for _, r := range sp.perAction[ai] {
+				for _, ra := range resourceAccounts(c.mode, p, iam, r, unnamed) {
+					req = evaluator.Request{Principal: p.principal, SessionIssuer: p.issuer, Action: a, Resource: r.arn, ResourceAccount: ra}
+					if stop, err := c.visitInner(&req, in, pOrgs, pTags, visit); stop || err != nil {
+						return err
 					}
 				}
 			}
@@ -896,28 +1027,62 @@ func (c check) loop(prs []principalRep, porg, rorg []string, tagCtxs []condition
 	return nil
 }
 
+// visitInner visits req with every combination of the inner space in, with
+// the caller's organizations pOrgs and tags pTags.
+func (c check) visitInner(req *evaluator.Request, in *innerSpace, pOrgs []string, pTags []conditions.Context, visit func(*evaluator.Request) (bool, error)) (bool, error) {
+	for _, po := range pOrgs {
+		for _, ro := range in.rorg {
+			if c.mode == modePublic && po != "" && po == ro {
+				continue
+			}
+			for _, tg := range pTags {
+				for _, cx := range in.ctxs {
+					for _, t := range in.times {
+						req.PrincipalOrgID, req.ResourceOrgID, req.PrincipalTags, req.Context, req.Time = po, ro, tg, cx, t
+						if stop, err := visit(req); stop || err != nil {
+							return true, err
+						}
+					}
+				}
+			}
+		}
+	}
+	return false, nil
+}
+
 // resourceAccounts returns the values of Request.ResourceAccount to try for
 // a caller and a resource: "" (derived from the ARN) when the ARN names the
-// account, else the accounts the mode admits. nil: the pair is outside the
-// request space of the mode.
-func resourceAccounts(m mode, p principalRep, iam bool, r arnRep, acc []string) []string {
-	named := r.account != "" && r.arn != "*"
+// account, else unnamed, the accounts the mode admits (unnamedAccounts).
+// nil: the pair is outside the request space of the mode.
+func resourceAccounts(m mode, p principalRep, iam bool, r arnRep, unnamed []string) []string {
+	if r.account == "" || r.arn == "*" {
+		return unnamed
+	}
 	switch m {
 	case modeIdentity:
-		if named {
-			if r.account != "aws" && r.account != p.account {
-				return nil
-			}
-			return []string{""}
+		if r.account != "aws" && r.account != p.account {
+			return nil
 		}
+	case modeResource, modeTrust, modePublic:
+		if iam && r.account == p.account {
+			return nil
+		}
+	}
+	return derivedAccount
+}
+
+// derivedAccount is the resource account of a resource whose ARN names it.
+var derivedAccount = []string{""}
+
+// unnamedAccounts returns the resource accounts the mode admits for a
+// caller and a resource whose ARN names no account: the caller's own for
+// an identity policy, any other (any, for a caller outside IAM) for a
+// resource policy, any for a policy set.
+func unnamedAccounts(m mode, p principalRep, iam bool, acc []string) []string {
+	switch m {
+	case modeIdentity:
 		return []string{p.account}
 	case modeResource, modeTrust, modePublic:
-		if named {
-			if iam && r.account == p.account {
-				return nil
-			}
-			return []string{""}
-		}
 		var out []string
 		for _, a := range acc {
 			if !iam || a != p.account {
@@ -925,9 +1090,6 @@ func resourceAccounts(m mode, p principalRep, iam bool, r arnRep, acc []string) 
 			}
 		}
 		return out
-	}
-	if named {
-		return []string{""}
 	}
 	return acc
 }

@@ -87,7 +87,26 @@
 //
 // The dimensions are independent given those predicates, and the product
 // of the representatives is evaluated point by point (about a microsecond
-// each, on each side), up to Options.MaxEvaluations.
+// each, on each side), up to Options.MaxEvaluations. The walk leaves out
+// the points that cannot be decided otherwise than one it keeps, each for
+// a reason stated where it is taken (cells.go, analysis.go):
+//
+//   - an action no statement of the documents analysed matches (the two
+//     sides of a Compare decide it alike, and a document grants nothing
+//     through a statement that does not apply), sts:GetCallerIdentity
+//     aside for NotGranted, since it needs no permission;
+//   - all but one of the actions of one class (the groups the evaluator's
+//     own rules treat alike) that every pattern matches alike;
+//   - per action, all but one resource per cell of the patterns of the
+//     statements that match it, its account and the resource shapes the
+//     evaluator's rules read for the action's class;
+//   - per action, the values of the condition keys (organizations, tags
+//     and time included) that no statement matching it reads;
+//   - the callers of the second fresh account, which is interchangeable
+//     with the first.
+//
+// Tests check the classes against the evaluator and the reductions against
+// the walk without them.
 //
 // # What is Unknown
 //

@@ -3,6 +3,7 @@ package analysis
 import (
 	"encoding/binary"
 	"errors"
+	mbits "math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -56,6 +57,14 @@ func newGlob(s string, wild, fold bool) glob {
 // match reports whether the glob matches s (used to evaluate predicates on
 // fixed values such as partitions; the search below never calls it).
 func (g glob) match(s string) bool {
+	if len(g.toks) < 64 {
+		return g.matchWord(s)
+	}
+	return g.matchSets(s)
+}
+
+// matchSets is match over state sets, for globs of any length.
+func (g glob) matchSets(s string) bool {
 	st := g.start()
 	for _, r := range s {
 		st = g.step(st, r)
@@ -64,6 +73,42 @@ func (g glob) match(s string) bool {
 		}
 	}
 	return st.has(len(g.toks))
+}
+
+// matchWord is match for a glob of at most 63 tokens, its state set in
+// one word.
+func (g glob) matchWord(s string) bool {
+	var star uint64
+	for k, t := range g.toks {
+		if t.kind == tStar {
+			star |= 1 << k
+		}
+	}
+	closeW := func(x uint64) uint64 { return x | (x&star)<<1 }
+	x := closeW(1)
+	for _, r := range s {
+		var n uint64
+		for y := x; y != 0; y &= y - 1 {
+			k := mbits.TrailingZeros64(y)
+			if k == len(g.toks) {
+				continue
+			}
+			switch t := g.toks[k]; t.kind {
+			case tStar:
+				n |= 1 << k
+			case tOne:
+				n |= 1 << (k + 1)
+			case tLit:
+				if t.r == r || (t.fold && foldEq(t.r, r)) {
+					n |= 1 << (k + 1)
+				}
+			}
+		}
+		if x = closeW(n); x == 0 {
+			return false
+		}
+	}
+	return x&(1<<len(g.toks)) != 0
 }
 
 // stateSet is a set of glob positions (0..len(toks)).
@@ -180,8 +225,8 @@ func (sp searchSpec) run() ([]searchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if out, ok := sp.runMasks(letters); ok && !sp.slow {
-		return out, nil
+	if out, ok, err := sp.runMasks(letters); ok && !sp.slow {
+		return out, err
 	}
 	return sp.runSets(letters)
 }
@@ -455,13 +500,25 @@ func (sp searchSpec) newWordMasks(letters []rune) (*wordMasks, bool) {
 			}
 		}
 	}
+	flat := make([]uint64, len(letters)*n)
 	for li, r := range letters {
-		m.lit[li] = make([]uint64, n)
+		m.lit[li] = flat[li*n : (li+1)*n : (li+1)*n]
 		for i, g := range sp.globs {
 			m.lit[li][i] = litMask(g, r)
 		}
 	}
 	return m, true
+}
+
+// matchesAt reports whether letters[li] matches a literal token at the
+// states sets of some glob.
+func (m *wordMasks) matchesAt(li int, sets []uint64) bool {
+	for i, l := range m.lit[li] {
+		if sets[i]&l != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // litMask returns the mask of the literal tokens of g that r matches.
@@ -507,46 +564,55 @@ func (m *wordMasks) start(sp searchSpec, letters []rune) []uint64 {
 }
 
 // runMasks is the search of run for globs of at most 63 tokens, whose
-// state sets fit one machine word: a step is a few bit operations.
-func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
+// state sets fit one machine word: a step is a few bit operations. It
+// reports false when a glob is longer; it visits the states runSets does,
+// so a search over budget here is over budget there.
+func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool, error) {
 	n := len(sp.globs)
 	m, ok := sp.newWordMasks(letters)
 	if !ok {
-		return nil, false
+		return nil, false, nil
 	}
+	// The state sets of the nodes live in one arena, n words each; a
+	// successor is stepped into scratch and copied in only when new.
 	type node struct {
-		sets  []uint64
-		s     string
-		slash bool
+		off, runes int
+		s          string
+		slash      bool
 	}
 	var kb []byte
-	key := func(sets []uint64, nonEmpty, slash bool) string {
+	key := func(sets []uint64, nonEmpty, slash bool) []byte {
 		kb = append(kb[:0], boolByte(nonEmpty)|boolByte(slash)<<1)
 		for _, w := range sets {
 			kb = binary.LittleEndian.AppendUint64(kb, w)
 		}
-		return string(kb)
+		return kb
 	}
 	start := m.start(sp, letters)
+	arena := slices.Clone(start)
 	per := max(sp.perVector, 1)
-	seen := map[string]int{key(start, false, sp.components): 1}
+	seen := map[string]int{string(key(start, false, sp.components)): 1}
 	res := tally{per: per, counts: map[string]int{}}
-	queue := []node{{sets: start, slash: sp.components}}
-	visited := 0
+	queue := []node{{slash: sp.components}}
 	vec := make([]byte, n)
-	for len(queue) > 0 {
-		nd := queue[0]
-		queue = queue[1:]
-		visited++
-		if sp.maxStates > 0 && visited > sp.maxStates {
-			return nil, false
+	scratch := make([]uint64, n)
+	for head := 0; head < len(queue); head++ {
+		nd := queue[head]
+		if sp.maxStates > 0 && head >= sp.maxStates {
+			return nil, true, errSearchBudget
 		}
-		if utf8.RuneCountInString(nd.s) >= sp.minLen && !(sp.components && nd.slash) {
+		sets := arena[nd.off : nd.off+n]
+		if nd.runes >= sp.minLen && !(sp.components && nd.slash) {
 			for i := range n {
-				vec[i] = boolByte(nd.sets[i]&m.accept[i] != 0)
+				vec[i] = boolByte(sets[i]&m.accept[i] != 0)
 			}
 			res.record(vec, nd.s)
 		}
+		// A letter that no literal token at these states matches steps
+		// every glob as every other such letter does: with one string per
+		// state, the first of them stands for all (the others would find
+		// its state seen).
+		unmatchedDone := false
 		for li, r := range letters {
 			slash := false
 			if sp.components && r == '/' {
@@ -554,19 +620,23 @@ func (sp searchSpec) runMasks(letters []rune) ([]searchResult, bool) {
 					continue
 				}
 				slash = true
+			} else if per == 1 && !m.matchesAt(li, sets) {
+				if unmatchedDone {
+					continue
+				}
+				unmatchedDone = true
 			}
-			next := make([]uint64, n)
 			for i := range n {
-				next[i] = m.step(i, li, nd.sets[i])
+				scratch[i] = m.step(i, li, sets[i])
 			}
-			str := nd.s + string(r)
-			k := key(next, utf8.RuneCountInString(str) >= sp.minLen, slash)
-			if seen[k] >= per {
+			k := key(scratch, nd.runes+1 >= sp.minLen, slash)
+			if seen[string(k)] >= per {
 				continue
 			}
-			seen[k]++
-			queue = append(queue, node{sets: next, s: str, slash: slash})
+			seen[string(k)]++
+			queue = append(queue, node{off: len(arena), runes: nd.runes + 1, s: nd.s + string(r), slash: slash})
+			arena = append(arena, scratch...)
 		}
 	}
-	return res.out, true
+	return res.out, true, nil
 }

@@ -80,3 +80,24 @@ func vecOf(gs []glob, s string) string {
 	}
 	return string(v)
 }
+
+// TestMatchWord checks the one-word matcher against the state-set one.
+func TestMatchWord(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "b", "A", "*", "?", "/", "ab", "ſ", "s", "S"}
+	text := []rune("abAB/sSſx")
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(7) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		g := newGlob(b.String(), r.IntN(4) != 0, r.IntN(3) == 0)
+		var s []rune
+		for range r.IntN(7) {
+			s = append(s, text[r.IntN(len(text))])
+		}
+		if got, want := g.matchWord(string(s)), g.matchSets(string(s)); got != want {
+			t.Fatalf("glob %q (%+v) on %q: matchWord %v, matchSets %v", b.String(), g.toks, string(s), got, want)
+		}
+	}
+}

@@ -135,7 +135,9 @@ func (pc patternCheck) run() (Answer, error) {
 	}
 	actions := []string{q.Action}
 	if actionPat {
-		reps, err := actionReps(at.actions, pc.opts.Actions, actions)
+		// No service is inert here: a pattern of requests asks about
+		// every action it covers.
+		reps, err := actionReps(at.actions, pc.opts.Actions, actions, func(string) bool { return false })
 		if err != nil {
 			return Answer{}, err
 		}
@@ -148,11 +150,16 @@ func (pc patternCheck) run() (Answer, error) {
 			return Answer{}, fmt.Errorf("analysis: resource %s: %w", text.Quote(q.Resource), err)
 		}
 		rp := append(slices.Clone(at.resources), q.Resource)
-		reps, err := resourceReps(rp, acc, pc.budget, []arn.Pattern{restrict})
+		// Every pattern and every resource shape the evaluator's rules read
+		// (an exhaustive check): the per-action reduction keeps only the
+		// cells the statements of each action tell apart.
+		ex := check{kind: checkNotGranted, exhaustive: true}
+		masks, used := actionMasks(at, actions, len(rp), true)
+		reps, err := resourceReps(rp, used, ex.needFeatures(actions), acc, pc.budget, []arn.Pattern{restrict})
 		if err != nil {
 			return Answer{}, err
 		}
-		perAction = perActionResources(at, actions, rp, reps)
+		perAction = ex.perActionResources(actions, masks, reps)
 	} else {
 		for i := range perAction {
 			perAction[i] = []arnRep{{arn: q.Resource}}
@@ -263,12 +270,19 @@ func (pc patternCheck) shape(resPat bool) (*atoms, error) {
 
 // addShape adds the Action and Resource entries of st, and its literals.
 func (a *atoms) addShape(st *policy.Statement, noVars bool) error {
-	sa := stmtAtoms{actNot: st.ActionsNegated}
+	sa := stmtAtoms{actNot: st.ActionsNegated, doc: true}
 	for _, it := range st.Actions {
-		sa.actions = append(sa.actions, it.Value)
+		if policy.IsPlaceholder(it.Value) {
+			sa.anyAction = true // see addStatement
+			continue
+		}
+		a.actions = append(a.actions, it.Value)
+		sa.actions = append(sa.actions, compileActionPattern(it.Value))
 	}
-	a.actions = append(a.actions, sa.actions...)
 	for _, it := range st.Resources {
+		if policy.IsPlaceholder(it.Value) {
+			continue
+		}
 		if noVars && hasVar(it.Value) {
 			return unsup("policy variables in Resource %q at %s tie the resource to the request", it.Value, it.Pos)
 		}
@@ -299,7 +313,7 @@ func (pc patternCheck) callers(at *atoms, acc []string) ([]principalRep, error) 
 	if pc.p.Account == "" {
 		return []principalRep{{principal: q.Principal, issuer: q.SessionIssuer}}, nil
 	}
-	all, err := at.principalReps(acc)
+	all, err := at.principalReps(acc, true)
 	if err != nil {
 		return nil, err
 	}

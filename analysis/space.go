@@ -1,10 +1,10 @@
 package analysis
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/big"
 	"net/netip"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -47,14 +47,17 @@ type atoms struct {
 	stmts      []stmtAtoms
 }
 
-// stmtAtoms is what one statement matches the action and resource by.
+// stmtAtoms is what one statement matches the action and resource by, and
+// the condition keys it reads.
 type stmtAtoms struct {
-	actions []string
+	actions []actionPattern
 	actNot  bool
 	// anyAction: the Action (NotAction) element holds a placeholder, which
 	// may stand for any action, so the statement takes part for every one.
 	anyAction bool
-	resIdx    []int // indices in atoms.resources
+	resIdx    []int    // indices in atoms.resources
+	keys      []string // the keys of atoms.keys its Condition element reads
+	doc       bool     // it is a statement of a policy analysed, not of allowAll
 }
 
 // matchesAction reports whether the statement's Action (NotAction) element
@@ -65,15 +68,13 @@ func (s *stmtAtoms) matchesAction(a string) bool {
 	}
 	m := false
 	for _, p := range s.actions {
-		if globMatchAction(p, a) {
+		if p.match(a) {
 			m = true
 			break
 		}
 	}
 	return m != s.actNot
 }
-
-var accountRE = regexp.MustCompile(`(?:^|[^0-9])([0-9]{12})(?:$|[^0-9])`)
 
 // Keys the evaluator derives from the principal, resource or time that the
 // analysis enumerates through those instead of the context.
@@ -135,7 +136,7 @@ func collect(sets []evaluator.Policies) (*atoms, error) {
 			if p == nil {
 				continue
 			}
-			if err := a.add(p); err != nil {
+			if err := a.add(p, p != allowAll); err != nil {
 				return nil, err
 			}
 		}
@@ -149,11 +150,12 @@ func collect(sets []evaluator.Policies) (*atoms, error) {
 
 func hasVar(s string) bool { return strings.Contains(s, "${") }
 
-// add adds the atoms of the statements of p.
-func (a *atoms) add(p *policy.Policy) error {
+// add adds the atoms of the statements of p; doc says whether p is a
+// policy analysed (not allowAll).
+func (a *atoms) add(p *policy.Policy, doc bool) error {
 	vars := p.Version == policy.Version2012
 	for i := range p.Statements {
-		if err := a.addStatement(&p.Statements[i], vars); err != nil {
+		if err := a.addStatement(&p.Statements[i], vars, doc); err != nil {
 			return err
 		}
 	}
@@ -162,20 +164,21 @@ func (a *atoms) add(p *policy.Policy) error {
 
 // addStatement adds the atoms of st: its actions, resources, principals
 // and condition clauses. vars says whether its policy reads policy
-// variables. Placeholders (policy.IsPlaceholder), values the policy's
+// variables; doc whether it is a statement of a policy analysed (not of
+// allowAll). Placeholders (policy.IsPlaceholder), values the policy's
 // source leaves unknown, are no atoms: the evaluator reads them as
 // matching everything or nothing, and notes that a decision relied on one
 // (evaluator.UndocumentedUnknownValue); no representative, and so no
 // witness, is made of one.
-func (a *atoms) addStatement(st *policy.Statement, vars bool) error {
-	sa := stmtAtoms{actNot: st.ActionsNegated}
+func (a *atoms) addStatement(st *policy.Statement, vars, doc bool) error {
+	sa := stmtAtoms{actNot: st.ActionsNegated, doc: doc}
 	for _, it := range st.Actions {
 		if policy.IsPlaceholder(it.Value) {
 			sa.anyAction = true
 			continue
 		}
 		a.actions = append(a.actions, it.Value)
-		sa.actions = append(sa.actions, it.Value)
+		sa.actions = append(sa.actions, compileActionPattern(it.Value))
 	}
 	for _, it := range st.Resources {
 		if policy.IsPlaceholder(it.Value) {
@@ -188,17 +191,17 @@ func (a *atoms) addStatement(st *policy.Statement, vars bool) error {
 		a.resources = append(a.resources, it.Value)
 		a.literals = append(a.literals, it.Value)
 	}
-	a.stmts = append(a.stmts, sa)
 	if pr := st.Principal; pr != nil {
 		if err := a.addPrincipal(pr); err != nil {
 			return err
 		}
 	}
 	for i := range st.Conditions {
-		if err := a.addCondition(&st.Conditions[i], vars); err != nil {
+		if err := a.addCondition(&st.Conditions[i], vars, &sa); err != nil {
 			return err
 		}
 	}
+	a.stmts = append(a.stmts, sa)
 	return nil
 }
 
@@ -231,9 +234,9 @@ func (a *atoms) addPrincipal(pr *policy.Principal) error {
 }
 
 // addCondition adds the values of the condition clause c as literals and
-// records the clause on its key, unless the key is one the enumeration
-// derives or does not model.
-func (a *atoms) addCondition(c *policy.Condition, vars bool) error {
+// records the clause on its key, and the key on the statement's atoms sa,
+// unless the key is one the enumeration derives or does not model.
+func (a *atoms) addCondition(c *policy.Condition, vars bool, sa *stmtAtoms) error {
 	op, err := conditions.ParseOperator(c.Operator)
 	if err != nil {
 		return err
@@ -259,14 +262,13 @@ func (a *atoms) addCondition(c *policy.Condition, vars bool) error {
 			return a.addPrincipalPatterns(op, vals)
 		}
 	case key == keyPrincipalAccount || key == keyResourceAccount:
-		if op.Base == conditions.StringLike || op.Base == conditions.StringNotLike {
-			return checkAccountPatterns(c, vals)
-		}
+		return checkAccountClause(c, op, vals)
 	case key == keyServiceName:
 		return a.addServiceNames(c, vals)
 	case derivedFromEnumeration[key]:
 	default:
 		a.keys[key] = append(a.keys[key], clauseUse{op: op, values: vals})
+		sa.keys = append(sa.keys, key)
 	}
 	return nil
 }
@@ -284,9 +286,22 @@ func (a *atoms) addPrincipalPatterns(op conditions.Operator, vals []string) erro
 	return nil
 }
 
-// checkAccountPatterns rejects the wildcard patterns, but "*", of the
-// values of the StringLike clause c on an account key.
-func checkAccountPatterns(c *policy.Condition, vals []string) error {
+// checkAccountClause rejects the clauses on an account key that the
+// enumeration of accounts (the IDs the policies name and two fresh ones)
+// does not cover: those of another family than String and Null (a numeric
+// comparison would tell accounts apart that no policy names), and wildcard
+// patterns other than "*".
+func checkAccountClause(c *policy.Condition, op conditions.Operator, vals []string) error {
+	switch op.Base.Family() {
+	case conditions.FamilyNull:
+		return nil
+	case conditions.FamilyString:
+	default:
+		return unsup("operator %s on %s at %s is not modelled", op, c.Key, c.KeyPos)
+	}
+	if op.Base != conditions.StringLike && op.Base != conditions.StringNotLike {
+		return nil
+	}
 	for _, v := range vals {
 		if v != "*" && strings.ContainsAny(v, "*?") {
 			return unsup("the wildcard account pattern %q of %s at %s is not modelled", v, c.Key, c.KeyPos)
@@ -345,14 +360,17 @@ func arnKeyPattern(op conditions.Operator, v string) (string, error) {
 func (a *atoms) accounts() []string {
 	set := map[string]bool{}
 	for _, s := range a.literals {
-		for _, m := range accountRE.FindAllStringSubmatch(s, -1) {
-			set[m[1]] = true
-		}
-		// Overlapping matches (two IDs separated by one character).
-		for i := 0; i+12 <= len(s); i++ {
-			if isDigits(s[i:i+12]) && (i == 0 || !isDigit(s[i-1])) && (i+12 == len(s) || !isDigit(s[i+12])) {
-				set[s[i:i+12]] = true
+		// Every run of exactly twelve digits (two IDs separated by one
+		// character are two runs).
+		for i := 0; i < len(s); {
+			j := i
+			for j < len(s) && isDigit(s[j]) {
+				j++
 			}
+			if j-i == 12 {
+				set[s[i:j]] = true
+			}
+			i = max(j, i+1)
 		}
 	}
 	out := make([]string, 0, len(set)+2)
@@ -390,7 +408,7 @@ func freshAccounts(acc []string) []string { return acc[len(acc)-2:] }
 // one per combination of pattern outcomes, section specials and account.
 type arnSpace struct {
 	patterns []string
-	specials bool // add the resource shapes the evaluator treats specially
+	need     feature // the features of resources to realise (specialsFor)
 	acc      []string
 	maxComb  int
 }
@@ -425,22 +443,39 @@ func printable(r rune) bool {
 	return r > ' ' && r != 0x7f && r != 0xFFFD
 }
 
-var resourceSpecials = []glob{
-	newGlob("policy/*", true, false), newGlob("role/*", true, false), newGlob("key/*", true, false),
-	newGlob("alias/*", true, false), newGlob("alias/aws/*", true, true), newGlob("role/aws-reserved/*", true, false),
-	newGlob("role/aws-service-role/*", true, false), newGlob("role/aws-reserved/sso.amazonaws.com/*", true, false),
-}
-
 type bits []uint64
 
-func newBits(n int) bits { return make(bits, (n+63)/64) }
-func (b bits) set(i int) { b[i>>6] |= 1 << (i & 63) }
-func (b bits) key() string {
-	var sb strings.Builder
+func newBits(n int) bits      { return make(bits, (n+63)/64) }
+func (b bits) set(i int)      { b[i>>6] |= 1 << (i & 63) }
+func (b bits) has(i int) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+
+// key returns b as a map key.
+func (b bits) key() string { return string(b.appendKey(nil)) }
+
+// appendKey appends the words of b to dst, eight bytes each.
+func (b bits) appendKey(dst []byte) []byte {
 	for _, w := range b {
-		fmt.Fprintf(&sb, "%x.", w)
+		dst = binary.LittleEndian.AppendUint64(dst, w)
 	}
-	return sb.String()
+	return dst
+}
+
+// and returns the intersection of b and c, which have the same length.
+func (b bits) and(c bits) bits {
+	out := make(bits, len(b))
+	for w := range b {
+		out[w] = b[w] & c[w]
+	}
+	return out
+}
+
+// ones returns the set of n bits, all set.
+func ones(n int) bits {
+	b := newBits(n)
+	for i := range n {
+		b.set(i)
+	}
+	return b
 }
 
 type secRep struct {
@@ -465,18 +500,33 @@ func (sp arnSpace) build() ([]arnRep, error) {
 			secs[k] = append(secs[k], parts[k])
 		}
 	}
-	globsFor := func(k int) []glob {
-		gs := make([]glob, n)
+	// globsFor returns the globs of the distinct texts of section k, and
+	// the index of each pattern's among them: patterns that share a
+	// section (a policy and its copy) are searched once.
+	globsFor := func(k int) ([]glob, []int) {
+		var gs []glob
+		idx := make([]int, n)
+		at := map[string]int{}
 		for i := range n {
-			gs[i] = newGlob(secs[k][i], true, false)
+			j, ok := at[secs[k][i]]
+			if !ok {
+				j = len(gs)
+				at[secs[k][i]] = j
+				gs = append(gs, newGlob(secs[k][i], true, false))
+			}
+			idx[i] = j
 		}
-		return gs
+		return gs, idx
 	}
 	var reps [5][]secRep
-	evalRep := func(k int, gs []glob, s string, specials []glob) secRep {
+	matched := make([]bool, n)
+	evalRep := func(gs []glob, idx []int, s string, specials []glob) secRep {
+		for j, g := range gs {
+			matched[j] = g.match(s)
+		}
 		b := newBits(n)
-		for i, g := range gs {
-			if valid[i] && g.match(s) {
+		for i := range n {
+			if valid[i] && matched[idx[i]] {
 				b.set(i)
 			}
 		}
@@ -504,9 +554,9 @@ func (sp arnSpace) build() ([]arnRep, error) {
 	}
 	// Partitions: the real ones.
 	{
-		gs := globsFor(0)
+		gs, idx := globsFor(0)
 		for _, p := range arn.Partitions() {
-			reps[0] = append(reps[0], evalRep(0, gs, p, nil))
+			reps[0] = append(reps[0], evalRep(gs, idx, p, nil))
 		}
 		reps[0] = dedupe(reps[0])
 	}
@@ -520,63 +570,95 @@ func (sp arnSpace) build() ([]arnRep, error) {
 		2: {lowerAlnumDash, 0, []glob{newGlob("", false, false)}},
 		4: {printable, 1, nil},
 	}
-	if sp.specials {
-		cfgs[1] = secCfg{lowerAlnumDash, 1, []glob{newGlob("iam", false, false), newGlob("kms", false, false)}}
-		cfgs[4] = secCfg{printable, 1, resourceSpecials}
+	if sp.need != 0 {
+		svc, res := specialsFor(sp.need)
+		cfgs[1] = secCfg{lowerAlnumDash, 1, svc}
+		cfgs[4] = secCfg{printable, 1, res}
 	}
 	for _, k := range []int{1, 2, 4} {
 		c := cfgs[k]
-		gs := globsFor(k)
+		gs, idx := globsFor(k)
 		all := append(slices.Clone(gs), c.specials...)
 		res, err := searchSpec{globs: all, allowed: c.allowed, fresh: freshRunes, minLen: c.minLen, perVector: 1, maxStates: 200000}.run()
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range res {
-			reps[k] = append(reps[k], evalRep(k, gs, r.s, c.specials))
+			reps[k] = append(reps[k], evalRep(gs, idx, r.s, c.specials))
 		}
 		reps[k] = dedupe(reps[k])
 	}
 	{
-		gs := globsFor(3)
+		gs, idx := globsFor(3)
 		for _, a := range append(slices.Clone(sp.acc), "", "aws") {
-			reps[3] = append(reps[3], evalRep(3, gs, a, nil))
+			reps[3] = append(reps[3], evalRep(gs, idx, a, nil))
 		}
 	}
-	total := 1
+	return sp.combine(reps, n)
+}
+
+// partialARN is the product of the first sections of a representative
+// ARN: its text, the patterns that match those sections, the special
+// shapes that matter so far, and its account once the account section is
+// in.
+type partialARN struct {
+	text       string
+	bits       bits
+	spec       string
+	svcSpecial bool // the service is iam or kms: the region and resource shapes matter
+	account    string
+}
+
+// combine returns the representative ARNs of the sections' representatives
+// reps: one per combination of whole-pattern outcomes (the intersection of
+// the sections' bits), special shapes and account.
+//
+// It extends the ARNs one section at a time and keeps, at each step, the
+// first partial ARN of each (bits so far, special shapes so far, account):
+// two partial ARNs that agree on those give the same final bits, shapes and
+// account for every choice of the sections left, so dropping the second
+// loses no final combination; and since the first one found is kept at
+// every step, the result is the one the full product, walked in order and
+// deduplicated on the final combination, gives.
+func (sp arnSpace) combine(reps [5][]secRep, n int) ([]arnRep, error) {
+	parts := []partialARN{{text: "arn", bits: ones(n)}}
+	var kb []byte
 	for k := range 5 {
-		total *= len(reps[k])
-	}
-	if total > sp.maxComb {
-		return nil, unsup("the ARN patterns have %d section combinations, more than the budget allows", total)
-	}
-	seen := map[string]bool{}
-	var out []arnRep
-	acc := newBits(n)
-	for _, p := range reps[0] {
-		for _, s := range reps[1] {
-			for _, r := range reps[2] {
-				for _, a := range reps[3] {
-					for _, x := range reps[4] {
-						for w := range acc {
-							acc[w] = p.bits[w] & s.bits[w] & r.bits[w] & a.bits[w] & x.bits[w]
-						}
-						// The resource shapes matter to the evaluator only for
-						// iam and kms ARNs, the empty region only for iam.
-						spec := s.special
-						if strings.Contains(s.special, "1") {
-							spec += r.special + x.special
-						}
-						k := acc.key() + "|" + spec + "|" + a.s
-						if seen[k] {
-							continue
-						}
-						seen[k] = true
-						out = append(out, arnRep{arn: "arn:" + p.s + ":" + s.s + ":" + r.s + ":" + a.s + ":" + x.s, account: a.s, bits: slices.Clone(acc), special: spec})
-					}
+		if len(parts)*len(reps[k]) > sp.maxComb {
+			return nil, unsup("the ARN patterns have more than %d section combinations, more than the budget allows", sp.maxComb)
+		}
+		seen := map[string]bool{}
+		next := make([]partialARN, 0, len(parts))
+		for _, p := range parts {
+			for _, s := range reps[k] {
+				spec, svcSpecial, account := p.spec, p.svcSpecial, p.account
+				switch {
+				case k == 1:
+					// The resource shapes matter to the evaluator only for
+					// iam and kms ARNs, the empty region only for iam.
+					spec, svcSpecial = s.special, strings.Contains(s.special, "1")
+				case k == 3:
+					account = s.s
+				case svcSpecial:
+					spec += s.special
 				}
+				kb = kb[:0]
+				for w := range p.bits {
+					kb = binary.LittleEndian.AppendUint64(kb, p.bits[w]&s.bits[w])
+				}
+				kb = append(append(append(append(kb, '|'), spec...), '|'), account...)
+				if seen[string(kb)] {
+					continue
+				}
+				seen[string(kb)] = true
+				next = append(next, partialARN{text: p.text + ":" + s.s, bits: p.bits.and(s.bits), spec: spec, svcSpecial: svcSpecial, account: account})
 			}
 		}
+		parts = next
+	}
+	out := make([]arnRep, len(parts))
+	for i, p := range parts {
+		out[i] = arnRep{arn: p.text, account: p.account, bits: p.bits, special: p.spec}
 	}
 	return out, nil
 }
@@ -587,20 +669,14 @@ func actionChar(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
 }
 
-// specialActions are the actions the evaluator itself treats apart
-// (GetCallerIdentity, the trust actions, the AWS-owned resource writes).
-var specialActions = map[string][]string{
-	"sts": {"GetCallerIdentity", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession", "SetSourceIdentity"},
-	"iam": {"CreatePolicy", "CreatePolicyVersion", "DeletePolicy", "DeletePolicyVersion", "SetDefaultPolicyVersion", "TagPolicy", "UntagPolicy",
-		"AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary",
-		"UpdateAssumeRolePolicy", "TagRole", "UntagRole", "DeleteRole", "UpdateRole", "UpdateRoleDescription"},
-	"kms": {"CreateAlias", "UpdateAlias", "DeleteAlias"},
-}
-
 // actionReps returns one action per combination of the patterns' outcomes
 // within each service the policies name, the actions the evaluator treats
 // apart, one action of a service no pattern names, and extra (Options).
-func actionReps(patterns, extra []string, restrict []string) ([]string, error) {
+// When the check asks about actions (restrict), only their services are
+// searched: check.actionsAsked keeps no other. Nor are the services inert
+// says check.liveActions drops every action of, but sts:GetCallerIdentity,
+// which it keeps.
+func actionReps(patterns, extra []string, restrict []string, inert func(svc string) bool) ([]string, error) {
 	bySvc := map[string][]glob{}
 	for _, p := range append(slices.Clone(patterns), restrict...) {
 		if p == "*" {
@@ -615,14 +691,16 @@ func actionReps(patterns, extra []string, restrict []string) ([]string, error) {
 	}
 	// The actions the evaluator treats apart count in every service, for
 	// NotAction and "*" reach them.
-	for svc, names := range specialActions {
-		for _, n := range names {
-			bySvc[svc] = append(bySvc[svc], newGlob(n, false, true))
+	for _, c := range actionClasses {
+		for _, n := range c.names {
+			bySvc[c.svc] = append(bySvc[c.svc], newGlob(n, false, true))
 		}
 	}
 	svcs := make([]string, 0, len(bySvc))
 	for s := range bySvc {
-		svcs = append(svcs, s)
+		if asked(restrict, s) {
+			svcs = append(svcs, s)
+		}
 	}
 	sort.Strings(svcs)
 	seen := map[string]bool{}
@@ -634,6 +712,14 @@ func actionReps(patterns, extra []string, restrict []string) ([]string, error) {
 		}
 	}
 	for _, svc := range svcs {
+		if inert != nil && inert(svc) {
+			// The search would find it (it is a literal of its own), and
+			// liveActions may keep it.
+			if svc == "sts" {
+				addA("sts:GetCallerIdentity")
+			}
+			continue
+		}
 		res, err := searchSpec{globs: bySvc[svc], allowed: actionChar, fresh: freshRunes, minLen: 1, perVector: 1, maxStates: 200000}.run()
 		if err != nil {
 			return nil, err
@@ -651,6 +737,21 @@ func actionReps(patterns, extra []string, restrict []string) ([]string, error) {
 		addA(a)
 	}
 	return out, nil
+}
+
+// asked reports whether the actions restrict, when there are any, name
+// service svc (lower case) or "*".
+func asked(restrict []string, svc string) bool {
+	if len(restrict) == 0 {
+		return true
+	}
+	for _, p := range restrict {
+		ps, _, _ := strings.Cut(p, ":")
+		if p == "*" || strings.EqualFold(ps, svc) {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- principal space ----
@@ -677,9 +778,12 @@ func lastPart(s string) string {
 // the root user, users, role sessions and federated users whose names
 // realise every outcome of the principal patterns; each literal session;
 // each service and identity provider named, and a fresh one of each; and
-// the anonymous caller.
-func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
-	resParts, partGlobs, sessions, err := a.principalGlobs()
+// the anonymous caller. With sso, the sessions of IAM Identity Center's
+// service-linked role are among the role sessions: the evaluator lets
+// them change the roles it reserves (ssoManages), which matters only to
+// the actions that write roles.
+func (a *atoms) principalReps(acc []string, sso bool) ([]principalRep, error) {
+	resParts, partGlobs, sessions, err := a.principalGlobs(sso)
 	if err != nil {
 		return nil, err
 	}
@@ -702,9 +806,9 @@ func (a *atoms) principalReps(acc []string) ([]principalRep, error) {
 
 // principalGlobs returns the globs of the resource and partition sections
 // of the principals the policies name (in Principal elements and in
-// aws:PrincipalArn patterns), with the role of the SSO service role, and
-// the literal role sessions among them.
-func (a *atoms) principalGlobs() (resParts, partGlobs []glob, sessions []string, err error) {
+// aws:PrincipalArn patterns), with the path of the SSO service role when
+// sso, and the literal role sessions among them.
+func (a *atoms) principalGlobs(sso bool) (resParts, partGlobs []glob, sessions []string, err error) {
 	for _, v := range a.aws {
 		if sec, ok := arn.Split(v); ok {
 			resParts = append(resParts, newGlob(sec.Resource, false, false))
@@ -728,7 +832,9 @@ func (a *atoms) principalGlobs() (resParts, partGlobs []glob, sessions []string,
 		resParts = append(resParts, newGlob(parts[4], true, false))
 		partGlobs = append(partGlobs, newGlob(parts[0], true, false))
 	}
-	resParts = append(resParts, newGlob("role/aws-service-role/sso.amazonaws.com/*", true, false))
+	if sso {
+		resParts = append(resParts, newGlob("role/aws-service-role/sso.amazonaws.com/*", true, false))
+	}
 	return resParts, partGlobs, sessions, nil
 }
 
