@@ -270,26 +270,10 @@ func (pc patternCheck) shape(resPat bool) (*atoms, error) {
 
 // addShape adds the Action and Resource entries of st, and its literals.
 func (a *atoms) addShape(st *policy.Statement, noVars bool) error {
-	sa := stmtAtoms{actNot: st.ActionsNegated, doc: true}
-	for _, it := range st.Actions {
-		if policy.IsPlaceholder(it.Value) {
-			sa.anyAction = true // see addStatement
-			continue
-		}
-		a.actions = append(a.actions, it.Value)
-		sa.actions = append(sa.actions, compileActionPattern(it.Value))
+	sa, err := a.addTargets(st, noVars, true)
+	if err != nil {
+		return err
 	}
-	for _, it := range st.Resources {
-		if policy.IsPlaceholder(it.Value) {
-			continue
-		}
-		if noVars && hasVar(it.Value) {
-			return unsup("policy variables in Resource %q at %s tie the resource to the request", it.Value, it.Pos)
-		}
-		sa.resIdx = append(sa.resIdx, len(a.resources))
-		a.resources = append(a.resources, it.Value)
-	}
-	a.literals = append(a.literals, a.resources[len(a.resources)-len(sa.resIdx):]...)
 	a.stmts = append(a.stmts, sa)
 	if pr := st.Principal; pr != nil {
 		for _, items := range [][]policy.Item{pr.AWS, pr.Federated} {

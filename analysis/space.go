@@ -171,6 +171,29 @@ func (a *atoms) add(p *policy.Policy, doc bool) error {
 // (evaluator.UndocumentedUnknownValue); no representative, and so no
 // witness, is made of one.
 func (a *atoms) addStatement(st *policy.Statement, vars, doc bool) error {
+	sa, err := a.addTargets(st, vars, doc)
+	if err != nil {
+		return err
+	}
+	if pr := st.Principal; pr != nil {
+		if err := a.addPrincipal(pr); err != nil {
+			return err
+		}
+	}
+	for i := range st.Conditions {
+		if err := a.addCondition(&st.Conditions[i], vars, &sa); err != nil {
+			return err
+		}
+	}
+	a.stmts = append(a.stmts, sa)
+	return nil
+}
+
+// addTargets adds the Action and Resource entries of st (its resources
+// also as literals) and returns the statement's atoms so far. With vars, a
+// policy variable in a Resource entry is unsupported: it ties the
+// resource to the request.
+func (a *atoms) addTargets(st *policy.Statement, vars, doc bool) (stmtAtoms, error) {
 	sa := stmtAtoms{actNot: st.ActionsNegated, doc: doc}
 	for _, it := range st.Actions {
 		if policy.IsPlaceholder(it.Value) {
@@ -185,24 +208,13 @@ func (a *atoms) addStatement(st *policy.Statement, vars, doc bool) error {
 			continue
 		}
 		if vars && hasVar(it.Value) {
-			return unsup("policy variables in Resource %q at %s tie the resource to the request context", it.Value, it.Pos)
+			return sa, unsup("policy variables in Resource %q at %s tie the resource to the request context", it.Value, it.Pos)
 		}
 		sa.resIdx = append(sa.resIdx, len(a.resources))
 		a.resources = append(a.resources, it.Value)
 		a.literals = append(a.literals, it.Value)
 	}
-	if pr := st.Principal; pr != nil {
-		if err := a.addPrincipal(pr); err != nil {
-			return err
-		}
-	}
-	for i := range st.Conditions {
-		if err := a.addCondition(&st.Conditions[i], vars, &sa); err != nil {
-			return err
-		}
-	}
-	a.stmts = append(a.stmts, sa)
-	return nil
+	return sa, nil
 }
 
 // addPrincipal adds the AWS principals, services and federated providers
@@ -711,6 +723,11 @@ func actionReps(patterns, extra []string, restrict []string, inert func(svc stri
 			out = append(out, a)
 		}
 	}
+	// The known names first: mergeActions keeps the first action of each
+	// cell, so a witness names a real action where one falls in its cell.
+	for _, a := range extra {
+		addA(a)
+	}
 	for _, svc := range svcs {
 		if inert != nil && inert(svc) {
 			// The search would find it (it is a literal of its own), and
@@ -733,9 +750,6 @@ func actionReps(patterns, extra []string, restrict []string, inert func(svc stri
 		fresh += "q"
 	}
 	addA(fresh + ":Q")
-	for _, a := range extra {
-		addA(a)
-	}
 	return out, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iamlogic/iamlogic/analysis"
+	"github.com/iamlogic/iamlogic/catalog"
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/internal/text"
@@ -120,8 +121,46 @@ func newAnalysisFlags(cmd string, withType bool) *analysisFlags {
 	return f
 }
 
-func (f *analysisFlags) options() analysis.Options {
-	return analysis.Options{MaxEvaluations: *f.maxEval}
+// options are the analysis options for the policies ps: the budget, and
+// the catalog's actions that their Action entries name.
+func (f *analysisFlags) options(ps ...*policy.Policy) analysis.Options {
+	return analysis.Options{MaxEvaluations: *f.maxEval, Actions: catalogActions(ps...)}
+}
+
+// maxWitnessActions bounds the catalog actions given to an analysis.
+const maxWitnessActions = 4096
+
+// catalogActions returns the catalog's actions that the Action entries of
+// ps name (not "*", nor NotAction entries), so that a witness names a real
+// action, "s3:GetObject" rather than a made-up "s3:get". The proof does not
+// depend on them (analysis.Options.Actions).
+func catalogActions(ps ...*policy.Policy) []string {
+	cat := catalog.Default()
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if p == nil {
+			continue
+		}
+		for _, st := range p.Statements {
+			if st.ActionsNegated {
+				continue
+			}
+			for _, it := range st.Actions {
+				if it.Value == "*" || seen[it.Value] {
+					continue
+				}
+				seen[it.Value] = true
+				for _, a := range cat.Expand(it.Value) {
+					if len(out) == maxWitnessActions {
+						return out
+					}
+					out = append(out, a.String())
+				}
+			}
+		}
+	}
+	return out
 }
 
 // sideUnknowns are the values not known offline of one side of an
@@ -174,7 +213,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic diff: %s is a %s policy and %s a %s policy; compare two policies of one type\n", text.Quote(files[0]), ref.typ, text.Quote(files[1]), cand.typ)
 		return exitUsage
 	}
-	a, err := analysis.Compare(ref.typ, ref.p, cand.p, f.options())
+	a, err := analysis.Compare(ref.typ, ref.p, cand.p, f.options(ref.p, cand.p))
 	return f.answer(stdout, stderr, a, err, analysisCheck{rule: ruleNewAccess, file: cand.file,
 		pass: "the candidate allows no request the reference denies", fail: "the candidate allows requests the reference denies"},
 		sideUnknowns{"the reference", ref.unknowns}, sideUnknowns{"the candidate", cand.unknowns})
@@ -201,7 +240,7 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	a, err := analysis.NotGranted(l.typ, l.p, actions, resources, f.options())
+	a, err := analysis.NotGranted(l.typ, l.p, actions, resources, f.options(l.p))
 	return f.answer(stdout, stderr, a, err, analysisCheck{rule: ruleAccessGranted, file: l.file,
 		pass: "no request for these actions is ever allowed", fail: "a request for these actions is allowed"},
 		sideUnknowns{"the policy", l.unknowns})
@@ -221,7 +260,7 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic public: %s is a %s policy; public checks a resource-based policy\n", text.Quote(files[0]), l.typ)
 		return exitUsage
 	}
-	a, err := analysis.Public(l.p, f.options())
+	a, err := analysis.Public(l.p, f.options(l.p))
 	return f.answer(stdout, stderr, a, err, analysisCheck{rule: rulePublicAccess, file: l.file,
 		pass: "not public: no outside or anonymous caller is allowed", fail: "public: an outside or anonymous caller is allowed"},
 		sideUnknowns{"the policy", l.unknowns})

@@ -150,6 +150,7 @@ func comparePlanChange(stderr io.Writer, c source.Change, opts analysis.Options)
 		pc.invalid, pc.errors = true, append(errs, afterErrs...)
 		return pc, nil
 	}
+	opts.Actions = catalogActions(before, after)
 	a, err := analysis.Compare(c.Type, before, after, opts)
 	if err != nil {
 		return pc, err
