@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/tidwall/gjson"
 
 	"github.com/iamlogic/iamlogic/policy"
@@ -22,15 +24,10 @@ const (
 	Role
 )
 
-func (k Kind) String() string {
-	switch k {
-	case User:
-		return "user"
-	case Role:
-		return "role"
-	}
-	return "invalid"
-}
+var kindNames = [...]string{User: "user", Role: "role"}
+
+// String returns "user" or "role" ("invalid" for another value).
+func (k Kind) String() string { return enum.String(kindNames[:], k, "invalid") }
 
 // Doc is one policy document of the snapshot with where it came from.
 type Doc struct {

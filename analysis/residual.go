@@ -21,16 +21,10 @@ type Reach uint8
 // The reaches. The zero value is ReachUnknown, so that a residual that was
 // never computed cannot be read as one.
 const (
-	// ReachUnknown: the residual could not be computed exactly; Reason
-	// says why.
-	ReachUnknown Reach = iota
-	// Never: no value of the open keys allows the request.
-	Never
-	// Conditional: the request is allowed exactly when one of the terms
-	// holds.
-	Conditional
-	// Always: every value of the open keys allows the request.
-	Always
+	ReachUnknown Reach = iota // the residual could not be computed exactly; Reason says why
+	Never                     // no value of the open keys allows the request
+	Conditional               // the request is allowed exactly when one of the terms holds
+	Always                    // every value of the open keys allows the request
 )
 
 var reachNames = [...]string{ReachUnknown: "unknown", Never: "never", Conditional: "conditional", Always: "always"}

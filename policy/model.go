@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 
+	"github.com/iamlogic/iamlogic/internal/enum"
+
 	"github.com/iamlogic/iamlogic/internal/placeholder"
 )
 
@@ -55,15 +57,9 @@ const (
 )
 
 // String returns "Allow" or "Deny" ("Effect(n)" for an invalid value).
-func (e Effect) String() string {
-	switch e {
-	case Allow:
-		return "Allow"
-	case Deny:
-		return "Deny"
-	}
-	return "Effect(" + strconv.Itoa(int(e)) + ")"
-}
+func (e Effect) String() string { return enum.String(effectNames[:], e, "Effect(%d)") }
+
+var effectNames = [...]string{Allow: "Allow", Deny: "Deny"}
 
 // The two policy language versions. A missing Version behaves as Version2008.
 const (

@@ -22,14 +22,10 @@ type Kind uint8
 // The kinds of input. The zero value, Auto, recognises the kind by
 // content.
 const (
-	// Auto: recognised by content (see Read).
-	Auto Kind = iota
-	// Policy: one policy document, JSON.
-	Policy
-	// CloudFormation: a CloudFormation template, JSON or YAML.
-	CloudFormation
-	// TerraformPlan: a Terraform plan, as `terraform show -json` prints it.
-	TerraformPlan
+	Auto           Kind = iota // recognised by content (see Read)
+	Policy                     // one policy document, JSON
+	CloudFormation             // a CloudFormation template, JSON or YAML
+	TerraformPlan              // a Terraform plan, as `terraform show -json` prints it
 )
 
 var kindNames = [...]string{Auto: "auto", Policy: "policy", CloudFormation: "cloudformation", TerraformPlan: "terraform-plan"}
