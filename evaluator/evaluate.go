@@ -444,22 +444,6 @@ func (s *stmt) applies(st *evalState, withPrincipal bool) (bool, MatchKind) {
 	return miss == ElementNone, kind
 }
 
-// firstMiss checks the elements of the statement against the request in
-// order, Action, Resource, Principal, Condition, and returns the first that
-// does not match, or ElementNone and how the Principal names the caller
-// (DirectMatch for policies without principals). It is the one definition
-// of "the statement applies": Evaluate and the why-not explanation
-// (stmt.miss) both read it.
-func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind) {
-	miss, kind := s.match(st, withPrincipal)
-	// A placeholder (stmt.unknown) can make an Allow miss once the check
-	// reaches it, and a Deny apply.
-	if s.unknown != 0 && s.unknown&reached(miss) != 0 && (!s.deny || miss == ElementNone) {
-		st.undoc |= UndocumentedUnknownValue
-	}
-	return miss, kind
-}
-
 // reached returns the elements, as a mask of 1<<Element bits, that a check
 // of a statement compared with the request before it stopped at miss.
 func reached(miss Element) uint8 {
@@ -469,11 +453,16 @@ func reached(miss Element) uint8 {
 	return 1<<(miss+1) - 1
 }
 
-// match is firstMiss without the note of placeholders.
-func (s *stmt) match(st *evalState, withPrincipal bool) (Element, MatchKind) {
+// firstMiss checks the elements of the statement against the request in
+// order, Action, Resource, Principal, Condition, and returns the first that
+// does not match, or ElementNone and how the Principal names the caller
+// (DirectMatch for policies without principals). It is the one definition
+// of "the statement applies": Evaluate and the why-not explanation
+// (stmt.miss) both read it.
+func (s *stmt) firstMiss(st *evalState, withPrincipal bool) (Element, MatchKind) {
 	// Action.
 	if !s.actionMatches(st.svc, st.name) {
-		return ElementAction, NoMatch
+		return s.missed(st, ElementAction)
 	}
 	// Resource; a statement without Resource or NotResource (a trust
 	// policy's) covers the resource it is attached to. Written out here,
@@ -494,10 +483,10 @@ func (s *stmt) match(st *evalState, withPrincipal bool) (Element, MatchKind) {
 			// An entry that cannot be evaluated excludes nothing; for an
 			// Allow that would widen the grant, so it fails safe instead.
 			if hit || (unresolved && !s.deny) {
-				return ElementResource, NoMatch
+				return s.missed(st, ElementResource)
 			}
 		} else if !hit {
-			return ElementResource, NoMatch
+			return s.missed(st, ElementResource)
 		}
 	}
 	// Principal.
@@ -505,14 +494,36 @@ func (s *stmt) match(st *evalState, withPrincipal bool) (Element, MatchKind) {
 	if withPrincipal {
 		var ok bool
 		if kind, ok = s.principalMatches(st); !ok {
-			return ElementPrincipal, NoMatch
+			return s.missed(st, ElementPrincipal)
 		}
 	}
 	// Condition.
 	if s.cond != nil && !s.condHolds(st) {
-		return ElementCondition, NoMatch
+		return s.missed(st, ElementCondition)
+	}
+	if s.unknown != 0 {
+		s.noteUnknown(st, ElementNone)
 	}
 	return ElementNone, kind
+}
+
+// missed returns element e as the first that does not match, noting a
+// placeholder the check reached (noteUnknown). It is small enough to
+// inline: the check of a statement with no placeholder pays one test.
+func (s *stmt) missed(st *evalState, e Element) (Element, MatchKind) {
+	if s.unknown != 0 {
+		s.noteUnknown(st, e)
+	}
+	return e, NoMatch
+}
+
+// noteUnknown notes that the decision relied on a placeholder
+// (stmt.unknown) when one was among the elements the check compared before
+// it stopped at miss: it can make an Allow miss, and a Deny apply.
+func (s *stmt) noteUnknown(st *evalState, miss Element) {
+	if s.unknown&reached(miss) != 0 && (!s.deny || miss == ElementNone) {
+		st.undoc |= UndocumentedUnknownValue
+	}
 }
 
 // actionMatches reports whether the Action (or NotAction) element covers
