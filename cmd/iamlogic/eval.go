@@ -187,12 +187,11 @@ func (f *timeFlag) Set(s string) error {
 func runEval(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("eval")
 	var (
-		req                                   evaluator.Request
-		identity, session, scps, rcps, endpts listFlag
-		open                                  listFlag
-		resourceFile, boundaryFile            string
-		trust, jsonOut, strict                bool
-		expect                                decisionFlag
+		req             evaluator.Request
+		files           evalFiles
+		open            listFlag
+		jsonOut, strict bool
+		expect          decisionFlag
 	)
 	ctx, ctxMulti := newContextFlags()
 	fs.Var(once(&req.Principal), "principal", "")
@@ -208,14 +207,14 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&req.Facts.PrincipalInManagementAccount, "management-account", false, "")
 	fs.BoolVar(&req.Facts.ResourceInManagementAccount, "resource-management-account", false, "")
 	fs.BoolVar(&req.Facts.PrincipalIsServiceLinkedRole, "service-linked-role", false, "")
-	fs.Var(&identity, "identity", "")
-	fs.Var(once(&resourceFile), "resource-policy", "")
-	fs.BoolVar(&trust, "trust", false, "")
-	fs.Var(once(&boundaryFile), "boundary", "")
-	fs.Var(&session, "session-policy", "")
-	fs.Var(&scps, "scp", "")
-	fs.Var(&rcps, "rcp", "")
-	fs.Var(&endpts, "endpoint-policy", "")
+	fs.Var(&files.identity, "identity", "")
+	fs.Var(once(&files.resource), "resource-policy", "")
+	fs.BoolVar(&files.trust, "trust", false, "")
+	fs.Var(once(&files.boundary), "boundary", "")
+	fs.Var(&files.session, "session-policy", "")
+	fs.Var(&files.scps, "scp", "")
+	fs.Var(&files.rcps, "rcp", "")
+	fs.Var(&files.endpts, "endpoint-policy", "")
 	fs.BoolVar(&jsonOut, "json", false, "")
 	verbose := fs.Bool("v", false, "")
 	fs.Var(&expect, "expect", "")
@@ -250,45 +249,10 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		req.Time = time.Now() // the evaluator never reads the clock
 	}
 
-	// Load every policy, so that all unreadable and invalid files are
-	// reported at once.
-	l := newLoader()
-	var ps evaluator.Policies
-	for _, f := range identity {
-		got, _ := l.loadAll(f, evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1, Index: len(ps.Identity)})
-		ps.Identity = append(ps.Identity, got...)
-	}
-	if resourceFile != "" {
-		ps.ResourceType = policy.TypeResource
-		if trust || evaluator.IsTrustRequest(&req) {
-			ps.ResourceType = policy.TypeTrust
-		}
-		ps.Resource, ps.ResourceType = l.loadTyped(resourceFile, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
-	}
-	if boundaryFile != "" {
-		ps.Boundary = l.load(boundaryFile, evaluator.PolicyRef{Type: policy.TypeBoundary, Level: -1})
-	}
-	for _, f := range session {
-		got, _ := l.loadAll(f, evaluator.PolicyRef{Type: policy.TypeSession, Level: -1, Index: len(ps.Session)})
-		ps.Session = append(ps.Session, got...)
-	}
-	var err error
-	if ps.SCPs, err = l.levels("--scp", scps, policy.TypeSCP); err != nil {
-		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
-		return exitUsage
-	}
-	if ps.RCPs, err = l.levels("--rcp", rcps, policy.TypeRCP); err != nil {
-		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
-		return exitUsage
-	}
-	for _, f := range endpts {
-		got, _ := l.loadAll(f, evaluator.PolicyRef{Type: policy.TypeEndpoint, Level: -1, Index: len(ps.Endpoints)})
-		ps.Endpoints = append(ps.Endpoints, got...)
-	}
-	if code, ok := l.report(stderr); !ok {
+	ps, code, ok := files.load(&req, stderr)
+	if !ok {
 		return code
 	}
-
 	set, err := evaluator.Compile(ps)
 	if err != nil {
 		writeCompileError(stderr, err)
@@ -322,6 +286,54 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		code = exitFailure
 	}
 	return code
+}
+
+// evalFiles are the policy files of eval's flags.
+type evalFiles struct {
+	identity, session, scps, rcps, endpts listFlag
+	resource, boundary                    string
+	trust                                 bool
+}
+
+// load reads and checks every policy, so that all unreadable and invalid
+// files are reported at once; the resource policy is a trust policy for
+// --trust and for a trust request.
+func (f *evalFiles) load(req *evaluator.Request, stderr io.Writer) (evaluator.Policies, int, bool) {
+	l := newLoader()
+	var ps evaluator.Policies
+	for _, file := range f.identity {
+		got, _ := l.loadAll(file, evaluator.PolicyRef{Type: policy.TypeIdentity, Level: -1, Index: len(ps.Identity)})
+		ps.Identity = append(ps.Identity, got...)
+	}
+	if f.resource != "" {
+		ps.ResourceType = policy.TypeResource
+		if f.trust || evaluator.IsTrustRequest(req) {
+			ps.ResourceType = policy.TypeTrust
+		}
+		ps.Resource, ps.ResourceType = l.loadTyped(f.resource, evaluator.PolicyRef{Type: ps.ResourceType, Level: -1})
+	}
+	if f.boundary != "" {
+		ps.Boundary = l.load(f.boundary, evaluator.PolicyRef{Type: policy.TypeBoundary, Level: -1})
+	}
+	for _, file := range f.session {
+		got, _ := l.loadAll(file, evaluator.PolicyRef{Type: policy.TypeSession, Level: -1, Index: len(ps.Session)})
+		ps.Session = append(ps.Session, got...)
+	}
+	var err error
+	if ps.SCPs, err = l.levels("--scp", f.scps, policy.TypeSCP); err != nil {
+		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
+		return ps, exitUsage, false
+	}
+	if ps.RCPs, err = l.levels("--rcp", f.rcps, policy.TypeRCP); err != nil {
+		fmt.Fprintf(stderr, "iamlogic eval: %v\n", err)
+		return ps, exitUsage, false
+	}
+	for _, file := range f.endpts {
+		got, _ := l.loadAll(file, evaluator.PolicyRef{Type: policy.TypeEndpoint, Level: -1, Index: len(ps.Endpoints)})
+		ps.Endpoints = append(ps.Endpoints, got...)
+	}
+	code, ok := l.report(stderr)
+	return ps, code, ok
 }
 
 // evalPattern decides req once for every action of the catalog that its
