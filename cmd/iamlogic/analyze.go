@@ -4,9 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/accesstest"
 	"github.com/iamlogic/iamlogic/analysis"
 	"github.com/iamlogic/iamlogic/catalog"
 	"github.com/iamlogic/iamlogic/conditions"
@@ -38,6 +40,7 @@ const analysisExitText = `Exit status:
 
 func diffUsage(w io.Writer) {
 	io.WriteString(w, `Usage: iamlogic diff [--type TYPE] [--format text|json|github|sarif] [--max-evaluations N] REFERENCE CANDIDATE
+       iamlogic diff --sets [--format text|json|github|sarif] [--max-evaluations N] REFERENCE-SET CANDIDATE-SET
        iamlogic diff [--format text|json|github|sarif] [--max-evaluations N] PLAN
 
 Answers whether CANDIDATE allows a request that REFERENCE does not (IAM
@@ -66,6 +69,12 @@ INVALID (its errors are on standard error), else 3 if any is UNKNOWN.
 
 Flags:
   --type TYPE            the policy type of loose policy files (required for them)
+  --sets                 compare two policy-set files: each a JSON object with the policy
+                         keys of an access-test case ("identityPolicies", "resourcePolicy"
+                         or "trustPolicy", "permissionsBoundary", "sessionPolicy", "scps",
+                         "rcps", "endpointPolicies"; paths relative to the file), the
+                         whole chain that decides a request (a boundary added, an SCP
+                         level added, ...)
 `+analysisFlagsText)
 }
 
@@ -186,9 +195,13 @@ func (f *analysisFlags) answer(stdout, stderr io.Writer, a analysis.Answer, err 
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	f := newAnalysisFlags("diff", true)
+	sets := f.fs.Bool("sets", false, "compare two policy-set files")
 	files, code, done := parseArgs(f.fs, args, stdout, stderr, diffUsage)
 	if done {
 		return code
+	}
+	if *sets {
+		return diffSets(f, files, stdout, stderr)
 	}
 	if len(files) == 1 && isPlan(files[0]) {
 		return runPlanDiff(stdout, stderr, files[0], f.format.value, f.options())
@@ -217,6 +230,38 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	return f.answer(stdout, stderr, a, err, analysisCheck{rule: ruleNewAccess, file: cand.file,
 		pass: "the candidate allows no request the reference denies", fail: "the candidate allows requests the reference denies"},
 		sideUnknowns{"the reference", ref.unknowns}, sideUnknowns{"the candidate", cand.unknowns})
+}
+
+// diffSets is diff --sets: two policy-set files, compared whole
+// (analysis.CompareSets).
+func diffSets(f *analysisFlags, files []string, stdout, stderr io.Writer) int {
+	if len(files) != 2 || f.typ != "" {
+		fmt.Fprintf(stderr, "iamlogic diff: --sets compares two policy-set files (REFERENCE CANDIDATE), without --type; got %d file(s)\n", len(files))
+		return exitUsage
+	}
+	var ps [2]evaluator.Policies
+	for i, file := range files {
+		set, err := accesstest.ReadSetFile(file)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlogic diff: %s\n", oneLine(err.Error()))
+			return exitUsage
+		}
+		ps[i] = set
+	}
+	opts := f.options(append(setPolicies(ps[0]), setPolicies(ps[1])...)...)
+	a, err := analysis.CompareSets(ps[0], ps[1], opts)
+	return f.answer(stdout, stderr, a, err, analysisCheck{rule: ruleNewAccess, file: files[1],
+		pass: "the candidate set allows no request the reference set denies", fail: "the candidate set allows requests the reference set denies"})
+}
+
+// setPolicies lists every policy of a set.
+func setPolicies(s evaluator.Policies) []*policy.Policy {
+	ps := append(slices.Clone(s.Identity), s.Resource, s.Boundary)
+	ps = append(ps, s.Session...)
+	for _, lv := range append(slices.Clone(s.SCPs), s.RCPs...) {
+		ps = append(ps, lv...)
+	}
+	return append(ps, s.Endpoints...)
 }
 
 func runNotGranted(args []string, stdout, stderr io.Writer) int {

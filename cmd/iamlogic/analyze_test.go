@@ -10,6 +10,11 @@ const apol = "testdata/analysis/"
 func TestGoldenAnalysis(t *testing.T) {
 	cases := []goldenCase{
 		{"diff-pass", []string{"diff", "--type", "identity", apol + "s3-read-wide.json", apol + "s3-read.json"}, 0},
+		// whole sets: a permissions boundary removed grants new access; added, none
+		{"diff-sets-boundary-removed", []string{"diff", "--sets", apol + "sets/with-boundary.json", apol + "sets/without-boundary.json"}, 1},
+		{"diff-sets-boundary-added", []string{"diff", "--sets", apol + "sets/without-boundary.json", apol + "sets/with-boundary.json"}, 0},
+		{"diff-sets-bad-key", []string{"diff", "--sets", apol + "sets/with-boundary.json", apol + "sets/bad-key.json"}, 2},
+		{"diff-sets-with-type", []string{"diff", "--sets", "--type", "identity", apol + "sets/with-boundary.json", apol + "sets/without-boundary.json"}, 2},
 		{"diff-fail", []string{"diff", "--type", "identity", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
 		{"diff-fail-json", []string{"diff", "--type", "identity", "--format", "json", apol + "s3-read.json", apol + "s3-read-wide.json"}, 1},
 		{"diff-resource", []string{"diff", "--type", "resource", apol + "bucket-org.json", apol + "bucket-public.json"}, 1},
