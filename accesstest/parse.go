@@ -119,15 +119,20 @@ func ReadFile(path string) ([]*Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Parse(path, data, besideFile(path))
+}
+
+// besideFile reads policy paths relative to the folder of the file at path.
+func besideFile(path string) ReadPolicy {
 	dir := filepath.Dir(path)
-	return Parse(path, data, func(rel string) (string, []byte, error) {
+	return func(rel string) (string, []byte, error) {
 		p := rel
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, rel)
 		}
 		b, err := os.ReadFile(p)
 		return p, b, err
-	})
+	}
 }
 
 // ReadPolicy resolves a policy path named in a case and returns the path it

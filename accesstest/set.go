@@ -23,15 +23,7 @@ func ReadSetFile(path string) (evaluator.Policies, error) {
 	if err != nil {
 		return evaluator.Policies{}, err
 	}
-	dir := filepath.Dir(path)
-	return ParseSet(path, data, func(rel string) (string, []byte, error) {
-		p := rel
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, rel)
-		}
-		b, err := os.ReadFile(p)
-		return p, b, err
-	})
+	return ParseSet(path, data, besideFile(path))
 }
 
 // ParseSet reads a policy-set file: one JSON object with the policy keys of
