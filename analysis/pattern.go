@@ -239,13 +239,19 @@ func conditionKeys(set evaluator.Policies) []string {
 
 // shape returns what the actions and resources of the pattern are cut by:
 // the Action and Resource entries of every statement, and every literal
-// (for the accounts). With an account pattern, the whole of the policies'
-// atoms (collect), for the callers. A policy variable in a Resource entry
-// ties the resource to other values: unsupported with a resource pattern.
+// (for the accounts). With an account pattern or a resource pattern, the
+// whole of the policies' atoms (collect). A policy variable in a Resource
+// entry ties the resource to other values: unsupported with a resource
+// pattern.
 func (pc patternCheck) shape(resPat bool) (*atoms, error) {
 	q := pc.p.Request
 	extra := []string{q.Resource, q.ResourceAccount, q.Principal, q.SessionIssuer, pc.p.Account}
-	if pc.p.Account != "" {
+	// With a resource pattern, every condition also goes through the checks
+	// of collect (addCondition): a policy variable in a value, or an
+	// account key compared by pattern, may read the resource's region or
+	// account, which the resource cells do not split on; those are
+	// unsupported (Unknown), never a Pass on a guess.
+	if pc.p.Account != "" || resPat {
 		at, err := collect([]evaluator.Policies{pc.set})
 		if err != nil {
 			return nil, err

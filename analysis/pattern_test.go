@@ -187,3 +187,55 @@ func TestNotGrantedWhereAgreesWithConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestNotGrantedWhereResourceReads: with a resource pattern, a condition
+// that reads the resource's region or account through a policy variable,
+// or compares aws:ResourceAccount with a pattern, can be allowed for a
+// resource of the pattern that the resource cells do not realise. Each is
+// Unknown, never Pass; the concrete request shows that Pass would be
+// wrong.
+func TestNotGrantedWhereResourceReads(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		set      docs
+		pattern  evaluator.Request
+		concrete string // a resource of the pattern that is allowed
+	}{
+		{"region through a variable",
+			docs{identity: []string{stmts(`{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"ec2:Foo":"${aws:RequestedRegion}"}}}`)}},
+			evaluator.Request{Principal: alice, Action: "ec2:StartInstances", Resource: "arn:aws:ec2:*:111122223333:instance/*",
+				Context: conditions.NewContext(map[string]conditions.Value{"ec2:Foo": conditions.Single("us-west-2")})},
+			"arn:aws:ec2:us-west-2:111122223333:instance/i-1"},
+		{"account through a variable",
+			docs{identity: []string{stmts(`{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"ec2:Foo":"${aws:ResourceAccount}"}}}`)},
+				resource: stmts(`{"Effect":"Allow","Principal":"*","Action":"ec2:StartInstances","Resource":"*"}`)},
+			evaluator.Request{Principal: alice, Action: "ec2:StartInstances", Resource: "arn:aws:ec2:us-east-1:*:instance/*",
+				Context: conditions.NewContext(map[string]conditions.Value{"ec2:Foo": conditions.Single("444455556666"), "aws:RequestedRegion": conditions.Single("us-east-1")})},
+			"arn:aws:ec2:us-east-1:444455556666:instance/i-1"},
+		{"account compared by pattern",
+			docs{identity: []string{stmts(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceAccount":"111122223333"}}}`)},
+				resource: stmts(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:ResourceAccount":"4444*"}}}`)},
+			evaluator.Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:sqs:us-east-1:*:q*"},
+			"arn:aws:sqs:us-east-1:444455556666:q1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := tc.set.policies(t)
+			s, err := evaluator.Compile(set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := tc.pattern
+			r.Resource = tc.concrete
+			if d := s.Evaluate(r).Decision; d != evaluator.Allowed {
+				t.Fatalf("the concrete request is %s, want allowed (the case no longer shows the point)", d)
+			}
+			a, err := NotGrantedWhere(set, RequestPattern{Request: tc.pattern}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Verdict == Pass {
+				t.Errorf("NotGrantedWhere = PASS, but %s is allowed", tc.concrete)
+			}
+		})
+	}
+}

@@ -247,7 +247,6 @@ func digitsAt(s string, i, n int, what string) (int, problem) {
 	return v, problem{}
 }
 
-// expect checks that s[i] is c.
 // field reads the separator sep at offset i of s and the two digits after
 // it, a value of at most max; what describes the digits expected, name the
 // field in the out-of-range problem.
@@ -265,6 +264,7 @@ func field(s string, i int, sep byte, max int, what, name string) (int, problem)
 	return v, problem{}
 }
 
+// expect checks that s[i] is c.
 func expect(s string, i int, c byte) problem {
 	if i < len(s) && s[i] == c {
 		return problem{}

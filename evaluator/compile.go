@@ -376,16 +376,18 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 			st.condReads |= keyOf(c.Key)
 			for i, v := range c.Values {
 				vals[i] = v.Value
-				st.condReads |= variableKeys(v.Value, vars)
 				if policy.IsPlaceholder(v.Value) {
+					// Its text describes the unknown value; it reads no key.
 					st.unknown |= 1 << ElementCondition
+					continue
 				}
+				st.condReads |= variableKeys(v.Value, vars)
 			}
 			clauses = append(clauses, conditions.Clause{Operator: op, Key: c.Key, Values: vals})
 		}
 		// Values AWS accepts but that never match (a Numeric "ten") are kept
 		// as non-matching; Check has already refused what AWS refuses.
-		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true, Deny: ps.Effect == policy.Deny, Placeholders: true})
+		b, err := conditions.Compile(clauses, conditions.Options{Variables: vars, Lenient: true, Deny: st.deny, Placeholders: true})
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", ps.Index, err)
 		}

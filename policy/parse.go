@@ -429,8 +429,6 @@ func (ps *parser) document(root gjson.Result, pol *Policy) {
 	}
 }
 
-// stmtKeys remembers which paired elements a statement has, to report
-// Action+NotAction and the like.
 // second reports, as code, a statement that holds both forms of one element
 // (Action and NotAction, …) and returns true; otherwise it records k as the
 // element's key and returns false.
@@ -458,6 +456,8 @@ func (ps *parser) checkedList(val gjson.Result, name string, missing Code, probl
 	return items
 }
 
+// stmtKeys remembers which paired elements a statement has, to report
+// Action+NotAction and the like.
 type stmtKeys struct {
 	effect, action, resource, principal gjson.Result
 }
@@ -707,6 +707,15 @@ func (ps *parser) condition(v gjson.Result, st *Statement) {
 			defer ps.pop()
 			if seenKeys.add(key.Str) {
 				ps.report(CodeDuplicateKey, key.Index, "duplicate condition key %q under operator %q; list all values in one array instead", key.Str, opName)
+				return true
+			}
+			if IsPlaceholder(key.Str) {
+				// A value left unknown stands only where a value does: a key
+				// that is not known would read no value of the request, so
+				// that a negated or IfExists clause holds (and a Deny's
+				// positive one fails) on a guess. Refused, as AWS refuses
+				// the character.
+				ps.report(CodeSyntax, key.Index, "a condition key under operator %q is not known offline; write the key itself; Syntax errors in policy", opName)
 				return true
 			}
 			if len(st.Conditions) >= MaxConditionClauses {

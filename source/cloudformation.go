@@ -70,18 +70,34 @@ func (b *builder) template(root node) ([]Document, error) {
 	r := &resolver{mappings: mappings}
 	res, _ := root.get("Resources")
 	var docs []Document
-	if res == nil || res.kind != kObject {
+	if res == nil {
 		return docs, nil
+	}
+	if res.kind != kObject {
+		return nil, fmt.Errorf("%s: not a CloudFormation template: Resources is not a mapping of logical IDs to resources", res.pos)
 	}
 	for i, id := range res.keys {
 		rn := &res.args[i]
 		t, _ := rn.get("Type")
 		typ, _ := t.str()
 		props, ok := rn.get("Properties")
+		s := site{l: b.l, resource: id.text, resourceType: typ}
+		if ok && props.kind != kObject && (typ == lambdaPermission || cfnResources[typ] != nil) {
+			// Properties written as a function (!If …): its policies are
+			// not known offline, and read as granting nothing.
+			ats := cfnResources[typ]
+			if typ == lambdaPermission {
+				ats = []policyAt{{typ: policy.TypeResource}}
+			}
+			for _, cp := range ats {
+				s.typ, s.address = cp.typ, id.text+".Properties"
+				docs = append(docs, s.unknownDocument(s.document(), Placeholder{Pos: props.pos, Text: "the Properties of " + id.text + " (not known offline)"}))
+			}
+			continue
+		}
 		if !ok || props.kind != kObject {
 			continue
 		}
-		s := site{l: b.l, resource: id.text, resourceType: typ}
 		if typ == lambdaPermission {
 			s.address, s.typ = id.text, policy.TypeResource
 			docs = append(docs, s.fromNode(lambdaStatement(props), r))

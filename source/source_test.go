@@ -251,6 +251,7 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"bad YAML", "Resources:\n  R: [\n", source.Auto, "not a CloudFormation template"},
 		{"YAML list", "- a\n", source.CloudFormation, "the top level is not a mapping"},
+		{"Resources a list", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  - a\n", source.Auto, "Resources is not a mapping"},
 		{"plan forced on YAML", "a: b\n", source.TerraformPlan, "a Terraform plan is JSON"},
 		{"big", strings.Repeat(" ", source.MaxFileBytes+1), source.Auto, "MaxFileBytes"},
 	} {
@@ -267,6 +268,20 @@ func TestReadErrors(t *testing.T) {
 		if back, err := source.ParseKind(k.String()); err != nil || back != k {
 			t.Errorf("ParseKind(%q) = %v, %v", k, back, err)
 		}
+	}
+}
+
+// TestPropertiesNotKnown: Properties written as a function (!If) of a
+// resource that holds policies is a document not known offline, which
+// grants nothing; it is not skipped.
+func TestPropertiesNotKnown(t *testing.T) {
+	yaml := "AWSTemplateFormatVersion: \"2010-09-09\"\nConditions:\n  C: !Equals [a, a]\nResources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties: !If [C, {PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: \"*\", Resource: \"*\"}]}}, !Ref AWS::NoValue]\n"
+	docs, err := source.Read("t.yaml", []byte(yaml), source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || len(docs[0].Placeholders) == 0 || docs[0].Address != "P.Properties" {
+		t.Fatalf("docs = %+v, want one document of P not known offline", docs)
 	}
 }
 

@@ -159,6 +159,12 @@ type Change struct {
 	// attribute). An After that is known only after apply is a document
 	// that denies everything through a placeholder (Document.Policy).
 	Before, After *Document
+	// Unread, when not empty, says why the change cannot be compared: it
+	// changes access in a way this package does not read (a resource type
+	// without a policy it knows, a boundary or managed-policy attachment, a
+	// policy attribute that is not a JSON string). Before and After are
+	// then nil; a comparison must not read it as no new access.
+	Unread string
 }
 
 // ReadChanges returns the policies that the Terraform plan data, read
@@ -190,6 +196,17 @@ func (pl plan) changes(rc gjson.Result, actions []string) []Change {
 	typ := rc.Get("type").String()
 	s := site{l: pl.l, resource: rc.Get("address").String(), resourceType: typ}
 	var out []Change
+	if _, known := tfResources[typ]; !known && affectsAccess(typ) {
+		return []Change{{Address: s.resource, Resource: s.resource, ResourceType: typ, Actions: actions,
+			Unread: "resource type " + typ + " changes who can do what, and diff does not read it"}}
+	}
+	for _, attr := range accessAttributes[typ] {
+		b, a := rc.Get("change.before."+attr), rc.Get("change.after."+attr)
+		if b.Raw != a.Raw || rc.Get("change.after_unknown."+attr).Type == gjson.True {
+			out = append(out, Change{Address: s.resource + "." + attr, Resource: s.resource, ResourceType: typ, Actions: actions,
+				Unread: "its " + attr + " changes, and diff does not read attached policies"})
+		}
+	}
 	for _, pa := range tfResources[typ] {
 		s.typ = pa.typ
 		before := attributes(rc.Get("change.before"), gjson.Result{}, pa.path)
@@ -207,6 +224,12 @@ func (pl plan) changes(rc gjson.Result, actions []string) []Change {
 				s.address = s.resource + "." + p[1].path
 				if d, ok := s.attribute(*p[1], rc); ok {
 					a = &d
+				} else if v := p[1].value; v.Exists() && v.Type != gjson.Null {
+					// Only null or absent is no policy: any other value
+					// that is not a policy document is not read as one.
+					c.Address, c.Unread = s.address, "the policy after the change is not a JSON policy document"
+					out = append(out, c)
+					continue
 				}
 			}
 			if b == nil && a == nil || p[0] != nil && p[1] != nil && p[1].unknown.Type != gjson.True && p[0].value.Str == p[1].value.Str {
@@ -217,6 +240,23 @@ func (pl plan) changes(rc gjson.Result, actions []string) []Change {
 		}
 	}
 	return out
+}
+
+// accessAttributes are the attributes of a resource type that diff reads
+// that change access without holding a policy document: a permissions
+// boundary and managed policies attached by ARN.
+var accessAttributes = map[string][]string{
+	"aws_iam_role": {"permissions_boundary", "managed_policy_arns"},
+	"aws_iam_user": {"permissions_boundary"},
+}
+
+// affectsAccess reports whether a resource type of the AWS provider may
+// change who can do what: IAM and Organizations resources, anything named
+// for a policy or a permission. A change to one that diff does not read is
+// never taken for no new access.
+func affectsAccess(typ string) bool {
+	return strings.HasPrefix(typ, "aws_iam_") || strings.HasPrefix(typ, "aws_organizations_") ||
+		strings.Contains(typ, "policy") || strings.Contains(typ, "permission") || strings.HasPrefix(typ, "aws_ssoadmin_")
 }
 
 // pairs pairs the attributes before and after a change: a block of a list

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/iamlogic/iamlogic/analysis"
@@ -57,7 +58,7 @@ func runPlanDiff(stdout, stderr io.Writer, file, format string, opts analysis.Op
 	for _, c := range changes {
 		pc, err := comparePlanChange(stderr, c, opts)
 		if err != nil {
-			fmt.Fprintf(stderr, "iamlogic diff: %s: %v\n", c.Address, err)
+			fmt.Fprintf(stderr, "iamlogic diff: %s: %v\n", oneLine(c.Address), err)
 			return exitUsage
 		}
 		out = append(out, pc)
@@ -74,7 +75,11 @@ func runPlanDiff(stdout, stderr io.Writer, file, format string, opts analysis.Op
 			verdict = "INVALID"
 		}
 		counts[verdict]++
-		head := fmt.Sprintf("%s (%s, %s policy): ", pc.c.Address, strings.Join(pc.c.Actions, ", "), pc.c.Type)
+		what := string(pc.c.Type) + " policy"
+		if pc.c.Type == "" {
+			what = oneLine(pc.c.ResourceType)
+		}
+		head := fmt.Sprintf("%s (%s, %s): ", oneLine(pc.c.Address), strings.Join(pc.c.Actions, ", "), what)
 		invalid := fmt.Sprintf("INVALID: the policy after the change is not a valid %s policy (its errors are on standard error)", pc.c.Type)
 		// The results of this change for SARIF and GitHub: the answer's,
 		// or the errors of a policy that is not valid; each names the
@@ -131,19 +136,37 @@ func runPlanDiff(stdout, stderr io.Writer, file, format string, opts analysis.Op
 	return exitOK
 }
 
-// comparePlanChange compares the policy of c before and after. A deleted
-// policy allows nothing; a created one is compared with no policy at all.
-// An Unknown that rests on values known only after apply names them.
+// comparePlanChange compares the policy of c before and after. A created
+// policy is compared with no policy at all. A policy lives in an account
+// beside others, so a Deny it loses (deleted with its policy, or changed)
+// may have denied what another policy allows: the answer is then Unknown,
+// never Pass, as is a change diff cannot read (source.Change.Unread). An
+// Unknown that rests on values known only after apply names them.
 func comparePlanChange(stderr io.Writer, c source.Change, opts analysis.Options) (planChange, error) {
 	pc := planChange{c: c}
-	if c.After == nil {
-		pc.answer = analysis.Answer{Verdict: analysis.Pass, Assumptions: []string{"a deleted policy allows nothing"}}
+	if c.Unread != "" {
+		pc.answer = analysis.Answer{Verdict: analysis.Unknown, Reason: c.Unread}
 		return pc, nil
 	}
 	var before *policy.Policy
 	var errs policy.Findings
 	if c.Before != nil {
 		before, errs = checkedPlanPolicy(stderr, *c.Before, c.Type)
+	}
+	if c.After == nil {
+		switch {
+		case !slices.Contains(c.Actions, "delete") && !strings.Contains(c.Address, "["):
+			// Only a deleted resource, or a block removed from a list,
+			// leaves no policy after the change.
+			pc.answer = analysis.Answer{Verdict: analysis.Unknown, Reason: "the policy attribute has no value after an update of its resource"}
+		case c.Before != nil && before == nil:
+			pc.answer = analysis.Answer{Verdict: analysis.Unknown, Reason: "the deleted policy cannot be read, so its Deny statements are not known"}
+		case !keepsDenies(before, nil):
+			pc.answer = analysis.Answer{Verdict: analysis.Unknown, Reason: lostDeny}
+		default:
+			pc.answer = analysis.Answer{Verdict: analysis.Pass, Assumptions: []string{"a deleted policy without Deny statements allows nothing and denies nothing"}}
+		}
+		return pc, nil
 	}
 	after, afterErrs := checkedPlanPolicy(stderr, *c.After, c.Type)
 	if after == nil || (c.Before != nil && before == nil) {
@@ -155,9 +178,47 @@ func comparePlanChange(stderr io.Writer, c source.Change, opts analysis.Options)
 	if err != nil {
 		return pc, err
 	}
+	if a.Verdict == analysis.Pass && !keepsDenies(before, after) {
+		a = analysis.Answer{Verdict: analysis.Unknown, Reason: lostDeny, Stats: a.Stats}
+	}
 	nameUnknowns(&a, "the policy after the change", c.After.Placeholders)
 	pc.answer = a
 	return pc, nil
+}
+
+// lostDeny is the reason of a change that drops or changes a Deny.
+const lostDeny = "a Deny statement of the policy before the change is gone or changed after it; it may have denied what another policy of the account allows, which comparing this policy alone cannot see"
+
+// keepsDenies reports whether every Deny statement of before stands
+// unchanged in after (nil: no policy). A Deny added only denies more.
+func keepsDenies(before, after *policy.Policy) bool {
+	if before == nil {
+		return true
+	}
+	kept := map[string]bool{}
+	if after != nil {
+		for _, st := range after.Statements {
+			if st.Effect == policy.Deny {
+				kept[statementKey(after, st)] = true
+			}
+		}
+	}
+	for _, st := range before.Statements {
+		if st.Effect == policy.Deny && !kept[statementKey(before, st)] {
+			return false
+		}
+	}
+	return true
+}
+
+// statementKey is the canonical JSON of statement st of p, with p's
+// Version (which decides whether policy variables are substituted).
+func statementKey(p *policy.Policy, st policy.Statement) string {
+	b, err := (&policy.Policy{Version: p.Version, Statements: []policy.Statement{st}}).MarshalJSON()
+	if err != nil {
+		return "" // never equal to a key that marshals: the Deny counts as changed
+	}
+	return string(b)
 }
 
 // checkedPlanPolicy validates d as type t, writing its errors; nil and

@@ -24,6 +24,13 @@ func TestGoldenSources(t *testing.T) {
 		{"diff-plan-fail", []string{"diff", src + "plan-new-access.json"}, 1},
 		{"diff-plan-fail-json", []string{"diff", "--format", "json", src + "plan-new-access.json"}, 1},
 		{"diff-plan-unknown", []string{"diff", src + "plan-unknown.json"}, 3},
+		// never "no new access" on a guess: a resource diff does not read, a
+		// boundary changed, a policy that is not a document, a Deny lost
+		{"diff-plan-unread-attachment", []string{"diff", src + "plan-unread-attachment.json"}, 3},
+		{"diff-plan-unread-boundary", []string{"diff", src + "plan-unread-boundary.json"}, 3},
+		{"diff-plan-policy-object", []string{"diff", src + "plan-policy-object.json"}, 3},
+		{"diff-plan-delete-deny", []string{"diff", src + "plan-delete-deny.json"}, 3},
+		{"diff-plan-deny-narrowed", []string{"diff", src + "plan-deny-narrowed.json"}, 3},
 		{"diff-plan-fail-github", []string{"diff", "--format", "github", src + "plan-new-access.json"}, 1},
 		{"diff-plan-fail-sarif", []string{"diff", "--format", "sarif", src + "plan-new-access.json"}, 1},
 		{"diff-plan-invalid-sarif", []string{"diff", "--format", "sarif", src + "plan-typo.json"}, 2},
