@@ -1,7 +1,7 @@
 package account
 
 import (
-	"fmt"
+	"encoding/json"
 	"runtime"
 	"sort"
 	"strings"
@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/policy"
 )
 
 // Hop is one step of a path: Principal uses Technique on Target.
@@ -278,27 +279,40 @@ func (a *Analyzer) userCredentials(p, u *Principal, g *grants, lowered string, h
 }
 
 // trustNaming is a trust policy that names p: what iam:UpdateAssumeRolePolicy
-// lets the attacker write.
-func (a *Analyzer) trustNaming(p *Principal) *Doc {
+// lets the attacker write. It is false for an ARN that no trust policy can
+// name (IAM would refuse the document).
+func (a *Analyzer) trustNaming(p *Principal) (*Doc, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.trusts == nil {
 		a.trusts = map[*Principal]*Doc{}
 	}
 	if d := a.trusts[p]; d != nil {
-		return d
+		return d, true
 	}
-	d := mustDoc("a trust policy the attacker writes (names "+p.ARN+")",
-		fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":%q},"Action":"sts:AssumeRole"}]}`, p.ARN))
+	arn, err := json.Marshal(p.ARN)
+	if err != nil {
+		return nil, false
+	}
+	label := "a trust policy the attacker writes (names " + p.ARN + ")"
+	pol, err := policy.ParseFile(label, []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":`+string(arn)+`},"Action":"sts:AssumeRole"}]}`))
+	if err != nil {
+		return nil, false
+	}
+	d := &Doc{Label: label, Policy: pol}
 	a.synth--
 	d.id = a.synth - 1
 	a.trusts[p] = d
-	return d
+	return d, true
 }
 
 func (a *Analyzer) rewriteTrust(p, r *Principal, opts Options) (Edge, bool) {
+	trust, ok := a.trustNaming(p)
+	if !ok {
+		return Edge{}, false
+	}
 	sts, conds, ok := a.allowed(p, opts, Query{Action: "iam:UpdateAssumeRolePolicy", Resource: r.ARN},
-		Query{Action: "sts:AssumeRole", Resource: r.ARN, ResourcePolicy: a.trustNaming(p), Trust: true})
+		Query{Action: "sts:AssumeRole", Resource: r.ARN, ResourcePolicy: trust, Trust: true})
 	if !ok {
 		return Edge{}, false
 	}
