@@ -27,7 +27,8 @@ type parts struct {
 
 // part is one compiled section of a pattern.
 type part struct {
-	enc  string // a literal text or prefix, or a wildcard-encoded glob
+	enc  string        // a literal text or prefix, or a wildcard-encoded glob
+	glob wildcard.Glob // the compiled glob, for kind glob
 	kind partKind
 }
 
@@ -44,7 +45,8 @@ func compilePart(s string) part {
 	case len(s) > 0 && s[len(s)-1] == '*' && !wildcard.HasWildcard(s[:len(s)-1]):
 		return part{enc: s[:len(s)-1], kind: prefix}
 	case wildcard.HasWildcard(s):
-		return part{enc: wildcard.Encode(s), kind: glob}
+		enc := wildcard.Encode(s)
+		return part{enc: enc, glob: wildcard.CompileGlob(enc, false), kind: glob}
 	}
 	return part{enc: s, kind: literal}
 }
@@ -139,7 +141,7 @@ func (ps *parts) matchGlobs(sec *Sections) bool {
 	for i := range ps.p {
 		p, s := &ps.p[i], subject[i]
 		if p.kind == glob {
-			if !wildcard.Match(p.enc, s, false) {
+			if !p.glob.Match(s) {
 				return false
 			}
 		} else if !p.matchText(s) {

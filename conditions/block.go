@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/internal/placeholder"
+	"github.com/iamlogic/iamlogic/internal/wildcard"
 )
 
 // Clause is one (operator, key, values) triple of a Condition block, such as
@@ -89,9 +90,10 @@ type clause struct {
 
 // strValue is one policy value of the String, ARN or Bool family.
 type strValue struct {
-	text string   // literal text, encoded glob (StringLike), or Bool text
-	tmpl Template // the value as a template
-	dyn  bool     // reads the request context: resolve at evaluation
+	text string         // literal text, encoded glob (StringLike), or Bool text
+	glob *wildcard.Glob // text compiled, for a StringLike value that reads no key
+	tmpl Template       // the value as a template
+	dyn  bool           // reads the request context: resolve at evaluation
 }
 
 // Compile compiles a Condition block. Every operator is resolved once and
@@ -173,6 +175,10 @@ func (c *clause) addValue(v string, variables bool) string {
 		case c.base == StringLike || c.base == StringNotLike || c.family == FamilyARN:
 			b, _ := t.AppendGlob(nil, Context{})
 			sv.text = string(b)
+			if c.family == FamilyString {
+				g := wildcard.CompileGlob(sv.text, false)
+				sv.glob = &g
+			}
 		default:
 			sv.text = t.literalText()
 		}

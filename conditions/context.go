@@ -171,7 +171,7 @@ func NewContext(m map[string]Value) Context {
 		for _, e := range entries {
 			if hasUpper(e.key) {
 				for i := 0; i < len(e.key); i++ {
-					sb.WriteByte(lowerASCII(e.key[i]))
+					sb.WriteByte(text.Lower(e.key[i]))
 				}
 			}
 		}
@@ -288,7 +288,7 @@ func (c Context) Keys() []string {
 func compareFold(a, b string) int {
 	n := min(len(a), len(b))
 	for i := 0; i < n; i++ {
-		x, y := lowerASCII(a[i]), lowerASCII(b[i])
+		x, y := text.Lower(a[i]), text.Lower(b[i])
 		if x != y {
 			if x < y {
 				return -1
@@ -312,11 +312,4 @@ func hasUpper(s string) bool {
 		}
 	}
 	return false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
 }

@@ -30,7 +30,7 @@ func (c *clause) matchString(x string, ctx Context) (hits int, valid bool) {
 		case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
 			hit = strings.EqualFold(sv.text, x)
 		case StringLike, StringNotLike:
-			hit = wildcard.Match(sv.text, x, false)
+			hit = sv.glob.Match(x)
 		}
 		if hit {
 			hits++

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/internal/text"
 	"github.com/iamlogic/iamlogic/internal/variable"
 	"github.com/iamlogic/iamlogic/internal/wildcard"
 )
@@ -76,7 +77,7 @@ func lowerKey(key string) string {
 	}
 	b := make([]byte, len(key))
 	for i := 0; i < len(key); i++ {
-		b[i] = lowerASCII(key[i])
+		b[i] = text.Lower(key[i])
 	}
 	return string(b)
 }

@@ -3,9 +3,11 @@ package evaluator
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/conditions"
+	"github.com/iamlogic/iamlogic/internal/text"
 	"github.com/iamlogic/iamlogic/internal/wildcard"
 	"github.com/iamlogic/iamlogic/policy"
 )
@@ -398,9 +400,18 @@ func compileStatement(ps *policy.Statement, pref PolicyRef, vars, orgs bool) (*s
 
 // actionPattern is a compiled Action/NotAction entry.
 type actionPattern struct {
-	all     bool   // "*"
+	all bool // "*"
+	// ascii is set when the pattern is ASCII (the validator allows Latin-1):
+	// the literal and prefix names are then stored in lower case and
+	// compared byte by byte, which for an ASCII request action (checkRequest
+	// allows no other) is exactly strings.EqualFold.
+	ascii   bool
 	service string // lower case, literal
 	name    string // encoded glob, or the literal text for literal and prefix kinds
+	// written is, for the literal and prefix kinds, the name as the policy
+	// spells it: a request usually spells a matching action the same way,
+	// which one comparison settles.
+	written string
 	kind    nameKind
 }
 
@@ -426,7 +437,7 @@ func compileAction(s string) (actionPattern, error) {
 	if !ok || svc == "" || strings.ContainsAny(svc, "*?") || strings.IndexByte(name, ':') >= 0 {
 		return actionPattern{}, fmt.Errorf("invalid action %q", s)
 	}
-	a := actionPattern{service: strings.ToLower(svc), name: wildcard.Encode(name)}
+	a := actionPattern{service: strings.ToLower(svc), name: wildcard.Encode(name), ascii: isASCII(s)}
 	switch {
 	case name == "*":
 		a.kind = nameAny
@@ -435,27 +446,89 @@ func compileAction(s string) (actionPattern, error) {
 	case strings.HasSuffix(name, "*") && !wildcard.HasWildcard(name[:len(name)-1]):
 		a.kind, a.name = namePrefix, name[:len(name)-1]
 	}
+	if a.ascii && a.kind != nameGlob {
+		a.written, a.name = a.name, strings.ToLower(a.name)
+	}
 	return a, nil
 }
 
+// isASCII reports whether s is ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // matches reports whether the pattern matches an action split into its
-// service prefix and name.
+// service prefix and name, both ASCII (checkRequest): case-insensitively
+// (SPEC §2.5).
 func (a *actionPattern) matches(svc, name string) bool {
 	if a.all {
 		return true
 	}
-	if a.service != svc && !strings.EqualFold(a.service, svc) {
+	if !a.ascii {
+		return a.matchesFold(svc, name)
+	}
+	if !equalLower(a.service, svc) {
 		return false
 	}
 	switch a.kind {
 	case nameAny:
 		return true
 	case nameLiteral:
-		return a.name == name || strings.EqualFold(a.name, name)
+		return len(name) == len(a.name) && a.sameName(name)
+	case namePrefix:
+		return len(name) >= len(a.name) && a.sameName(name[:len(a.name)])
+	}
+	return wildcard.Match(a.name, name, true)
+}
+
+// sameName reports whether name, of the length of a.name, is a.name in any
+// case. Most names differ from the pattern in their first letter, and most
+// that match are spelled as written: neither takes the loop.
+func (a *actionPattern) sameName(name string) bool {
+	if len(name) == 0 {
+		return true
+	}
+	if text.Lower(name[0]) != a.name[0] {
+		return false
+	}
+	return name == a.written || equalLower(a.name, name)
+}
+
+// matchesFold is matches for a pattern that is not ASCII, with Unicode
+// case folding (strings.EqualFold), as for every pattern before the ASCII
+// path existed.
+func (a *actionPattern) matchesFold(svc, name string) bool {
+	if !strings.EqualFold(a.service, svc) {
+		return false
+	}
+	switch a.kind {
+	case nameAny:
+		return true
+	case nameLiteral:
+		return strings.EqualFold(a.name, name)
 	case namePrefix:
 		return len(name) >= len(a.name) && strings.EqualFold(a.name, name[:len(a.name)])
 	}
 	return wildcard.Match(a.name, name, true)
+}
+
+// equalLower reports whether ASCII s equals lower, ASCII in lower case,
+// ignoring the case of s: strings.EqualFold for these inputs.
+func equalLower(lower, s string) bool {
+	if len(lower) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if text.Lower(s[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // resourcePattern is a compiled Resource/NotResource entry.

@@ -76,3 +76,12 @@ func Colons(x uint64) uint64 {
 	// all zero; it never carries into the next byte.
 	return ^((y&lows + lows) | y | lows)
 }
+
+// Lower returns c lower-cased if it is an ASCII capital letter, else c: the
+// case folding of action names, condition keys and folded globs.
+func Lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}

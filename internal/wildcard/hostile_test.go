@@ -60,6 +60,17 @@ func TestHostileManyStars(t *testing.T) {
 			if got := wildcard.Match([]byte(p), []byte(tc.subject), true); got != tc.want {
 				t.Errorf("Match([]byte, fold) = %v, want %v", got, tc.want)
 			}
+			// So does the compiled form, which searches with strings.Index.
+			g := wildcard.CompileGlob(p, false)
+			start = time.Now()
+			got = g.Match(tc.subject)
+			d = time.Since(start)
+			if got != tc.want {
+				t.Errorf("Glob.Match = %v, want %v", got, tc.want)
+			}
+			if d > hostileBound {
+				t.Errorf("one compiled match took %v, more than %v", d, hostileBound)
+			}
 		})
 	}
 }
@@ -83,15 +94,16 @@ func TestHostilePathologicalPerMatch(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%s fold=%v", tc.pattern, tc.fold), func(t *testing.T) {
 			p := wildcard.Encode(tc.pattern)
+			g := wildcard.CompileGlob(p, tc.fold)
 			const n = 100
 			start := time.Now()
 			for range n {
-				if wildcard.Match(p, s, tc.fold) {
+				if wildcard.Match(p, s, tc.fold) || g.Match(s) {
 					t.Fatal("pathological pattern matched a subject without b")
 				}
 			}
 			if per := time.Since(start) / n; per > 5*time.Millisecond {
-				t.Errorf("%v per match over 10 KiB, want ≤ 5ms", per)
+				t.Errorf("%v per match and compiled match over 10 KiB, want ≤ 5ms", per)
 			}
 		})
 	}

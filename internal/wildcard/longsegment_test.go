@@ -30,12 +30,21 @@ func TestHostileLongSegment(t *testing.T) {
 		{"8 KiB segment of ?, 16 KiB subject", "*" + strings.Repeat("?", 8000) + "b*", a(16 << 10), 5 * time.Second, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			fold := strings.Contains(tc.name, "folded")
 			start := time.Now()
-			if got := wildcard.Match(wildcard.Encode(tc.pattern), tc.subject, strings.Contains(tc.name, "folded")); got != tc.want {
+			if got := wildcard.Match(wildcard.Encode(tc.pattern), tc.subject, fold); got != tc.want {
 				t.Fatalf("Match = %v, want %v", got, tc.want)
 			}
 			if d := time.Since(start); d > tc.bound {
 				t.Errorf("one match took %v, want under %v", d, tc.bound)
+			}
+			g := wildcard.CompileGlob(wildcard.Encode(tc.pattern), fold)
+			start = time.Now()
+			if got := g.Match(tc.subject); got != tc.want {
+				t.Fatalf("Glob.Match = %v, want %v", got, tc.want)
+			}
+			if d := time.Since(start); d > tc.bound {
+				t.Errorf("one compiled match took %v, want under %v", d, tc.bound)
 			}
 		})
 	}

@@ -1,6 +1,10 @@
 package wildcard
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/iamlogic/iamlogic/internal/text"
+)
 
 // The wildcard bytes of the encoded form.
 const (
@@ -148,7 +152,7 @@ func findLiteral[P, S Bytes](p P, ps, pe int, s S, from, limit int, fold bool) (
 	}
 	key := func(c byte) uint32 {
 		if fold {
-			c = lower(c)
+			c = text.Lower(c)
 		}
 		return uint32(c)
 	}
@@ -231,14 +235,7 @@ func eq(pc, sc byte, fold bool) bool {
 	if !fold {
 		return false
 	}
-	return lower(pc) == lower(sc)
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
+	return text.Lower(pc) == text.Lower(sc)
 }
 
 // runeLen is the length of the UTF-8 sequence at s[i], decoded as package

@@ -66,6 +66,10 @@ func TestMatch(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("Match(%q, %q, fold=%v) = %v, want %v", tc.pattern, tc.subject, tc.fold, got, tc.want)
 		}
+		g := CompileGlob(Encode(tc.pattern), tc.fold)
+		if got := g.Match(tc.subject); got != tc.want {
+			t.Errorf("CompileGlob(%q, fold=%v).Match(%q) = %v, want %v", tc.pattern, tc.fold, tc.subject, got, tc.want)
+		}
 		if ref := reference(tc.pattern, tc.subject, tc.fold); ref != tc.want {
 			t.Errorf("reference(%q, %q) = %v, want %v (table error)", tc.pattern, tc.subject, ref, tc.want)
 		}
@@ -105,6 +109,46 @@ func TestMatchAgainstReference(t *testing.T) {
 		if got := Match(Encode(p), s, fold); got != want {
 			t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
 		}
+		g := CompileGlob(Encode(p), fold)
+		if got := g.Match(s); got != want {
+			t.Fatalf("CompileGlob(%q, fold=%v).Match(%q) = %v, reference says %v", p, fold, s, got, want)
+		}
+	}
+}
+
+// TestGlobSegments pins how CompileGlob cuts a pattern, which decides the
+// fast path: stars in a row leave no empty segment, and a pattern with One
+// or folding is left to Match.
+func TestGlobSegments(t *testing.T) {
+	for _, tc := range []struct {
+		pattern    string
+		fold       bool
+		head, tail string
+		mid        []string
+		star, slow bool
+	}{
+		{pattern: "", head: ""},
+		{pattern: "abc", head: "abc"},
+		{pattern: "*", star: true},
+		{pattern: "a*", head: "a", star: true},
+		{pattern: "*b", tail: "b", star: true},
+		{pattern: "corp-data-*/reports/*", head: "corp-data-", mid: []string{"/reports/"}, star: true},
+		{pattern: "a**b***c*d", head: "a", mid: []string{"b", "c"}, tail: "d", star: true},
+		{pattern: "a?*b", head: Encode("a?*b"), slow: true},
+		{pattern: "a*b", fold: true, head: "a" + string([]byte{Star}) + "b", slow: true},
+	} {
+		g := CompileGlob(Encode(tc.pattern), tc.fold)
+		if g.head != tc.head || g.tail != tc.tail || g.star != tc.star || g.slow != tc.slow || strings.Join(g.mid, "|") != strings.Join(tc.mid, "|") {
+			t.Errorf("CompileGlob(%q, %v) = head %q mid %q tail %q star %v slow %v, want head %q mid %q tail %q star %v slow %v",
+				tc.pattern, tc.fold, g.head, g.mid, g.tail, g.star, g.slow, tc.head, tc.mid, tc.tail, tc.star, tc.slow)
+		}
+		if g.String() != Encode(tc.pattern) {
+			t.Errorf("CompileGlob(%q).String() = %q", tc.pattern, g.String())
+		}
+	}
+	var zero Glob
+	if !zero.Match("") || zero.Match("a") {
+		t.Error("the zero Glob must match the empty string only")
 	}
 }
 
@@ -144,6 +188,13 @@ func BenchmarkMatch(b *testing.B) {
 				Match(p, c.s, false)
 			}
 		})
+		g := CompileGlob(p, false)
+		b.Run(c.name+"/compiled", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				g.Match(c.s)
+			}
+		})
 	}
 }
 
@@ -160,6 +211,10 @@ func FuzzWildcard(f *testing.F) {
 		want := reference(p, s, fold)
 		if got := Match(Encode(p), s, fold); got != want {
 			t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
+		}
+		g := CompileGlob(Encode(p), fold)
+		if got := g.Match(s); got != want {
+			t.Fatalf("CompileGlob(%q, fold=%v).Match(%q) = %v, reference says %v", p, fold, s, got, want)
 		}
 	})
 }
