@@ -130,10 +130,11 @@ func (ps *parts) match(sec *Sections) bool {
 }
 
 // matchText matches a literal or prefix part; it is inlined. Empty parts
-// (regions, accounts) are compared by length alone.
+// (regions, accounts) are compared by length alone, and most parts that
+// differ do so in their first byte, which is compared before the call.
 func (p *part) matchText(s string) bool {
 	n := len(p.enc)
-	return len(s) >= n && (p.kind == prefix || len(s) == n) && (n == 0 || s[:n] == p.enc)
+	return len(s) >= n && (p.kind == prefix || len(s) == n) && (n == 0 || s[0] == p.enc[0] && s[:n] == p.enc)
 }
 
 func (ps *parts) matchGlobs(sec *Sections) bool {

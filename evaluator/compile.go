@@ -479,24 +479,21 @@ func (a *actionPattern) matches(svc, name string) bool {
 	case nameAny:
 		return true
 	case nameLiteral:
-		return len(name) == len(a.name) && a.sameName(name)
+		if len(name) != len(a.name) {
+			return false
+		}
 	case namePrefix:
-		return len(name) >= len(a.name) && a.sameName(name[:len(a.name)])
+		if len(name) < len(a.name) {
+			return false
+		}
+		name = name[:len(a.name)]
+	default:
+		return wildcard.Match(a.name, name, true)
 	}
-	return wildcard.Match(a.name, name, true)
-}
-
-// sameName reports whether name, of the length of a.name, is a.name in any
-// case. Most names differ from the pattern in their first letter, and most
-// that match are spelled as written: neither takes the loop.
-func (a *actionPattern) sameName(name string) bool {
-	if len(name) == 0 {
-		return true
-	}
-	if text.Lower(name[0]) != a.name[0] {
-		return false
-	}
-	return name == a.written || equalLower(a.name, name)
+	// name has the length of a.name. Most names differ from the pattern in
+	// their first letter, and most that match are spelled as written:
+	// neither takes the loop.
+	return len(name) == 0 || text.Lower(name[0]) == a.name[0] && (name == a.written || equalLowerTail(a.name, name))
 }
 
 // matchesFold is matches for a pattern that is not ASCII, with Unicode
@@ -516,6 +513,12 @@ func (a *actionPattern) matchesFold(svc, name string) bool {
 	}
 	return wildcard.Match(a.name, name, true)
 }
+
+// equalLowerTail is equalLower for a name spelled unlike the pattern,
+// kept out of line so that sameName inlines.
+//
+//go:noinline
+func equalLowerTail(lower, s string) bool { return equalLower(lower, s) }
 
 // equalLower reports whether ASCII s equals lower, ASCII in lower case,
 // ignoring the case of s: strings.EqualFold for these inputs.
