@@ -15,4 +15,8 @@
 // by counting characters, both in time linear in the subject; a middle
 // segment with '?' is tried at each character, O(len(segment) ×
 // len(subject)), which the evaluator bounds by limiting request values.
+//
+// A pattern matched many times (a compiled policy's) is compiled once with
+// [CompileGlob]: a [Glob] without '?' and without folding searches its
+// segments with strings.Index, also linear, and answers as [Match] does.
 package wildcard
