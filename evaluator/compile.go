@@ -514,8 +514,8 @@ func (a *actionPattern) matchesFold(svc, name string) bool {
 	return wildcard.Match(a.name, name, true)
 }
 
-// equalLowerTail is equalLower for a name spelled unlike the pattern,
-// kept out of line so that sameName inlines.
+// equalLowerTail is equalLower for a name spelled unlike the pattern: the
+// rare case, kept out of line so that matches stays short for the others.
 //
 //go:noinline
 func equalLowerTail(lower, s string) bool { return equalLower(lower, s) }
