@@ -103,16 +103,21 @@ func TestMatchAgainstReference(t *testing.T) {
 		return sb.String()
 	}
 	for i := 0; i < 20000; i++ {
-		p, s := gen(r.IntN(8), true), gen(r.IntN(10), false)
-		fold := i%2 == 0
-		want := reference(p, s, fold)
-		if got := Match(Encode(p), s, fold); got != want {
-			t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
-		}
-		g := CompileGlob(Encode(p), fold)
-		if got := g.Match(s); got != want {
-			t.Fatalf("CompileGlob(%q, fold=%v).Match(%q) = %v, reference says %v", p, fold, s, got, want)
-		}
+		agreeWithReference(t, gen(r.IntN(8), true), gen(r.IntN(10), false), i%2 == 0)
+	}
+}
+
+// agreeWithReference checks Match and a compiled Glob of policy text p
+// against the reference matcher on subject s.
+func agreeWithReference(t *testing.T, p, s string, fold bool) {
+	t.Helper()
+	want := reference(p, s, fold)
+	if got := Match(Encode(p), s, fold); got != want {
+		t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
+	}
+	g := CompileGlob(Encode(p), fold)
+	if got := g.Match(s); got != want {
+		t.Fatalf("CompileGlob(%q, fold=%v).Match(%q) = %v, reference says %v", p, fold, s, got, want)
 	}
 }
 
@@ -208,13 +213,6 @@ func FuzzWildcard(f *testing.F) {
 		if len(p) > 64 || len(s) > 256 || !utf8.ValidString(p) {
 			return
 		}
-		want := reference(p, s, fold)
-		if got := Match(Encode(p), s, fold); got != want {
-			t.Fatalf("Match(%q, %q, fold=%v) = %v, reference says %v", p, s, fold, got, want)
-		}
-		g := CompileGlob(Encode(p), fold)
-		if got := g.Match(s); got != want {
-			t.Fatalf("CompileGlob(%q, fold=%v).Match(%q) = %v, reference says %v", p, fold, s, got, want)
-		}
+		agreeWithReference(t, p, s, fold)
 	})
 }
