@@ -111,18 +111,24 @@ const StdinName = "<stdin>"
 // ReadFile reads the file name (standard input for "-") and returns its
 // documents, as Read does.
 func ReadFile(name string, opts Options) ([]Document, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(os.Stdin, MaxFileBytes+1))
-		name = StdinName
-	} else {
-		data, err = os.ReadFile(name)
-	}
+	name, data, err := ReadInput(name)
 	if err != nil {
 		return nil, err
 	}
 	return Read(name, data, opts)
+}
+
+// ReadInput reads the file arg, or standard input for "-" (at most one
+// byte more than MaxFileBytes of it, so that Read and ReadChanges refuse a
+// larger one). It returns the name the file's documents and messages give
+// it: arg, or StdinName.
+func ReadInput(arg string) (name string, data []byte, err error) {
+	if arg == "-" {
+		data, err = io.ReadAll(io.LimitReader(os.Stdin, MaxFileBytes+1))
+		return StdinName, data, err
+	}
+	data, err = os.ReadFile(arg)
+	return arg, data, err
 }
 
 // Read returns the policy documents of data, read from the file name. It

@@ -41,7 +41,7 @@ const analysisExitText = `Exit status:
 func diffUsage(w io.Writer) {
 	io.WriteString(w, `Usage: iamlogic diff [--type TYPE] [--format text|json|github|sarif] [--max-evaluations N] REFERENCE CANDIDATE
        iamlogic diff --sets [--format text|json|github|sarif] [--max-evaluations N] REFERENCE-SET CANDIDATE-SET
-       iamlogic diff [--format text|json|github|sarif] [--max-evaluations N] PLAN
+       iamlogic diff [--format text|json|github|sarif] [--max-evaluations N] PLAN|-
 
 Answers whether CANDIDATE allows a request that REFERENCE does not (IAM
 Access Analyzer's CheckNoNewAccess), offline, for two policy documents of
@@ -57,9 +57,11 @@ FILE#ADDRESS names one of several (FILE#AppRole.AssumeRolePolicyDocument,
 FILE#aws_iam_role.app.assume_role_policy). A policy of a template or plan
 is compared as the type its resource implies, whatever --type says.
 
-With one Terraform plan (terraform show -json), diff compares the before
-and after of every policy the plan creates, updates, replaces or deletes,
-as the type its resource implies, and prints one answer per address:
+With one Terraform plan (terraform show -json; "-" reads it from standard
+input, as in terraform show -json plan.out | iamlogic diff -), diff
+compares the before and after of every policy the plan creates, updates,
+replaces or deletes, as the type its resource implies, and prints one
+answer per address:
 "ADDRESS (ACTIONS, TYPE policy): PASS|FAIL|UNKNOWN|INVALID: ...". A created
 policy is compared with no policy at all (all it allows is new access); a
 deleted one allows nothing. An answer that rests on a value known only

@@ -13,10 +13,11 @@ import (
 	"github.com/iamlogic/iamlogic/source"
 )
 
-// isPlan reports whether file is a Terraform plan.
+// isPlan reports whether file is a Terraform plan. Standard input ("-")
+// can be read only once: it is taken for a plan, which runPlanDiff checks.
 func isPlan(file string) bool {
 	if file == "-" {
-		return false // read once, by the command it is for
+		return true
 	}
 	data, err := os.ReadFile(file)
 	return err == nil && source.Detect(data) == source.TerraformPlan
@@ -43,10 +44,14 @@ type jsonChange struct {
 
 // runPlanDiff is `iamlogic diff PLAN`: every policy the plan changes,
 // compared before and after (a created one with no policy at all).
-func runPlanDiff(stdout, stderr io.Writer, file, format string, opts analysis.Options) int {
-	data, err := os.ReadFile(file)
+func runPlanDiff(stdout, stderr io.Writer, arg, format string, opts analysis.Options) int {
+	file, data, err := source.ReadInput(arg)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		return exitUsage
+	}
+	if source.Detect(data) != source.TerraformPlan {
+		fmt.Fprintf(stderr, "iamlogic diff: %s is not a Terraform plan (terraform show -json); two policies are compared as REFERENCE CANDIDATE\n", file)
 		return exitUsage
 	}
 	changes, err := source.ReadChanges(file, data)

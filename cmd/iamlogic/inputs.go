@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -24,15 +23,7 @@ type inputFile struct {
 
 // readInput reads file ("-" is standard input), and its documents.
 func readInput(file string) (inputFile, error) {
-	name := file
-	var data []byte
-	var err error
-	if file == "-" {
-		name = source.StdinName
-		data, err = io.ReadAll(io.LimitReader(os.Stdin, source.MaxFileBytes+1))
-	} else {
-		data, err = os.ReadFile(file)
-	}
+	name, data, err := source.ReadInput(file)
 	if err != nil {
 		return inputFile{name: name}, err
 	}

@@ -53,10 +53,10 @@ func TestGoldenSources(t *testing.T) {
 	runGolden(t, "sources/", cases)
 }
 
-// TestValidateStdin: "-" reads the document from standard input, and names
-// it <stdin>.
-func TestValidateStdin(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "sources", "template-tags.yaml"))
+// withStdin runs body with standard input read from file.
+func withStdin(t *testing.T, file string, body func()) {
+	t.Helper()
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,45 @@ func TestValidateStdin(t *testing.T) {
 	old := os.Stdin
 	os.Stdin = f
 	defer func() { os.Stdin = old }()
-	code, stdout, stderr := runCLI("validate", "-")
+	body()
+}
+
+// TestDiffPlanStdin: "diff -" reads a Terraform plan from standard input
+// (terraform show -json plan.out | iamlogic diff -), names it <stdin>, and
+// refuses standard input that is not a plan.
+func TestDiffPlanStdin(t *testing.T) {
+	src := filepath.Join("testdata", "sources")
+	var code int
+	var stdout, stderr string
+	withStdin(t, filepath.Join(src, "plan-new-access.json"), func() { code, stdout, stderr = runCLI("diff", "-") })
+	// The same answers as from the file, at positions in <stdin>.
+	_, wantOut, wantErr := runCLI("diff", filepath.Join(src, "plan-new-access.json"))
+	wantOut = strings.ReplaceAll(wantOut, filepath.Join(src, "plan-new-access.json"), "<stdin>")
+	if !strings.Contains(wantOut, "<stdin>:40:91 ") {
+		t.Errorf("the file's answer has no position to compare:\n%s", wantOut)
+	}
+	if code != 1 {
+		t.Errorf("diff - of a plan with new access: exit %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	if stdout != wantOut || stderr != wantErr {
+		t.Errorf("diff - prints what diff FILE prints:\n-- stdin --\n%s%s-- file --\n%s%s", stdout, stderr, wantOut, wantErr)
+	}
+	withStdin(t, filepath.Join(src, "plan-new-access.json"), func() { code, stdout, _ = runCLI("diff", "--format", "sarif", "-") })
+	if code != 1 || !strings.Contains(stdout, `"uri": "%3Cstdin%3E"`) {
+		t.Errorf("diff --format sarif -: exit %d, want 1 with results at <stdin>:\n%s", code, stdout)
+	}
+	withStdin(t, filepath.Join("testdata", "analysis", "s3-read.json"), func() { code, stdout, stderr = runCLI("diff", "-") })
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "<stdin> is not a Terraform plan") {
+		t.Errorf("diff - of a policy: exit %d, want %d with a message naming <stdin>:\n%s%s", code, exitUsage, stdout, stderr)
+	}
+}
+
+// TestValidateStdin: "-" reads the document from standard input, and names
+// it <stdin>.
+func TestValidateStdin(t *testing.T) {
+	var code int
+	var stdout, stderr string
+	withStdin(t, filepath.Join("testdata", "sources", "template-tags.yaml"), func() { code, stdout, stderr = runCLI("validate", "-") })
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
