@@ -216,11 +216,11 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic diff: want REFERENCE and CANDIDATE, got %d file(s)\nUsage: iamlogic diff --type TYPE [--format text|json|github|sarif] REFERENCE CANDIDATE\n", len(files))
 		return exitUsage
 	}
-	ref, ok := loadChecked(stderr, "diff", files[0], t)
+	ref, ok := f.load(stdout, stderr, files[0], t)
 	if !ok {
 		return exitUsage
 	}
-	cand, ok := loadChecked(stderr, "diff", files[1], t)
+	cand, ok := f.load(stdout, stderr, files[1], t)
 	if !ok {
 		return exitUsage
 	}
@@ -283,7 +283,7 @@ func runNotGranted(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlogic not-granted: at least one --action is required\n")
 		return exitUsage
 	}
-	l, ok := loadOne(stderr, "not-granted", files, t)
+	l, ok := f.loadOne(stdout, stderr, files, t)
 	if !ok {
 		return exitUsage
 	}
@@ -299,7 +299,7 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	l, ok := loadOne(stderr, "public", files, policy.TypeResource)
+	l, ok := f.loadOne(stdout, stderr, files, policy.TypeResource)
 	if !ok {
 		return exitUsage
 	}
@@ -313,13 +313,44 @@ func runPublic(args []string, stdout, stderr io.Writer) int {
 		sideUnknowns{"the policy", l.unknowns})
 }
 
-// loadOne is loadChecked for a command that takes exactly one POLICY.
-func loadOne(stderr io.Writer, cmd string, files []string, t policy.Type) (loaded, bool) {
+// loadOne is load for a command that takes exactly one POLICY.
+func (f *analysisFlags) loadOne(stdout, stderr io.Writer, files []string, t policy.Type) (loaded, bool) {
 	if len(files) != 1 {
-		fmt.Fprintf(stderr, "iamlogic %s: want one POLICY file, got %d\n", cmd, len(files))
+		fmt.Fprintf(stderr, "iamlogic %s: want one POLICY file, got %d\n", f.cmd, len(files))
 		return loaded{}, false
 	}
-	return loadChecked(stderr, cmd, files[0], t)
+	return f.load(stdout, stderr, files[0], t)
+}
+
+// load is loadChecked for an analysis command: a policy file that cannot
+// be used is also reported in the format the command writes, when that is
+// a format CI reads (sarif, github), so that the failed job's annotations
+// or code-scanning view say which file and why, not only its log.
+func (f *analysisFlags) load(stdout, stderr io.Writer, file string, t policy.Type) (loaded, bool) {
+	l, problems, ok := loadChecked(stderr, f.cmd, file, t)
+	if !ok {
+		writeInputProblems(stdout, f.cmd, f.format.value, problems)
+	}
+	return l, ok
+}
+
+// writeInputProblems reports the input files that stopped command cmd in
+// format, for the formats CI reads: a SARIF log whose results are the
+// problems and whose invocation did not succeed, or GitHub annotations.
+// Text and JSON leave them to standard error. With no problems (a usage
+// error) it writes nothing.
+func writeInputProblems(w io.Writer, cmd, format string, problems []sarifItem) {
+	if len(problems) == 0 {
+		return
+	}
+	switch format {
+	case "sarif":
+		writeSARIF(w, problems, sources{})
+	case "github":
+		for _, it := range problems {
+			githubAnnotation{level: githubLevel(it.level), at: it.at, title: "iamlogic " + cmd + ": " + it.rule, message: it.message}.write(w)
+		}
+	}
 }
 
 // typeFlag parses the value of --type; "" (not given) is returned as is,
@@ -349,35 +380,45 @@ type loaded struct {
 // file as type t (--type, required for it), or the one document of a
 // template or plan (FILE#ADDRESS names one of several) as the type its
 // container implies. It writes its errors.
-func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (loaded, bool) {
+//
+// When the file cannot be used it returns what is wrong as problems, for
+// the report formats (writeInputProblems), having written it to stderr.
+func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (l loaded, problems []sarifItem, ok bool) {
 	in, err := readSelected(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic %s: %v\n", cmd, err)
-		return loaded{}, false
+		return loaded{}, []sarifItem{readFailure{file: file, err: err}.sarifItem()}, false
+	}
+	unusable := func(msg string) (loaded, []sarifItem, bool) {
+		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, msg)
+		return loaded{}, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: in.name}, input: true}}, false
 	}
 	switch {
 	case in.err != nil:
-		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, oneLine(in.err.Error()))
-		return loaded{}, false
+		return unusable(oneLine(in.err.Error()))
 	case len(in.docs) != 1:
-		fmt.Fprintf(stderr, "iamlogic %s: %s holds %d policy documents (%s); name one as FILE#ADDRESS\n", cmd, text.Quote(in.name), len(in.docs), addresses(in.docs))
-		return loaded{}, false
+		return unusable(fmt.Sprintf("%s holds %d policy documents (%s); name one as FILE#ADDRESS", text.Quote(in.name), len(in.docs), addresses(in.docs)))
 	}
 	d := in.docs[0]
 	dt := docType(d, t)
 	if dt == "" {
 		fmt.Fprintf(stderr, "iamlogic %s: --type is required\n", cmd)
-		return loaded{}, false
+		return loaded{}, nil, false
 	}
 	p, findings := checkDocument(d, dt, policy.Options{}, nil)
 	if findings.HasErrors() || p == nil {
 		for _, f := range findings.Errors() {
 			fmt.Fprintf(stderr, "%s: %s: %s [%s]\n", f.Pos, f.Severity, oneLine(f.Message), f.Code)
+			problems = append(problems, sarifItem{rule: string(f.Code), level: "error", message: withFix(f), at: f.Pos, input: true})
 		}
-		fmt.Fprintf(stderr, "iamlogic %s: %s is not a valid %s policy\n", cmd, text.Quote(d.Name()), dt)
-		return loaded{}, false
+		msg := fmt.Sprintf("%s is not a valid %s policy", text.Quote(d.Name()), dt)
+		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, msg)
+		if len(problems) == 0 {
+			problems = append(problems, sarifItem{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: d.File}, input: true})
+		}
+		return loaded{}, problems, false
 	}
-	return loaded{p: p, typ: dt, unknowns: d.Placeholders, file: d.File}, true
+	return loaded{p: p, typ: dt, unknowns: d.Placeholders, file: d.File}, nil, true
 }
 
 // analysisFormats are the output formats of diff, not-granted and public.

@@ -44,6 +44,13 @@ func TestGoldenAnalysis(t *testing.T) {
 		{"public-github", []string{"public", "--format", "github", apol + "bucket-public.json"}, 1},
 		{"public-pass-sarif", []string{"public", "--format", "sarif", apol + "bucket-org.json"}, 0},
 		{"public-pass-github", []string{"public", "--format", "github", apol + "bucket-org.json"}, 0},
+		// a file that stops the analysis is a result in the CI formats too
+		{"diff-missing-sarif", []string{"diff", "--type", "identity", "--format", "sarif", apol + "s3-read.json", apol + "missing.json"}, 2},
+		{"diff-missing-github", []string{"diff", "--type", "identity", "--format", "github", apol + "s3-read.json", apol + "missing.json"}, 2},
+		{"diff-invalid-sarif", []string{"diff", "--type", "resource", "--format", "sarif", apol + "s3-read.json", apol + "s3-read.json"}, 2},
+		{"public-invalid-github", []string{"public", "--format", "github", apol + "s3-read.json"}, 2},
+		{"diff-plan-missing-sarif", []string{"diff", "--format", "sarif", apol + "missing-plan.json"}, 2},
+		{"diff-one-missing", []string{"diff", "--type", "identity", apol + "missing.json"}, 2},
 		{"diff-max-evaluations-twice", []string{"diff", "--type", "identity", "--max-evaluations", "5", "--max-evaluations", "6", apol + "s3-read.json", apol + "s3-read-wide.json"}, 2},
 	}
 	runGolden(t, "", cases)

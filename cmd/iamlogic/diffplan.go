@@ -13,14 +13,16 @@ import (
 	"github.com/iamlogic/iamlogic/source"
 )
 
-// isPlan reports whether file is a Terraform plan. Standard input ("-")
-// can be read only once: it is taken for a plan, which runPlanDiff checks.
+// isPlan reports whether the one file of a diff is a Terraform plan.
+// Standard input ("-") can be read only once, and a file that cannot be
+// read says nothing: both are taken for a plan, and runPlanDiff reports
+// what they are (a CI job whose plan step failed then gets its SARIF log).
 func isPlan(file string) bool {
 	if file == "-" {
 		return true
 	}
 	data, err := os.ReadFile(file)
-	return err == nil && source.Detect(data) == source.TerraformPlan
+	return err != nil || source.Detect(data) == source.TerraformPlan
 }
 
 // planChange is the answer for one policy a plan changes.
@@ -48,16 +50,20 @@ func runPlanDiff(stdout, stderr io.Writer, arg, format string, opts analysis.Opt
 	file, data, err := source.ReadInput(arg)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
+		writeInputProblems(stdout, "diff", format, []sarifItem{readFailure{file: file, err: err}.sarifItem()})
+		return exitUsage
+	}
+	unusable := func(msg string) int {
+		fmt.Fprintf(stderr, "iamlogic diff: %s\n", msg)
+		writeInputProblems(stdout, "diff", format, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: file}, input: true}})
 		return exitUsage
 	}
 	if source.Detect(data) != source.TerraformPlan {
-		fmt.Fprintf(stderr, "iamlogic diff: %s is not a Terraform plan (terraform show -json); two policies are compared as REFERENCE CANDIDATE\n", file)
-		return exitUsage
+		return unusable(file + " is not a Terraform plan (terraform show -json); two policies are compared as REFERENCE CANDIDATE")
 	}
 	changes, err := source.ReadChanges(file, data)
 	if err != nil {
-		fmt.Fprintf(stderr, "iamlogic diff: %v\n", err)
-		return exitUsage
+		return unusable(oneLine(err.Error()))
 	}
 	var out []planChange
 	for _, c := range changes {

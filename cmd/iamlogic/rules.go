@@ -282,8 +282,8 @@ func rules() []rule {
 			"A budget ran out, or the policy uses something the analysis does not model (such as policy variables in a resource); the message says which. There is no proof either way.",
 			"Raise `--max-evaluations`, or simplify the policy; an access test (`iamlogic test`) can still check the requests that matter."},
 
-		{ruleFileUnreadable, f, e, "An input file cannot be read.",
-			"The file named on the command line does not exist, is not readable, or is a directory. Nothing was checked in it.",
-			"Check the path, relative to the directory the command runs in."},
+		{ruleFileUnreadable, f, e, "An input file cannot be read or used.",
+			"The file named on the command line does not exist, is not readable or is a directory, or it is not what the command reads: a template or plan that cannot be read, several policies where one is needed (name one as `FILE#ADDRESS`), not a Terraform plan. Nothing was checked in it.",
+			"Check the path, relative to the directory the command runs in, and the message, which says what the file holds."},
 	}
 }
