@@ -37,7 +37,17 @@ var cfnResources = map[string][]policyAt{
 	"AWS::SQS::QueuePolicy": {{"PolicyDocument", policy.TypeResource}},
 	"AWS::SNS::TopicPolicy": {{"PolicyDocument", policy.TypeResource}},
 	"AWS::KMS::Key":         {{"KeyPolicy", policy.TypeResource}},
+	// AWS SAM (Transform: AWS::Serverless-2016-10-31): the role SAM creates
+	// for a function or state machine. Its Policies mix documents with
+	// managed policy names and ARNs and SAM policy templates; only the
+	// documents are read (samPolicies).
+	"AWS::Serverless::Function":     {{"AssumeRolePolicyDocument", policy.TypeTrust}, {samPoliciesPath, policy.TypeIdentity}},
+	"AWS::Serverless::StateMachine": {{samPoliciesPath, policy.TypeIdentity}},
 }
+
+// samPoliciesPath is the Policies property of an AWS SAM resource, read by
+// samPolicies.
+const samPoliciesPath = "Policies<SAM>"
 
 // lambdaPermission is the resource type that Read maps to a one-statement
 // resource-based policy (see lambdaStatement).
@@ -114,6 +124,9 @@ func (b *builder) template(root node) ([]Document, error) {
 // property returns the documents of property cp of a resource's
 // Properties.
 func (s site) property(props *node, cp policyAt, r *resolver) []Document {
+	if cp.path == samPoliciesPath {
+		return s.samPolicies(props, r)
+	}
 	list, member, isList := strings.Cut(cp.path, "[].")
 	if !isList {
 		n, ok := props.get(cp.path)
@@ -162,6 +175,70 @@ func (s site) property(props *node, cp policyAt, r *resolver) []Document {
 		}
 	}
 	return docs
+}
+
+// samPolicies returns the policy documents of the Policies property of an
+// AWS SAM function or state machine. Policies is one value or a list, each
+// an inline policy document (a mapping with Statement), the name or ARN of
+// a managed policy, or a SAM policy template ({"S3ReadPolicy": {…}}). The
+// documents are read, addressed Fn.Policies or Fn.Policies[i]; managed
+// policies and templates are attachments kept elsewhere, not read, as
+// ManagedPolicyArns are not. An entry that is not known offline is a
+// document that grants nothing.
+func (s site) samPolicies(props *node, r *resolver) []Document {
+	n, ok := props.get("Policies")
+	if !ok {
+		return nil
+	}
+	s.address = s.resource + ".Policies"
+	v, known := s.samValue(*n, r)
+	if !known {
+		return []Document{s.unknownDocument(s.document(), Placeholder{Pos: n.pos, Text: describe(*n)})}
+	}
+	if v.kind != kArray {
+		if isPolicyDocument(v) {
+			return s.documents(v, r)
+		}
+		return nil
+	}
+	var docs []Document
+	for i, e := range v.args {
+		s.address = s.resource + ".Policies[" + strconv.Itoa(i) + "]"
+		ev, known := s.samValue(e, r)
+		switch {
+		case !known:
+			docs = append(docs, s.unknownDocument(s.document(), Placeholder{Pos: e.pos, Text: describe(e)}))
+		case isPolicyDocument(ev):
+			docs = append(docs, s.documents(ev, r)...)
+		}
+	}
+	return docs
+}
+
+// samValue resolves n when it is a function: known is false when its value
+// is not known offline; AWS::NoValue is the empty string.
+func (s site) samValue(n node, r *resolver) (v node, known bool) {
+	if n.kind != kCall {
+		return n, true
+	}
+	v, st := r.eval(n)
+	switch st {
+	case noValue:
+		return node{kind: kString, pos: n.pos}, true
+	case unknown:
+		return n, false
+	}
+	return v, true
+}
+
+// isPolicyDocument reports whether n is a policy document as SAM tells one
+// from a policy template: a mapping with Statement.
+func isPolicyDocument(n node) bool {
+	if n.kind != kObject {
+		return false
+	}
+	_, ok := n.get("Statement")
+	return ok
 }
 
 // documents returns the document n, unless it is AWS::NoValue.

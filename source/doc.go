@@ -30,6 +30,13 @@
 // FunctionUrlAuthType as conditions (ArnLike AWS:SourceArn, StringEquals
 // on the others).
 //
+// In an AWS SAM template it also reads AWS::Serverless::Function
+// (AssumeRolePolicyDocument: trust) and the Policies of a function or
+// AWS::Serverless::StateMachine: the inline documents among them
+// (identity; Fn.Policies, or Fn.Policies[i] in a list). Managed policy
+// names and ARNs and SAM policy templates there are attachments, not read,
+// as an AWS::IAM::Role's ManagedPolicyArns are not.
+//
 // YAML templates are read with gopkg.in/yaml.v3, short-form tags (!Sub,
 // !Ref, !GetAtt, !Join, !If, !Select, !Split, !FindInMap, !ImportValue,
 // !Base64, !Cidr, !GetAZs, …) included; each policy is converted to JSON

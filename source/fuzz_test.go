@@ -66,7 +66,7 @@ func addSeeds(f *testing.F, names ...string) {
 // FuzzReadTemplate reads any input as a CloudFormation template, JSON or
 // YAML: no panic, every position within the input.
 func FuzzReadTemplate(f *testing.F) {
-	addSeeds(f, "stack.yaml", "stack.json")
+	addSeeds(f, "stack.yaml", "stack.json", "sam.yaml")
 	f.Add([]byte("Resources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument: &a\n        Statement: [*a, *a]\n"))
 	f.Add([]byte("Resources: {R: {Type: AWS::IAM::Role, Properties: {Policies: !Split [',', x]}}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -84,6 +84,16 @@ func TestReadTemplatesAndPlans(t *testing.T) {
 			{"KeyPolicy.KeyPolicy", res, []string{`!Sub "arn:aws:iam::${AWS::AccountId}:root"`}, []policy.Code{unresolved}},
 			{"Invoke", res, []string{"!GetAtt Bucket.Arn"}, []policy.Code{unresolved}},
 		}},
+		// AWS SAM: the documents among a function's or state machine's
+		// Policies; managed policy names and ARNs and SAM policy
+		// templates are attachments, not read
+		{"sam.yaml", []docSummary{
+			{"Reader.AssumeRolePolicyDocument", trust, nil, nil},
+			{"Reader.Policies[2]", id, nil, nil},
+			{"Reader.Policies[3]", id, []string{`!If [IsProd, {Statement: [{Effect: Allow, Action: s3:PutObject, Resource: "arn:aws:s3:::reports/*"}]}, !Ref AWS::NoVa...`}, []policy.Code{unresolved}},
+			{"Writer.Policies", id, nil, nil},
+			{"Flow.Policies[1]", id, nil, nil},
+		}},
 		{"stack.json", []docSummary{
 			{"ReadPolicy.PolicyDocument", id, nil, []policy.Code{policy.CodeActionFormat}},
 			{"Topic.PolicyDocument", res, []string{"!GetAtt Role.Arn", "!Ref T"}, []policy.Code{unresolved}},
@@ -126,7 +136,7 @@ func TestPositions(t *testing.T) {
 	if want := []string{"stack.yaml:18:25 ACTION_FORMAT"}; !same(errs, want) {
 		t.Errorf("errors %v, want %v", errs, want)
 	}
-	for _, file := range []string{"stack.yaml", "stack.json", "plan.json"} {
+	for _, file := range []string{"stack.yaml", "stack.json", "plan.json", "sam.yaml"} {
 		data, err := os.ReadFile(filepath.Join("testdata", file))
 		if err != nil {
 			t.Fatal(err)
