@@ -266,7 +266,7 @@ func TestInnerSpace(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := check{kind: checkNotGranted, mode: modeIdentity, sets: []evaluator.Policies{s}, opts: Options{}}
-	at, err := collect(c.sets)
+	at, err := collect(c.sets, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

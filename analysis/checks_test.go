@@ -35,6 +35,20 @@ func TestNotGranted(t *testing.T) {
 		{"scp root", policy.TypeSCP, stmts(`{"Effect":"Allow","Action":"*","Resource":"*"}`, `{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:root"}}}`), []string{"s3:GetObject"}, nil, Fail},
 		{"bucket policy", policy.TypeResource, stmts(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), []string{"s3:DeleteObject"}, nil, Pass},
 		{"bucket policy grants", policy.TypeResource, stmts(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"arn:aws:s3:::b/*"}`), []string{"s3:DeleteObject"}, nil, Fail},
+		// A statement that takes part for none of the actions asked tells
+		// no requests apart: its policy variables do not make the answer
+		// Unknown (the managed policies' StringEquals aws:ResourceAccount
+		// ${aws:PrincipalAccount}), whatever it allows or denies.
+		{"variables for other actions", policy.TypeIdentity, stmts(
+			`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`,
+			`{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}`), []string{"iam:PassRole"}, nil, Pass},
+		{"variables for other actions, a grant", policy.TypeIdentity, stmts(
+			`{"Effect":"Deny","NotAction":"iam:*","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`,
+			`{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::*:role/app-*"}`), []string{"iam:PassRole"}, nil, Fail},
+		{"variables for the action asked", policy.TypeIdentity, stmts(
+			`{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`), []string{"iam:PassRole"}, nil, Unknown},
+		{"variables and an action pattern", policy.TypeIdentity, stmts(
+			`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}`), []string{"iam:Pass*"}, nil, Unknown},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := NotGranted(tc.typ, mustParse(t, "p.json", tc.doc), tc.actions, tc.resources, Options{})

@@ -153,3 +153,76 @@ func asCompileError(err error, target **evaluator.CompileError) bool {
 	}
 	return ok
 }
+
+// fuzzVarStatements are statements with policy variables, which make an
+// analysis Unknown where they take part; for the other actions they take
+// no part (atoms.takesPart).
+var fuzzVarStatements = []string{
+	`{"Effect":"Allow","Action":["s3:*"],"Resource":"arn:aws:s3:::a/${aws:username}/*"}`,
+	`{"Effect":"Deny","NotAction":["iam:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`,
+	`{"Effect":"Allow","Action":["ec2:*"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`,
+	`{"Effect":"Deny","Action":["iam:PassRole"],"Resource":"arn:aws:iam::*:role/${aws:PrincipalTag/team}-*"}`,
+}
+
+// FuzzNotGranted builds random identity policies, some with a statement
+// holding policy variables, and asks NotGranted for one action: a Pass
+// must have no random request for that action that the policy allows, and
+// a Fail's witnesses replay.
+func FuzzNotGranted(f *testing.F) {
+	for i := range 8 {
+		f.Add(uint64(i), uint64(i*5+3))
+	}
+	f.Fuzz(func(t *testing.T, a, b uint64) {
+		r := rand.New(rand.NewPCG(a, b))
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(fuzzPolicy(r)), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if r.IntN(2) == 0 {
+			var st any
+			if err := json.Unmarshal([]byte(fuzzVarStatements[r.IntN(len(fuzzVarStatements))]), &st); err != nil {
+				t.Fatal(err)
+			}
+			doc["Statement"] = append(doc["Statement"].([]any), st)
+		}
+		raw, _ := json.Marshal(doc)
+		p, err := policy.Parse(raw)
+		if err != nil {
+			t.Skip()
+		}
+		asked := fuzzReqActions[r.IntN(len(fuzzReqActions))]
+		ans, err := NotGranted(policy.TypeIdentity, p, []string{asked}, nil, Options{MaxEvaluations: 300_000})
+		if err != nil {
+			var ce *evaluator.CompileError
+			if asCompileError(err, &ce) {
+				t.Skip()
+			}
+			t.Fatalf("%v\npolicy %s", err, raw)
+		}
+		set, _ := evaluator.Compile(evaluator.Policies{Identity: []*policy.Policy{p}})
+		switch ans.Verdict {
+		case Pass:
+			for range 400 {
+				req := fuzzRequest(r)
+				req.Action = asked
+				ctx := map[string]conditions.Value{}
+				for _, k := range req.Context.Keys() {
+					ctx[k], _ = req.Context.Lookup(k)
+				}
+				if r.IntN(2) == 0 {
+					ctx["aws:PrincipalTag/team"] = conditions.Single([]string{"a", "b"}[r.IntN(2)])
+				}
+				req.Context = conditions.NewContext(ctx)
+				if set.Evaluate(req).Decision == evaluator.Allowed {
+					t.Fatalf("Pass, but %+v is allowed\npolicy %s", req, raw)
+				}
+			}
+		case Fail:
+			for _, w := range ans.Witnesses {
+				if set.Evaluate(w.Request).Decision != evaluator.Allowed {
+					t.Fatalf("witness does not replay: %+v\npolicy %s", w.Request, raw)
+				}
+			}
+		}
+	})
+}

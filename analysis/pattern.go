@@ -252,7 +252,7 @@ func (pc patternCheck) shape(resPat bool) (*atoms, error) {
 	// account, which the resource cells do not split on; those are
 	// unsupported (Unknown), never a Pass on a guess.
 	if pc.p.Account != "" || resPat {
-		at, err := collect([]evaluator.Policies{pc.set})
+		at, err := collect([]evaluator.Policies{pc.set}, nil)
 		if err != nil {
 			return nil, err
 		}

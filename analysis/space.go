@@ -45,6 +45,9 @@ type atoms struct {
 	keyNames   []string
 	literals   []string // every string, scanned for account IDs
 	stmts      []stmtAtoms
+	// only, when set, are the actions of every request of the check: the
+	// statements that take part for none of them are left out (takesPart).
+	only []string
 }
 
 // stmtAtoms is what one statement matches the action and resource by, and
@@ -129,8 +132,11 @@ func policiesOf(p evaluator.Policies) []*policy.Policy {
 	return out
 }
 
-func collect(sets []evaluator.Policies) (*atoms, error) {
-	a := &atoms{keys: map[string][]clauseUse{}}
+// collect returns the atoms of the policies of sets. With only, the
+// actions of every request of the check, it leaves out the statements
+// that take part for none of them.
+func collect(sets []evaluator.Policies, only []string) (*atoms, error) {
+	a := &atoms{keys: map[string][]clauseUse{}, only: only}
 	for _, s := range sets {
 		for _, p := range policiesOf(s) {
 			if p == nil {
@@ -171,6 +177,9 @@ func (a *atoms) add(p *policy.Policy, doc bool) error {
 // (evaluator.UndocumentedUnknownValue); no representative, and so no
 // witness, is made of one.
 func (a *atoms) addStatement(st *policy.Statement, vars, doc bool) error {
+	if a.only != nil && !a.takesPart(st) {
+		return nil
+	}
 	sa, err := a.addTargets(st, vars, doc)
 	if err != nil {
 		return err
@@ -187,6 +196,28 @@ func (a *atoms) addStatement(st *policy.Statement, vars, doc bool) error {
 	}
 	a.stmts = append(a.stmts, sa)
 	return nil
+}
+
+// takesPart reports whether the Action (NotAction) element of st takes
+// part for one of the actions a.only. One that takes part for none never
+// applies to a request of the check: the evaluator compares the Action
+// element first and stops there (stmt.firstMiss). Its resources,
+// principals and conditions then tell no two requests apart, and a policy
+// variable or an unmodelled key in them does not make the answer Unknown.
+func (a *atoms) takesPart(st *policy.Statement) bool {
+	sa := stmtAtoms{actNot: st.ActionsNegated}
+	for _, it := range st.Actions {
+		if policy.IsPlaceholder(it.Value) {
+			return true // it may stand for any action
+		}
+		sa.actions = append(sa.actions, compileActionPattern(it.Value))
+	}
+	for _, q := range a.only {
+		if sa.matchesAction(q) {
+			return true
+		}
+	}
+	return false
 }
 
 // addTargets adds the Action and Resource entries of st (its resources
