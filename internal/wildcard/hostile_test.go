@@ -60,7 +60,11 @@ func TestHostileManyStars(t *testing.T) {
 			if got := wildcard.Match([]byte(p), []byte(tc.subject), true); got != tc.want {
 				t.Errorf("Match([]byte, fold) = %v, want %v", got, tc.want)
 			}
-			// So does the compiled form, which searches with strings.Index.
+			// So does the compiled form, which searches with strings.Index
+			// (a pattern with '?' it leaves to Match, timed above).
+			if strings.Contains(tc.pattern, "?") {
+				return
+			}
 			g := wildcard.CompileGlob(p, false)
 			start = time.Now()
 			got = g.Match(tc.subject)
@@ -96,14 +100,26 @@ func TestHostilePathologicalPerMatch(t *testing.T) {
 			p := wildcard.Encode(tc.pattern)
 			g := wildcard.CompileGlob(p, tc.fold)
 			const n = 100
-			start := time.Now()
-			for range n {
-				if wildcard.Match(p, s, tc.fold) || g.Match(s) {
-					t.Fatal("pathological pattern matched a subject without b")
-				}
+			matchers := []struct {
+				name  string
+				match func() bool
+			}{
+				{"Match", func() bool { return wildcard.Match(p, s, tc.fold) }},
+				{"Glob.Match", func() bool { return g.Match(s) }},
 			}
-			if per := time.Since(start) / n; per > 5*time.Millisecond {
-				t.Errorf("%v per match and compiled match over 10 KiB, want ≤ 5ms", per)
+			if tc.fold || strings.Contains(tc.pattern, "?") {
+				matchers = matchers[:1] // the Glob is Match itself
+			}
+			for _, m := range matchers {
+				start := time.Now()
+				for range n {
+					if m.match() {
+						t.Fatalf("%s: pathological pattern matched a subject without b", m.name)
+					}
+				}
+				if per := time.Since(start) / n; per > 5*time.Millisecond {
+					t.Errorf("%s: %v per match over 10 KiB, want ≤ 5ms", m.name, per)
+				}
 			}
 		})
 	}

@@ -38,6 +38,9 @@ func TestHostileLongSegment(t *testing.T) {
 			if d := time.Since(start); d > tc.bound {
 				t.Errorf("one match took %v, want under %v", d, tc.bound)
 			}
+			if fold || strings.Contains(tc.pattern, "?") {
+				return // a compiled Glob of this pattern is Match itself, timed above
+			}
 			g := wildcard.CompileGlob(wildcard.Encode(tc.pattern), fold)
 			start = time.Now()
 			if got := g.Match(tc.subject); got != tc.want {
