@@ -3,6 +3,7 @@ package analysis
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/iamlogic/iamlogic/conditions"
@@ -221,6 +222,32 @@ func FuzzNotGranted(f *testing.F) {
 			for _, w := range ans.Witnesses {
 				if set.Evaluate(w.Request).Decision != evaluator.Allowed {
 					t.Fatalf("witness does not replay: %+v\npolicy %s", w.Request, raw)
+				}
+			}
+		}
+		// The same question restricted to one caller, every key open.
+		const caller = "arn:aws:iam::111122223333:user/u"
+		pat := RequestPattern{Request: evaluator.Request{Principal: caller, Action: asked, Resource: "arn:aws:*"}, Open: []string{"*"}}
+		ans, err = NotGrantedWhere(evaluator.Policies{Identity: []*policy.Policy{p}}, pat, Options{MaxEvaluations: 300_000})
+		if err != nil {
+			t.Fatalf("%v\npolicy %s", err, raw)
+		}
+		switch ans.Verdict {
+		case Pass:
+			for range 400 {
+				req := fuzzRequest(r)
+				req.Principal, req.Action = caller, asked
+				if req.Resource == "*" {
+					continue
+				}
+				if set.Evaluate(req).Decision == evaluator.Allowed {
+					t.Fatalf("NotGrantedWhere Pass, but %+v is allowed\npolicy %s", req, raw)
+				}
+			}
+		case Fail:
+			for _, w := range ans.Witnesses {
+				if set.Evaluate(w.Request).Decision != evaluator.Allowed || w.Request.Principal != caller || !strings.EqualFold(w.Request.Action, asked) {
+					t.Fatalf("NotGrantedWhere witness does not replay in the pattern: %+v\npolicy %s", w.Request, raw)
 				}
 			}
 		}

@@ -251,21 +251,30 @@ func (pc patternCheck) shape(resPat bool) (*atoms, error) {
 	// account key compared by pattern, may read the resource's region or
 	// account, which the resource cells do not split on; those are
 	// unsupported (Unknown), never a Pass on a guess.
+	// With one action, not a pattern, the statements that take part for
+	// another never apply to a request of the pattern (atoms.takesPart).
+	var only []string
+	if !strings.ContainsAny(q.Action, "*?") {
+		only = []string{q.Action}
+	}
 	if pc.p.Account != "" || resPat {
-		at, err := collect([]evaluator.Policies{pc.set}, nil)
+		at, err := collect([]evaluator.Policies{pc.set}, only)
 		if err != nil {
 			return nil, err
 		}
 		at.literals = append(at.literals, extra...)
 		return at, nil
 	}
-	at := &atoms{keys: map[string][]clauseUse{}, literals: extra}
+	at := &atoms{keys: map[string][]clauseUse{}, literals: extra, only: only}
 	for _, p := range policiesOf(pc.set) {
 		if p == nil {
 			continue
 		}
 		vars := p.Version == policy.Version2012
 		for i := range p.Statements {
+			if only != nil && !at.takesPart(&p.Statements[i]) {
+				continue
+			}
 			if err := at.addShape(&p.Statements[i], vars && resPat); err != nil {
 				return nil, err
 			}

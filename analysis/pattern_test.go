@@ -37,6 +37,15 @@ func TestNotGrantedWhere(t *testing.T) {
 		{"every key open", reports, RequestPattern{Request: evaluator.Request{Principal: alice, Action: "s3:Delete*", Resource: "*"}, Open: []string{"*"}}, Fail},
 		{"account reads", shared, RequestPattern{Request: evaluator.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*", ResourceAccount: "111122223333"}, Account: "444455556666"}, Fail},
 		{"account cannot write", shared, RequestPattern{Request: evaluator.Request{Action: "s3:Put*", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*", ResourceAccount: "111122223333"}, Account: "444455556666"}, Pass},
+		// a statement for other actions reads a policy variable, which
+		// makes no answer about this action Unknown
+		{"variables for other actions", docs{identity: []string{stmts(
+			`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`,
+			`{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:*:111122223333:instance/*"}`)}},
+			RequestPattern{Request: evaluator.Request{Principal: alice, Action: "ec2:StartInstances", Resource: "arn:aws:ec2:*:111122223333:instance/*"}, Open: []string{"*"}}, Fail},
+		{"variables for other actions, never", docs{identity: []string{stmts(
+			`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`)}},
+			RequestPattern{Request: evaluator.Request{Principal: alice, Action: "ec2:StartInstances", Resource: "arn:aws:ec2:*:111122223333:instance/*"}, Open: []string{"*"}}, Pass},
 		{"other account cannot read", shared, RequestPattern{Request: evaluator.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*", ResourceAccount: "111122223333"}, Account: "777788889999"}, Pass},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
