@@ -3,10 +3,10 @@ package analysis
 import (
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
+	"github.com/iamlogic/iamlogic/internal/principal"
 	"github.com/iamlogic/iamlogic/internal/variable"
 	"github.com/iamlogic/iamlogic/policy"
 )
@@ -149,7 +149,7 @@ func newOpenSpace(set evaluator.Policies, open []string, budget int) (*openSpace
 	var order []string
 	given := map[string]string{}
 	for _, k := range open {
-		lk := strings.ToLower(k)
+		lk := conditions.CanonicalKey(k)
 		if !sp.lower[lk] {
 			sp.lower[lk] = true
 			order = append(order, lk)
@@ -188,6 +188,11 @@ func openUses(set evaluator.Policies, open map[string]bool) (map[string][]clause
 		vars := p.Version == policy.Version2012
 		for i := range p.Statements {
 			st := &p.Statements[i]
+			if open[keyUserID] && namesUniqueID(st.Principal) {
+				// The evaluator matches a unique ID in Principal or
+				// NotPrincipal against aws:userid (evaluator/principal.go).
+				return nil, nil, unsup("the open key aws:userid is read by the unique ID in the Principal at %s, which the residual does not model", st.Principal.Pos)
+			}
 			if vars {
 				for _, it := range st.Resources {
 					if k, ok := readsOpen(it.Value, open); ok {
@@ -205,9 +210,26 @@ func openUses(set evaluator.Policies, open map[string]bool) (map[string][]clause
 	return uses, names, nil
 }
 
+// keyUserID is the key the evaluator reads a caller's unique ID from.
+const keyUserID = "aws:userid"
+
+// namesUniqueID reports whether a Principal or NotPrincipal element names
+// an IAM user's or role's unique ID (AIDA…, AROA…).
+func namesUniqueID(pr *policy.Principal) bool {
+	if pr == nil {
+		return false
+	}
+	for _, it := range pr.AWS {
+		if principal.IsUniqueID(it.Value) {
+			return true
+		}
+	}
+	return false
+}
+
 // addOpenUse records the clause c in uses when its key is open.
 func addOpenUse(c *policy.Condition, vars bool, open map[string]bool, uses map[string][]clauseUse, names map[string]string) error {
-	key := strings.ToLower(c.Key)
+	key := conditions.CanonicalKey(c.Key)
 	op, err := conditions.ParseOperator(c.Operator)
 	if err != nil {
 		return err
@@ -245,7 +267,7 @@ func checkOpenVariables(c *policy.Condition, open map[string]bool) error {
 		if k, ok := readsOpen(v.Value, open); ok {
 			return unsup("the policy variable ${%s} in the value %q of %s at %s reads an open key", k, v.Value, c.Key, v.Pos)
 		}
-		if open[strings.ToLower(c.Key)] {
+		if open[conditions.CanonicalKey(c.Key)] {
 			return unsup("the value %q of the open key %s at %s holds a policy variable, which ties it to other request values", v.Value, c.Key, v.Pos)
 		}
 	}
@@ -257,7 +279,7 @@ func readsOpen(s string, open map[string]bool) (string, bool) {
 	for i := 0; i < len(s); {
 		var p variable.Part
 		p, i = variable.Next(s, i)
-		if p.Kind == variable.Key && p.Problem == variable.None && open[strings.ToLower(p.Value)] {
+		if p.Kind == variable.Key && p.Problem == variable.None && open[conditions.CanonicalKey(p.Value)] {
 			return p.Value, true
 		}
 	}
@@ -311,12 +333,22 @@ func newOpenKey(name, lower string, uses []clauseUse, budget int) (openKey, erro
 		}
 	}
 	vals, err := valueReps(name, uses, (&atoms{literals: lits}).accounts(), budget)
-	if err == nil && k.family == conditions.FamilyString && slices.ContainsFunc(uses, isNull) {
+	if err == nil && slices.ContainsFunc(uses, isNull) {
 		// What Null makes of a key present with "" is undocumented
 		// (conditions/null.go): the residual assumes such a key is never
-		// empty, so its cells are those of non-empty values.
-		vals, err = nonEmptyReps(uses)
-		k.nonEmpty = true
+		// empty, so its cells are those of non-empty values, and says so.
+		// A key compared by String operators alone is searched again for
+		// them; of any other (ARN, or Null alone) the empty value is left
+		// out. The other families have no empty value.
+		fams := familiesOf(uses)
+		switch {
+		case len(fams) == 1 && fams[conditions.FamilyString]:
+			vals, err = nonEmptyReps(uses)
+			k.nonEmpty = true
+		case len(fams) == 0 || fams[conditions.FamilyARN] || fams[conditions.FamilyString]:
+			vals = slices.DeleteFunc(vals, func(v string) bool { return v == "" })
+			k.nonEmpty = true
+		}
 	}
 	if err != nil {
 		return k, err

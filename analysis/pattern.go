@@ -208,7 +208,7 @@ func expandOpen(set evaluator.Policies, open []string, ctx conditions.Context) [
 		}
 	}
 	for _, k := range conditionKeys(set) {
-		lk := strings.ToLower(k)
+		lk := conditions.CanonicalKey(k)
 		if _, fixed := ctx.Lookup(k); !fixed && !derivedKeys[lk] && !strings.HasPrefix(lk, tagPrefix) {
 			out = append(out, k)
 		}
@@ -227,7 +227,7 @@ func conditionKeys(set evaluator.Policies) []string {
 		}
 		for i := range p.Statements {
 			for _, c := range p.Statements[i].Conditions {
-				if lk := strings.ToLower(c.Key); !seen[lk] {
+				if lk := conditions.CanonicalKey(c.Key); !seen[lk] {
 					seen[lk] = true
 					out = append(out, c.Key)
 				}

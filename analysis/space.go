@@ -1,12 +1,14 @@
 package analysis
 
 import (
+	"encoding/base64"
 	"encoding/binary"
 	"fmt"
 	"math/big"
 	"net/netip"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -284,7 +286,7 @@ func (a *atoms) addCondition(c *policy.Condition, vars bool, sa *stmtAtoms) erro
 	if err != nil {
 		return err
 	}
-	key := strings.ToLower(c.Key)
+	key := conditions.CanonicalKey(c.Key)
 	vals := make([]string, 0, len(c.Values))
 	for _, v := range c.Values {
 		if policy.IsPlaceholder(v.Value) {
@@ -1111,7 +1113,9 @@ func stringValueReps(uses []clauseUse) ([]string, error) {
 }
 
 // dateValueReps returns an instant, in RFC 3339, in every cell of the
-// partition the date values all make.
+// partition the date values all make. An instant RFC 3339 cannot write
+// (a year past 9999 or before 1) is unsupported: the evaluator would not
+// read it, and the cell would go untested.
 func dateValueReps(all []string) ([]string, error) {
 	ts, err := dateBoundaries(all)
 	if err != nil {
@@ -1119,29 +1123,35 @@ func dateValueReps(all []string) ([]string, error) {
 	}
 	var vals []string
 	for _, t := range instantReps(ts) {
+		if y := t.UTC().Year(); y < 1 || y > 9999 {
+			return nil, unsup("a date value of %v is beyond the years RFC 3339 writes; not modelled", all)
+		}
 		vals = append(vals, t.UTC().Format(time.RFC3339Nano))
 	}
 	return vals, nil
 }
 
-// binaryReps returns the binary values all, once each, and a value none
-// of them is.
+// binaryReps returns the binary values all, one text for each decoded
+// value (BinaryEquals compares bytes: "cQ==" and "cR==" are both "q"), and
+// a value none of them decodes to.
 func binaryReps(all []string) []string {
 	var vals []string
 	seen := map[string]bool{}
 	for _, v := range all {
-		if !seen[v] {
-			seen[v] = true
+		key := "text " + v // not base64: compared as written, never equal
+		if b, err := base64.StdEncoding.DecodeString(v); err == nil {
+			key = string(b)
+		}
+		if !seen[key] {
+			seen[key] = true
 			vals = append(vals, v)
 		}
 	}
-	for _, f := range []string{"cQ==", "cXE="} {
-		if !seen[f] {
-			vals = append(vals, f)
-			break
-		}
+	fresh := []byte{'q'}
+	for seen[string(fresh)] {
+		fresh = append(fresh, 'q')
 	}
-	return vals
+	return append(vals, base64.StdEncoding.EncodeToString(fresh))
 }
 
 func numericReps(vals []string) []string {
@@ -1195,8 +1205,9 @@ var dateLayouts = []string{
 
 func parseDate(v string) (time.Time, bool) {
 	if isDigits(v) && v != "" {
-		var n int64
-		if _, err := fmt.Sscan(v, &n); err != nil {
+		// Decimal, as the evaluator reads it: "0100" is 100 seconds.
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
 			return time.Time{}, false
 		}
 		return time.Unix(n, 0).UTC(), true
@@ -1227,19 +1238,23 @@ func dateBoundaries(vals []string) ([]time.Time, error) {
 }
 
 // instantReps returns, for boundaries at whole seconds, an instant in every
-// cell of the partition they make: each boundary and the seconds either side.
+// cell of the partition they make: each boundary, the second before it,
+// and half a second and a second after it. Between two boundaries a
+// second apart the only instants are fractions of a second: request
+// times are read to the nanosecond.
 func instantReps(ts []time.Time) []time.Time {
 	if len(ts) == 0 {
 		return []time.Time{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
 	}
-	seen := map[int64]bool{}
+	type instant struct{ sec, nsec int64 }
+	seen := map[instant]bool{}
 	var out []time.Time
 	for _, t := range ts {
-		for _, d := range []int64{-1, 0, 1} {
-			u := t.Unix() + d
-			if !seen[u] {
-				seen[u] = true
-				out = append(out, time.Unix(u, 0).UTC())
+		for _, d := range []time.Duration{-time.Second, 0, time.Second / 2, time.Second} {
+			u := t.Add(d).UTC()
+			if at := (instant{u.Unix(), int64(u.Nanosecond())}); !seen[at] {
+				seen[at] = true
+				out = append(out, u)
 			}
 		}
 	}

@@ -70,6 +70,14 @@ func ParseTemplate(s string, variables bool) Template {
 	return t
 }
 
+// CanonicalKey returns a condition key as a Context stores and looks it
+// up: its ASCII letters in lower case, every other character as written
+// (condition keys are case-insensitive, SPEC §1.3; "Ä" stays "Ä"). Code
+// that groups or builds keys outside this package compares them in this
+// form, not with strings.ToLower, which would fold "Ä" to a key no
+// lookup reaches.
+func CanonicalKey(key string) string { return lowerKey(key) }
+
 // lowerKey returns key in ASCII lower case.
 func lowerKey(key string) string {
 	if !hasUpper(key) {
