@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -132,6 +134,9 @@ func TestCellsCompare(t *testing.T) {
 		{"date between whole seconds",
 			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"DateLessThanEquals":{"k:d":"2020-01-01T00:00:00Z"}}}`,
 			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"DateLessThan":{"k:d":"2020-01-01T00:00:01Z"}}}`},
+		{"ARN value with an empty resource section",
+			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnEquals":{"k:a":"arn:aws:s3:::*b"}}}`,
+			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnLike":{"k:a":"arn:aws:s3:::"}}}`},
 		{"binary aliases",
 			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"BinaryEquals":{"k:b":["cQ==","cXE="]}}}`,
 			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Null":{"k:b":"false"}}}`},
@@ -146,5 +151,36 @@ func TestCellsCompare(t *testing.T) {
 				t.Fatalf("got %s (%s), want Fail", a.Verdict, a.Reason)
 			}
 		})
+	}
+}
+
+// TestCellsMixedOperatorsNeverInternal: Conditions checks its residual
+// against the evaluator at values near the policies' (probe); a probe
+// outside the residual's assumptions (a non-ARN value of a key compared
+// by ARN operators, "" for a key tested with Null) is not a disagreement,
+// and a cell the search missed (an ARN value with an empty section) is.
+// On random mixes of operators no answer may be an internal error.
+func TestCellsMixedOperatorsNeverInternal(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ops := []string{"ArnLike", "ArnNotLike", "StringEquals", "StringLike", "StringNotEquals", "ArnEquals", "ArnLikeIfExists", "Null"}
+	vals := []string{"arn:aws:s3:::a*", "arn:aws:s3:::ab", "arn:aws:s3:::*b", "*", "arn:aws:s3:::", "arn:aws::::", "arn:*:*:*:*:*", "true", "false", "x", ""}
+	req := evaluator.Request{Principal: alice, Action: "s3:GetObject", Resource: "*"}
+	for range 3000 {
+		var sts []string
+		for range 1 + r.IntN(3) {
+			sts = append(sts, fmt.Sprintf(`{"Effect":%q,"Action":"s3:*","Resource":"*","Condition":{%q:{"k:a":%q}}}`,
+				[]string{"Allow", "Deny"}[r.IntN(2)], ops[r.IntN(len(ops))], vals[r.IntN(len(vals))]))
+		}
+		p, err := policy.Parse([]byte(stmts(sts...)))
+		if err != nil {
+			continue
+		}
+		set := evaluator.Policies{Identity: []*policy.Policy{p}}
+		if _, err := evaluator.Compile(set); err != nil {
+			continue
+		}
+		if _, err := Conditions(set, req, []string{"k:a"}, Options{}); err != nil {
+			t.Fatalf("%v\n%s", err, strings.Join(sts, "\n"))
+		}
 	}
 }

@@ -66,6 +66,9 @@ type openKey struct {
 	// nonEmpty: a policy tests the key with Null, so its cells are those of
 	// non-empty values (what Null makes of "" is undocumented).
 	nonEmpty bool
+	// arnValued: some policy compares the key with an ARN operator, so its
+	// values are ARNs (valueReps), whatever its other operators.
+	arnValued bool
 }
 
 // openSpace is the product of the cells of the open keys that some policy
@@ -332,6 +335,12 @@ func newOpenKey(name, lower string, uses []clauseUse, budget int) (openKey, erro
 			}
 		}
 	}
+	if familiesOf(uses)[conditions.FamilyARN] {
+		// ARN and String operators on one key: its values are ARNs
+		// (valueReps), whichever clause came last.
+		k.family = conditions.FamilyARN
+	}
+	k.arnValued = familiesOf(uses)[conditions.FamilyARN]
 	vals, err := valueReps(name, uses, (&atoms{literals: lits}).accounts(), budget)
 	if err == nil && slices.ContainsFunc(uses, isNull) {
 		// What Null makes of a key present with "" is undocumented

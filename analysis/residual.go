@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamlogic/iamlogic/arn"
 	"github.com/iamlogic/iamlogic/internal/enum"
 
 	"github.com/iamlogic/iamlogic/conditions"
@@ -861,6 +862,9 @@ func (k *openKey) probes() []string {
 		}
 		if k.family == conditions.FamilyNumeric && conditions.CheckValue(conditions.NumericEquals, v) != nil {
 			return
+		}
+		if _, isARN := arn.Split(v); k.arnValued && !isARN || k.nonEmpty && v == "" {
+			return // outside the residual's assumptions: an ARN, not empty
 		}
 		seen[v] = true
 		out = append(out, v)

@@ -456,6 +456,10 @@ type arnSpace struct {
 	need     feature // the features of resources to realise (specialsFor)
 	acc      []string
 	maxComb  int
+	// values: the ARNs are values of a condition key, not resources, so
+	// their service and resource sections may be empty
+	// ("arn:aws:s3:::" is a value ArnLike "arn:aws:s3:::" matches).
+	values bool
 }
 
 type arnRep struct {
@@ -619,6 +623,13 @@ func (sp arnSpace) build() ([]arnRep, error) {
 		svc, res := specialsFor(sp.need)
 		cfgs[1] = secCfg{lowerAlnumDash, 1, svc}
 		cfgs[4] = secCfg{printable, 1, res}
+	}
+	if sp.values {
+		for _, k := range []int{1, 4} {
+			c := cfgs[k]
+			c.minLen = 0
+			cfgs[k] = c
+		}
 	}
 	for _, k := range []int{1, 2, 4} {
 		c := cfgs[k]
@@ -1072,7 +1083,7 @@ func arnValueReps(uses []clauseUse, acc []string, maxComb int) ([]string, error)
 			}
 		}
 	}
-	reps, err := arnSpace{patterns: pats, acc: acc, maxComb: maxComb}.build()
+	reps, err := arnSpace{patterns: pats, acc: acc, maxComb: maxComb, values: true}.build()
 	if err != nil {
 		return nil, err
 	}
