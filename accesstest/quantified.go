@@ -7,6 +7,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/iamlogic/iamlogic/analysis"
+	"github.com/iamlogic/iamlogic/conditions"
 	"github.com/iamlogic/iamlogic/evaluator"
 	"github.com/iamlogic/iamlogic/internal/text"
 )
@@ -33,7 +34,7 @@ func (p *parser) open(v gjson.Result, c *Case) error {
 	seen := map[string]bool{}
 	var err error
 	v.ForEach(func(_, e gjson.Result) bool {
-		switch lk := strings.ToLower(e.Str); {
+		switch lk := conditions.CanonicalKey(e.Str); {
 		case e.Type != gjson.String || e.Str == "" || !text.Clean(e.Str, false):
 			err = bad(e)
 		case seen[lk]:

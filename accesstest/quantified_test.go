@@ -34,6 +34,8 @@ func TestParseQuantified(t *testing.T) {
 		{"account", qcase(`"principal":"111122223333","action":"s3:GetObject","resource":"*"`, "neverAllowed", ""), &Quantifier{NeverAllowed: true, Account: "111122223333"}, "", "neverAllowed"},
 		{"open keys", qcase(alice+`,"action":"s3:GetObject","resource":"*","open":["aws:SourceIp","*"]`, "allowed", ""), &Quantifier{Open: []string{"aws:SourceIp", "*"}}, "arn:aws:iam::111122223333:user/alice", "allowed"},
 		{"null open", qcase(alice+`,"action":"s3:GetObject","resource":"*","open":null`, "allowed", ""), nil, "arn:aws:iam::111122223333:user/alice", "allowed"},
+		// keys fold ASCII letters only: "Ä" and "ä" are two keys
+		{"open keys differing in a non-ASCII case", qcase(alice+`,"action":"s3:GetObject","resource":"*","open":["aws:RequestTag/Ä","aws:RequestTag/ä"]`, "allowed", ""), &Quantifier{Open: []string{"aws:RequestTag/Ä", "aws:RequestTag/ä"}}, "arn:aws:iam::111122223333:user/alice", "allowed"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := mustParse(t, "q.json", tt.data, nil)[0]

@@ -184,3 +184,38 @@ func TestCellsMixedOperatorsNeverInternal(t *testing.T) {
 		}
 	}
 }
+
+// TestCellsNotGranted: a request the policy allows, that a cell once
+// missed, so that NotGranted answered Pass.
+func TestCellsNotGranted(t *testing.T) {
+	allow := func(cond string) string {
+		return stmts(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":` + cond + `}`)
+	}
+	for _, tc := range []struct {
+		name, doc string
+		want      Verdict
+	}{
+		// "abcde" is no base64: it must not stand for the bytes of
+		// "dGV4dCBhYmNkZQ==" ("text abcde").
+		{"binary text beside base64", allow(`{"BinaryEquals":{"s3:x":["abcde","dGV4dCBhYmNkZQ=="]}}`), Fail},
+		// time.Parse keeps nine fraction digits; the evaluator all.
+		{"date with ten fraction digits", allow(`{"DateEquals":{"s3:x":"2020-01-01T00:00:00.0000000001Z"}}`), Unknown},
+		// ARN values are any text in each section.
+		{"ARN value with an account no ID", allow(`{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:x:t"}}`), Fail},
+		{"ARN value with a short account", allow(`{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:12345:t"}}`), Fail},
+		{"ARN value with another partition", stmts(
+			`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:*:s3:::b"}}}`,
+			`{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws*:s3:::b"}}}`), Fail},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := NotGranted(policy.TypeIdentity, mustParse(t, "p.json", tc.doc), []string{"s3:GetObject"}, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkAnswer(t, a)
+			if a.Verdict != tc.want {
+				t.Fatalf("got %s (%s), want %s", a.Verdict, a.Reason, tc.want)
+			}
+		})
+	}
+}

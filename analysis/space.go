@@ -457,8 +457,10 @@ type arnSpace struct {
 	acc      []string
 	maxComb  int
 	// values: the ARNs are values of a condition key, not resources, so
-	// their service and resource sections may be empty
-	// ("arn:aws:s3:::" is a value ArnLike "arn:aws:s3:::" matches).
+	// their sections are any text a context value may hold, empty ones
+	// included ("arn:aws:s3:::" is a value ArnLike "arn:aws:s3:::"
+	// matches, "arn:foo:s3:::b" one ArnLike "arn:*:s3:::b" matches), and
+	// an account may be any text the patterns name.
 	values bool
 }
 
@@ -488,6 +490,10 @@ func splitPattern(p string) ([5]string, bool) {
 }
 
 func lowerAlnumDash(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }
+
+// sectionText is what a section of an ARN value other than the resource
+// may hold: printable text without the colon that ends it.
+func sectionText(r rune) bool { return printable(r) && r != ':' }
 func printable(r rune) bool {
 	return r > ' ' && r != 0x7f && r != 0xFFFD
 }
@@ -601,11 +607,21 @@ func (sp arnSpace) build() ([]arnRep, error) {
 		}
 		return out
 	}
-	// Partitions: the real ones.
+	// Partitions: the real ones; for values, also those a search of the
+	// partition sections finds.
 	{
 		gs, idx := globsFor(0)
 		for _, p := range arn.Partitions() {
 			reps[0] = append(reps[0], evalRep(gs, idx, p, nil))
+		}
+		if sp.values {
+			res, err := searchSpec{globs: gs, allowed: sectionText, fresh: freshRunes, minLen: 0, perVector: 1, maxStates: 200000}.run()
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range res {
+				reps[0] = append(reps[0], evalRep(gs, idx, r.s, nil))
+			}
 		}
 		reps[0] = dedupe(reps[0])
 	}
@@ -625,11 +641,9 @@ func (sp arnSpace) build() ([]arnRep, error) {
 		cfgs[4] = secCfg{printable, 1, res}
 	}
 	if sp.values {
-		for _, k := range []int{1, 4} {
-			c := cfgs[k]
-			c.minLen = 0
-			cfgs[k] = c
-		}
+		cfgs[1] = secCfg{sectionText, 0, nil}
+		cfgs[2] = secCfg{sectionText, 0, cfgs[2].specials}
+		cfgs[4] = secCfg{printable, 0, nil}
 	}
 	for _, k := range []int{1, 2, 4} {
 		c := cfgs[k]
@@ -646,8 +660,22 @@ func (sp arnSpace) build() ([]arnRep, error) {
 	}
 	{
 		gs, idx := globsFor(3)
-		for _, a := range append(slices.Clone(sp.acc), "", "aws") {
+		accs := append(slices.Clone(sp.acc), "", "aws")
+		if sp.values {
+			// Any text the patterns name as an account ("x", "12345"),
+			// and one none names.
+			for _, a := range secs[3] {
+				if !strings.ContainsAny(a, "*?") {
+					accs = append(accs, a)
+				}
+			}
+			accs = append(accs, "x")
+		}
+		for _, a := range accs {
 			reps[3] = append(reps[3], evalRep(gs, idx, a, nil))
+		}
+		if sp.values {
+			reps[3] = dedupe(reps[3])
 		}
 	}
 	return sp.combine(reps, n)
@@ -1142,21 +1170,25 @@ func dateValueReps(all []string) ([]string, error) {
 	return vals, nil
 }
 
-// binaryReps returns the binary values all, one text for each decoded
-// value (BinaryEquals compares bytes: "cQ==" and "cR==" are both "q"), and
-// a value none of them decodes to.
+// binaryReps returns the binary values all that are base64, one text for
+// each decoded value (BinaryEquals compares bytes: "cQ==" and "cR==" are
+// both "q"), and a value none of them decodes to.
 func binaryReps(all []string) []string {
 	var vals []string
-	seen := map[string]bool{}
+	seen := map[string]bool{} // decoded bytes
 	for _, v := range all {
-		key := "text " + v // not base64: compared as written, never equal
-		if b, err := base64.StdEncoding.DecodeString(v); err == nil {
-			key = string(b)
+		// A value that is not base64 as the evaluator reads it (padded, no
+		// line breaks) equals nothing, and is no request's value: the
+		// fresh value below stands for it.
+		if conditions.CheckValue(conditions.BinaryEquals, v) != nil {
+			continue
 		}
-		if !seen[key] {
-			seen[key] = true
-			vals = append(vals, v)
+		b, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || seen[string(b)] {
+			continue
 		}
+		seen[string(b)] = true
+		vals = append(vals, v)
 	}
 	fresh := []byte{'q'}
 	for seen[string(fresh)] {
@@ -1240,12 +1272,31 @@ func dateBoundaries(vals []string) ([]time.Time, error) {
 			// date the analysis cannot place is reported, not guessed.
 			return nil, unsup("the date value %q is not understood by the analysis", v)
 		}
-		if t.Nanosecond() != 0 {
+		if t.Nanosecond() != 0 || subSecond(v) {
 			return nil, unsup("the date value %q has sub-second precision; not modelled", v)
 		}
 		ts = append(ts, t)
 	}
 	return ts, nil
+}
+
+// subSecond reports whether the date text v has a non-zero digit in a
+// fraction of a second. time.Parse keeps nine digits and drops the rest;
+// the evaluator compares them all.
+func subSecond(v string) bool {
+	i := strings.IndexByte(v, '.')
+	if i < 0 {
+		return false
+	}
+	for _, c := range v[i+1:] {
+		if c < '0' || c > '9' {
+			break
+		}
+		if c != '0' {
+			return true
+		}
+	}
+	return false
 }
 
 // instantReps returns, for boundaries at whole seconds, an instant in every

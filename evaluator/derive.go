@@ -111,7 +111,7 @@ type keySet uint32
 
 // keyOf returns the derived key a condition key names, if any.
 func keyOf(key string) keySet {
-	k := strings.ToLower(key)
+	k := conditions.CanonicalKey(key)
 	if len(k) > len(tagPrefix) && strings.HasPrefix(k, tagPrefix) {
 		return 1 << derivedTag
 	}

@@ -245,7 +245,9 @@ func diffSets(f *analysisFlags, files []string, stdout, stderr io.Writer) int {
 	for i, file := range files {
 		set, err := accesstest.ReadSetFile(file)
 		if err != nil {
-			fmt.Fprintf(stderr, "iamlogic diff: %s\n", oneLine(err.Error()))
+			msg := oneLine(err.Error())
+			fmt.Fprintf(stderr, "iamlogic diff: %s\n", msg)
+			writeInputProblems(stdout, "diff", f.format.value, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: file}, input: true}})
 			return exitUsage
 		}
 		ps[i] = set

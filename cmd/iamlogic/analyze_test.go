@@ -51,6 +51,8 @@ func TestGoldenAnalysis(t *testing.T) {
 		{"public-invalid-github", []string{"public", "--format", "github", apol + "s3-read.json"}, 2},
 		{"diff-plan-missing-sarif", []string{"diff", "--format", "sarif", apol + "missing-plan.json"}, 2},
 		{"diff-one-missing", []string{"diff", "--type", "identity", apol + "missing.json"}, 2},
+		{"diff-one-address", []string{"diff", "--format", "sarif", "testdata/sources/template-tags.yaml#AppRole.AssumeRolePolicyDocument"}, 2},
+		{"diff-sets-missing-sarif", []string{"diff", "--sets", "--format", "sarif", apol + "sets/with-boundary.json", apol + "sets/missing.json"}, 2},
 		{"diff-max-evaluations-twice", []string{"diff", "--type", "identity", "--max-evaluations", "5", "--max-evaluations", "6", apol + "s3-read.json", apol + "s3-read-wide.json"}, 2},
 	}
 	runGolden(t, "", cases)

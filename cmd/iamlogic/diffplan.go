@@ -17,12 +17,16 @@ import (
 // Standard input ("-") can be read only once, and a file that cannot be
 // read says nothing: both are taken for a plan, and runPlanDiff reports
 // what they are (a CI job whose plan step failed then gets its SARIF log).
+// FILE#ADDRESS names one policy, never a plan.
 func isPlan(file string) bool {
 	if file == "-" {
 		return true
 	}
 	data, err := os.ReadFile(file)
-	return err != nil || source.Detect(data) == source.TerraformPlan
+	if err != nil {
+		return !strings.Contains(file, "#")
+	}
+	return source.Detect(data) == source.TerraformPlan
 }
 
 // planChange is the answer for one policy a plan changes.

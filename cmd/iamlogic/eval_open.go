@@ -103,13 +103,13 @@ func openValues(ctx conditions.Context, open, unread []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, k := range unread {
-		seen[strings.ToLower(k)] = true
+		seen[conditions.CanonicalKey(k)] = true
 	}
 	for _, k := range open {
-		if seen[strings.ToLower(k)] {
+		if seen[conditions.CanonicalKey(k)] {
 			continue
 		}
-		seen[strings.ToLower(k)] = true
+		seen[conditions.CanonicalKey(k)] = true
 		if v, ok := ctx.Lookup(k); ok {
 			out = append(out, oneLine(k)+"="+valueText(v))
 		} else {
