@@ -62,6 +62,9 @@ func runPlanDiff(stdout, stderr io.Writer, arg, format string, opts analysis.Opt
 		writeInputProblems(stdout, "diff", format, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: file}, input: true}})
 		return exitUsage
 	}
+	if len(data) > source.MaxFileBytes {
+		return unusable(fmt.Sprintf("%s: more than the limit of %d bytes (source.MaxFileBytes)", file, source.MaxFileBytes))
+	}
 	if source.Detect(data) != source.TerraformPlan {
 		return unusable(file + " is not a Terraform plan (terraform show -json); two policies are compared as REFERENCE CANDIDATE")
 	}

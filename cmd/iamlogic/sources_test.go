@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iamlogic/iamlogic/source"
 )
 
 const src = "testdata/sources/"
@@ -109,5 +111,27 @@ func TestValidateStdin(t *testing.T) {
 	checkGolden(t, "sources/validate-stdin.golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
 	if !strings.HasPrefix(stdout, "<stdin>:18:25: error: ") {
 		t.Errorf("the acceptance finding is not at <stdin>:18:25:\n%s", stdout)
+	}
+}
+
+// TestDiffPlanTooLarge: a plan on standard input larger than
+// source.MaxFileBytes is refused for its size, not as "not a Terraform
+// plan" (its first bytes were read, not the whole).
+func TestDiffPlanTooLarge(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "plan.json")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: the test writes no 64 MiB.
+	if err := f.Truncate(source.MaxFileBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var code int
+	var stdout, stderr string
+	withStdin(t, file, func() { code, stdout, stderr = runCLI("diff", "-") })
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "more than the limit") {
+		t.Errorf("exit %d, want %d with the size limit:\n%s%s", code, exitUsage, stdout, stderr)
 	}
 }
