@@ -207,13 +207,7 @@ func (a *atoms) addStatement(st *policy.Statement, vars, doc bool) error {
 // principals and conditions then tell no two requests apart, and a policy
 // variable or an unmodelled key in them does not make the answer Unknown.
 func (a *atoms) takesPart(st *policy.Statement) bool {
-	sa := stmtAtoms{actNot: st.ActionsNegated}
-	for _, it := range st.Actions {
-		if policy.IsPlaceholder(it.Value) {
-			return true // it may stand for any action
-		}
-		sa.actions = append(sa.actions, compileActionPattern(it.Value))
-	}
+	sa := actionAtoms(st) // a placeholder action may stand for any action
 	for _, q := range a.only {
 		if sa.matchesAction(q) {
 			return true
@@ -222,19 +216,31 @@ func (a *atoms) takesPart(st *policy.Statement) bool {
 	return false
 }
 
-// addTargets adds the Action and Resource entries of st (its resources
-// also as literals) and returns the statement's atoms so far. With vars, a
-// policy variable in a Resource entry is unsupported: it ties the
-// resource to the request.
-func (a *atoms) addTargets(st *policy.Statement, vars, doc bool) (stmtAtoms, error) {
-	sa := stmtAtoms{actNot: st.ActionsNegated, doc: doc}
+// actionAtoms returns the statement atoms of the Action (NotAction)
+// element of st: its compiled patterns, or anyAction for a placeholder.
+func actionAtoms(st *policy.Statement) stmtAtoms {
+	sa := stmtAtoms{actNot: st.ActionsNegated}
 	for _, it := range st.Actions {
 		if policy.IsPlaceholder(it.Value) {
 			sa.anyAction = true
 			continue
 		}
-		a.actions = append(a.actions, it.Value)
 		sa.actions = append(sa.actions, compileActionPattern(it.Value))
+	}
+	return sa
+}
+
+// addTargets adds the Action and Resource entries of st (its resources
+// also as literals) and returns the statement's atoms so far. With vars, a
+// policy variable in a Resource entry is unsupported: it ties the
+// resource to the request.
+func (a *atoms) addTargets(st *policy.Statement, vars, doc bool) (stmtAtoms, error) {
+	sa := actionAtoms(st)
+	sa.doc = doc
+	for _, it := range st.Actions {
+		if !policy.IsPlaceholder(it.Value) {
+			a.actions = append(a.actions, it.Value)
+		}
 	}
 	for _, it := range st.Resources {
 		if policy.IsPlaceholder(it.Value) {

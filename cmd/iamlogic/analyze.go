@@ -247,7 +247,7 @@ func diffSets(f *analysisFlags, files []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			msg := oneLine(err.Error())
 			fmt.Fprintf(stderr, "iamlogic diff: %s\n", msg)
-			writeInputProblems(stdout, "diff", f.format.value, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: file}, input: true}})
+			writeInputProblems(stdout, "diff", f.format.value, []sarifItem{unusableFile(file, msg)})
 			return exitUsage
 		}
 		ps[i] = set
@@ -393,7 +393,7 @@ func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (l loaded, p
 	}
 	unusable := func(msg string) (loaded, []sarifItem, bool) {
 		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, msg)
-		return loaded{}, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: in.name}, input: true}}, false
+		return loaded{}, []sarifItem{unusableFile(in.name, msg)}, false
 	}
 	switch {
 	case in.err != nil:
@@ -416,7 +416,7 @@ func loadChecked(stderr io.Writer, cmd, file string, t policy.Type) (l loaded, p
 		msg := fmt.Sprintf("%s is not a valid %s policy", text.Quote(d.Name()), dt)
 		fmt.Fprintf(stderr, "iamlogic %s: %s\n", cmd, msg)
 		if len(problems) == 0 {
-			problems = append(problems, sarifItem{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: d.File}, input: true})
+			problems = append(problems, unusableFile(d.File, msg))
 		}
 		return loaded{}, problems, false
 	}

@@ -59,7 +59,7 @@ func runPlanDiff(stdout, stderr io.Writer, arg, format string, opts analysis.Opt
 	}
 	unusable := func(msg string) int {
 		fmt.Fprintf(stderr, "iamlogic diff: %s\n", msg)
-		writeInputProblems(stdout, "diff", format, []sarifItem{{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: file}, input: true}})
+		writeInputProblems(stdout, "diff", format, []sarifItem{unusableFile(file, msg)})
 		return exitUsage
 	}
 	if len(data) > source.MaxFileBytes {

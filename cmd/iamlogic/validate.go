@@ -313,8 +313,12 @@ func (u readFailure) reason() string {
 }
 
 // sarifItem is the SARIF result of the file that could not be read.
-func (u readFailure) sarifItem() sarifItem {
-	return sarifItem{rule: ruleFileUnreadable, level: "error", message: u.message(), at: policy.Position{File: u.file}, input: true}
+func (u readFailure) sarifItem() sarifItem { return unusableFile(u.file, u.message()) }
+
+// unusableFile is the SARIF result of an input file that could not be
+// read or used, with the message that says why.
+func unusableFile(file, msg string) sarifItem {
+	return sarifItem{rule: ruleFileUnreadable, level: "error", message: msg, at: policy.Position{File: file}, input: true}
 }
 
 func plural(n int, noun string) string {
